@@ -1,0 +1,31 @@
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// One probe per run of what this host can do, so each test consults it and a skip quotes the probe's words.
+/// </summary>
+public sealed class HostCapabilities
+{
+    private static readonly Lazy<HostCapabilities> Instance = new(() => new HostCapabilities());
+
+    private HostCapabilities()
+    {
+        IsRoot = Tmds.Linux.LibC.geteuid() == 0;
+        HasTun = File.Exists(Interop.IfTun.DevicePath);
+        var gaps = new List<string>();
+        if (!IsRoot)
+            gaps.Add("not root: the Host lab needs CAP_NET_ADMIN to create namespaces, TAPs and AF_PACKET sockets. " +
+                     "Fix: run the tests as root (sudo dotnet test ...).");
+        if (!HasTun)
+            gaps.Add($"no {Interop.IfTun.DevicePath}: the tun driver is missing. Fix: modprobe tun (CONFIG_TUN), " +
+                     "or in a container pass --device /dev/net/tun.");
+        HostLabGaps = gaps;
+    }
+
+    public static HostCapabilities Probe() => Instance.Value;
+
+    public bool IsRoot { get; }
+    public bool HasTun { get; }
+
+    /// <summary>Why the Host lab cannot run here, each with its fix; empty when it can.</summary>
+    public IReadOnlyList<string> HostLabGaps { get; }
+}

@@ -1,0 +1,38 @@
+using NUnit.Framework;
+using Vnetconf.Links;
+
+namespace Vnetconf.Conformance.Support;
+
+/// <summary>
+/// Base of every Host-category fixture: checks the prerequisites once, gives each test a fresh namespace, and
+/// disposes what the test registered in reverse order (a failing cleanup fails the test).
+/// </summary>
+[Category("Host")]
+public abstract class HostTest
+{
+    private readonly Stack<IDisposable> cleanup = new();
+
+    /// <summary>A fresh namespace for the current test, gone when it ends.</summary>
+    protected NetNamespace Ns { get; private set; } = null!;
+
+    [SetUp]
+    public void CreateNamespace()
+    {
+        Prerequisites.RequireHostLab();
+        Ns = NetNamespace.Create("t");
+    }
+
+    [TearDown]
+    public void DisposeOwned()
+    {
+        while (cleanup.TryPop(out var item)) item.Dispose();
+        Ns?.Dispose(); // last: everything registered above lives in it
+    }
+
+    /// <summary>Registers <paramref name="item"/> for disposal at the end of the test; returns it.</summary>
+    protected T Own<T>(T item) where T : IDisposable
+    {
+        cleanup.Push(item);
+        return item;
+    }
+}
