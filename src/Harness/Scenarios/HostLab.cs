@@ -1,0 +1,154 @@
+using Vnetconf.Interop;
+using Vnetconf.Links;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>How the TAP is opened and configured: the dimensions QEMU's tap backend sets.</summary>
+/// <param name="VnetHeader">IFF_VNET_HDR (QEMU's vnet_hdr=on)</param>
+/// <param name="HeaderSize">TUNSETVNETHDRSZ: 10 (legacy) or 12 (mergeable / virtio 1.0)</param>
+/// <param name="Offloads">TUNSETOFFLOAD: what the reader promises to handle (QEMU mirrors the guest's GUEST_* features)</param>
+public sealed record TapOptions(bool VnetHeader, int HeaderSize = 10, TunOffloads Offloads = TunOffloads.None)
+{
+    public override string ToString() =>
+        $"vnet_hdr={(VnetHeader ? "on" : "off")}{(VnetHeader ? $" hdr={HeaderSize}" : "")} offload={TunOffloadRules.Describe(Offloads)}";
+}
+
+/// <summary>The "physical NIC" (a veth) offloads, as ethtool names them.</summary>
+public sealed record NicOptions(bool TxChecksumming = true, bool Tso = true)
+{
+    public override string ToString() => $"nic tx-csum={(TxChecksumming ? "on" : "off")} tso={(Tso ? "on" : "off")}";
+}
+
+/// <summary>
+/// The host-side topology, built in namespaces of its own and gone with them:
+/// <code>
+/// read path:   [stack ns: kernel ── tap0] ── fd: harness plays the guest
+/// write path:  fd: harness plays the guest ── [stack ns: tap0 ─ br0 ─ nic0] ══veth══ [far ns: wire0 ── kernel]
+/// </code>
+/// </summary>
+public sealed class HostLab : IDisposable
+{
+    public const string TapName = "tap0";
+    public const string BridgeName = "br0";
+    public const string NicName = "nic0";
+    public const string WireName = "wire0";
+
+    private readonly Stack<IDisposable> owned = new();
+
+    private HostLab(TapOptions tapOptions, NicOptions? nicOptions)
+    {
+        TapOptions = tapOptions;
+        NicOptions = nicOptions;
+        Stack = Own(NetNamespace.Create("stack"));
+        QuietIPv6(Stack);
+        StackNetlink = Own(Rtnetlink.Open(Stack));
+    }
+
+    public TapOptions TapOptions { get; }
+    public NicOptions? NicOptions { get; }
+
+    /// <summary>The namespace that holds the TAP (the hypervisor host's namespace, in the real deployment).</summary>
+    public NetNamespace Stack { get; }
+    public Rtnetlink StackNetlink { get; }
+
+    /// <summary>The far end of the wire (write path only).</summary>
+    public NetNamespace? Far { get; private set; }
+    public Rtnetlink? FarNetlink { get; private set; }
+    public TapDevice Tap { get; private set; } = null!;
+
+    public NetNamespace FarOrThrow => Far ?? throw new InvalidOperationException("this lab has no far end (read-path lab)");
+
+    /// <summary>
+    /// A TAP whose far side is the harness: the kernel in <see cref="Stack"/> owns <see cref="LabAddresses"/>' stack
+    /// addresses on tap0 and sends to the guest addresses, whose neighbour entries point at the guest MAC.
+    /// </summary>
+    public static HostLab ForReadPath(TapOptions tap) => Build(tap, null, lab =>
+    {
+        var index = lab.StackNetlink.GetLink(TapName).Index;
+        lab.StackNetlink.SetMacAddress(index, LabAddresses.StackMac.ToArray());
+        ConfigureEndpoint(lab.StackNetlink, index);
+    });
+
+    /// <summary>
+    /// tap0 and nic0 on br0 in <see cref="Stack"/>; nic0's veth peer wire0 in <see cref="Far"/> holds the stack
+    /// addresses. Frames the harness writes into the TAP cross the bridge and the NIC to the far kernel.
+    /// </summary>
+    public static HostLab ForWritePath(TapOptions tap, NicOptions nic) => Build(tap, nic, lab =>
+    {
+        lab.Far = lab.Own(NetNamespace.Create("far"));
+        QuietIPv6(lab.Far);
+        lab.FarNetlink = lab.Own(Rtnetlink.Open(lab.Far));
+        var net = lab.StackNetlink;
+        var bridge = net.CreateBridge(BridgeName);
+        var nicIndex = net.CreateVeth(NicName, WireName, lab.Far);
+        net.SetMaster(net.GetLink(TapName).Index, bridge);
+        net.SetMaster(nicIndex, bridge);
+        net.SetUp(bridge, true);
+        net.SetUp(nicIndex, true);
+
+        using (var ethtool = Ethtool.Open(lab.Stack))
+        {
+            ethtool.SetFeatures(NicName, new Dictionary<string, bool>
+            {
+                ["tx-checksumming"] = nic.TxChecksumming,
+                ["tcp-segmentation-offload"] = nic.Tso,
+            });
+        }
+
+        var wire = lab.FarNetlink.GetLink(WireName).Index;
+        lab.FarNetlink.SetMacAddress(wire, LabAddresses.StackMac.ToArray());
+        ConfigureEndpoint(lab.FarNetlink, wire);
+    });
+
+    public void Dispose()
+    {
+        while (owned.TryPop(out var item)) item.Dispose();
+    }
+
+    public override string ToString() => NicOptions is null ? $"read path, {TapOptions}" : $"write path, {TapOptions}, {NicOptions}";
+
+    private static HostLab Build(TapOptions tapOptions, NicOptions? nicOptions, Action<HostLab> topology)
+    {
+        var lab = new HostLab(tapOptions, nicOptions);
+        try
+        {
+            var flags = TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | (tapOptions.VnetHeader ? TunFlags.IFF_VNET_HDR : TunFlags.None);
+            lab.Tap = lab.Own(TapDevice.Create(lab.Stack, TapName, flags));
+            if (tapOptions.VnetHeader) lab.Tap.VnetHeaderSize = tapOptions.HeaderSize;
+            lab.Tap.SetOffload(tapOptions.Offloads);
+            topology(lab);
+            lab.StackNetlink.SetUp(lab.StackNetlink.GetLink(TapName).Index, true);
+            return lab;
+        }
+        catch
+        {
+            lab.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Addresses, neighbours and link state of the kernel endpoint, in whichever namespace holds it.</summary>
+    private static void ConfigureEndpoint(Rtnetlink net, int index)
+    {
+        net.SetUp(net.GetLink("lo").Index, true);
+        net.AddAddress(index, LabAddresses.StackIPv4, LabAddresses.IPv4PrefixLength);
+        net.AddAddress(index, LabAddresses.StackIPv6, LabAddresses.IPv6PrefixLength);
+        // Permanent neighbours: the kernel sends to the guest at once, without ARP or ND that nobody answers.
+        net.AddNeighbour(index, LabAddresses.GuestIPv4, LabAddresses.GuestMac.ToArray());
+        net.AddNeighbour(index, LabAddresses.GuestIPv6, LabAddresses.GuestMac.ToArray());
+        net.SetUp(index, true);
+    }
+
+    /// <summary>No DAD delay before addresses are usable, no router solicitations in the captures.</summary>
+    private static void QuietIPv6(NetNamespace ns)
+    {
+        ProcNet.SetSysctl(ns, "net/ipv6/conf/default/accept_dad", "0");
+        ProcNet.SetSysctl(ns, "net/ipv6/conf/default/router_solicitations", "0");
+    }
+
+    private T Own<T>(T item) where T : IDisposable
+    {
+        owned.Push(item);
+        return item;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Net;
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// The lab's addressing plan, from the benchmarking ranges (RFC 2544 198.18.0.0/15, RFC 3849 2001:db8::/32),
+/// used only inside the lab's namespaces. "Guest" is the endpoint behind the TAP that the harness plays by
+/// reading and writing the TAP fd; "Stack" is the kernel endpoint on the other side (the TAP itself on the
+/// read path, the far-end NIC on the write path).
+/// </summary>
+public static class LabAddresses
+{
+    public static readonly IPAddress GuestIPv4 = IPAddress.Parse("198.18.0.1");
+    public static readonly IPAddress StackIPv4 = IPAddress.Parse("198.18.0.2");
+    public const int IPv4PrefixLength = 24;
+
+    public static readonly IPAddress GuestIPv6 = IPAddress.Parse("2001:db8::1");
+    public static readonly IPAddress StackIPv6 = IPAddress.Parse("2001:db8::2");
+    public const int IPv6PrefixLength = 64;
+
+    /// <summary>Locally administered unicast MACs, so they can never collide with a real NIC's.</summary>
+    public static readonly MacAddress GuestMac = MacAddress.Parse("02:76:6e:63:00:01");
+    public static readonly MacAddress StackMac = MacAddress.Parse("02:76:6e:63:00:02");
+
+    public static IPAddress Guest(IpFamily family) => family == IpFamily.IPv4 ? GuestIPv4 : GuestIPv6;
+    public static IPAddress Stack(IpFamily family) => family == IpFamily.IPv4 ? StackIPv4 : StackIPv6;
+}
+
+/// <summary>IP version of a scenario's traffic.</summary>
+public enum IpFamily
+{
+    IPv4,
+    IPv6,
+}
