@@ -31,7 +31,7 @@ public partial class EthtoolTests
     [TearDown]
     public void DisposeNamespace()
     {
-        // Nothing to dispose when the root check skipped the test before SetUp finished.
+        // Null when the root check skipped the first test before SetUp got this far; Dispose is idempotent otherwise.
         ethtool?.Dispose();
         rtnetlink?.Dispose();
         ns?.Dispose();

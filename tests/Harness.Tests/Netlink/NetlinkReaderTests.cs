@@ -49,6 +49,7 @@ public class NetlinkReaderTests
         foreach (var message in NetlinkMessage.Enumerate(KernelCaptures.Bytes(KernelCaptures.DumpDone)))
         {
             message.Type.Should().Be(NLMSG_DONE);
+            (message.Flags & NLM_F_MULTI).Should().NotBe(0, "a dump's messages, DONE included, are parts of one multipart answer");
             message.ReadAck().Should().Be(new NetlinkAck(0, null, null));
         }
     }

@@ -5,10 +5,7 @@ public static class LinuxIfAddr
 {
     public const ushort IFA_ADDRESS = 1;
     public const ushort IFA_LOCAL = 2;
-    public const ushort IFA_FLAGS = 8;
 
     /// <summary>Skip duplicate address detection: an IPv6 address is usable at once instead of "tentative" for about a second.</summary>
     public const byte IFA_F_NODAD = 0x02;
-    public const byte IFA_F_TENTATIVE = 0x40;
-    public const byte IFA_F_PERMANENT = 0x80;
 }

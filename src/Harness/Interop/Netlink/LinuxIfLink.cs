@@ -4,13 +4,10 @@ namespace Vnetconf.Interop.Netlink;
 public static class LinuxIfLink
 {
     public const ushort IFLA_ADDRESS = 1;
-    public const ushort IFLA_BROADCAST = 2;
     public const ushort IFLA_IFNAME = 3;
     public const ushort IFLA_MTU = 4;
-    public const ushort IFLA_LINK = 5;
     public const ushort IFLA_MASTER = 10;
     public const ushort IFLA_LINKINFO = 18;
-    public const ushort IFLA_NET_NS_PID = 19;
     /// <summary>struct rtnl_link_stats64 (see <see cref="Vnetconf.Links.LinkStats"/>).</summary>
     public const ushort IFLA_STATS64 = 23;
     public const ushort IFLA_NET_NS_FD = 28;

@@ -14,7 +14,6 @@ public static class LinuxNetlink
     public const ushort NLM_F_REQUEST = 0x01;
     public const ushort NLM_F_MULTI = 0x02;
     public const ushort NLM_F_ACK = 0x04;
-    public const ushort NLM_F_ECHO = 0x08;
 
     // nlmsg_flags: modifiers to GET requests.
     public const ushort NLM_F_ROOT = 0x100;
@@ -22,7 +21,6 @@ public static class LinuxNetlink
     public const ushort NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH;
 
     // nlmsg_flags: modifiers to NEW requests.
-    public const ushort NLM_F_REPLACE = 0x100;
     public const ushort NLM_F_EXCL = 0x200;
     public const ushort NLM_F_CREATE = 0x400;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using static Vnetconf.Interop.Netlink.LinuxNetlink;
 
@@ -24,7 +25,7 @@ public ref struct NetlinkAttributeEnumerator
     public bool MoveNext()
     {
         if (rest.IsEmpty) return false;
-        const int headerSize = 4; // sizeof(struct nlattr)
+        var headerSize = Unsafe.SizeOf<nlattr>();
         if (rest.Length < headerSize)
             throw new InvalidDataException($"{rest.Length} bytes left in an attribute run, fewer than a nlattr");
         var header = MemoryMarshal.Read<nlattr>(rest);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using static Vnetconf.Interop.Netlink.LinuxNetlink;
 
@@ -24,7 +25,7 @@ public ref struct NetlinkMessageEnumerator
     public bool MoveNext()
     {
         if (rest.IsEmpty) return false;
-        const int headerSize = 16; // sizeof(struct nlmsghdr)
+        var headerSize = Unsafe.SizeOf<nlmsghdr>();
         if (rest.Length < headerSize)
             throw new InvalidDataException($"{rest.Length} bytes left in a netlink buffer, fewer than a nlmsghdr");
         var header = MemoryMarshal.Read<nlmsghdr>(rest);

@@ -28,10 +28,6 @@ public sealed class NetlinkMessageWriter
     /// <summary>The message so far, valid until the next append.</summary>
     public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, length);
 
-    public ushort Type => Header.nlmsg_type;
-
-    public ushort Flags => Header.nlmsg_flags;
-
     /// <summary>The sequence number; the socket sets it just before sending, to match the replies.</summary>
     public uint Sequence
     {

@@ -4,9 +4,6 @@ using static Vnetconf.Interop.Netlink.LinuxNetlink;
 
 namespace Vnetconf.Interop.Netlink;
 
-/// <summary>A reply to a request, valid only during the call: copy out what you need.</summary>
-public delegate void NetlinkReplyHandler(NetlinkMessage reply);
-
 /// <summary>
 /// An AF_NETLINK socket that sends one request at a time and collects its replies by sequence number until the
 /// kernel's acknowledgement (NLMSG_ERROR) or the end of a dump (NLMSG_DONE). Not thread-safe.
@@ -52,8 +49,6 @@ public sealed class NetlinkSocket : IDisposable
             throw;
         }
     }
-
-    public string Description => fd.Description;
 
     /// <summary>
     /// Sends <paramref name="request"/> with the next sequence number and hands each reply to
