@@ -16,9 +16,6 @@ public static class IfPacket
     public const uint TP_STATUS_VLAN_VALID = 1 << 4;
     public const uint TP_STATUS_CSUM_VALID = 1 << 7;
     public const uint TP_STATUS_GSO_TCP = 1 << 8;
-
-    /// <summary>ifreq request that resolves a name to an index in the socket's namespace (linux/sockios.h).</summary>
-    public const uint SIOCGIFINDEX = 0x8933;
 }
 
 /// <summary>sll_pkttype: which way the frame went, from the capturing interface's point of view.</summary>

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Vnetconf.Interop;
 
 /// <summary>The TUN/TAP character device's ioctls, mirroring include/uapi/linux/if_tun.h.</summary>
@@ -75,29 +73,4 @@ public enum TunOffloads : uint
     TUN_F_USO6 = 0x40,
     TUN_F_UDP_TUNNEL_GSO = 0x80,
     TUN_F_UDP_TUNNEL_GSO_CSUM = 0x100,
-}
-
-/// <summary><c>struct ifreq</c> (include/uapi/linux/if.h): a 16-byte name and a 24-byte union.</summary>
-[StructLayout(LayoutKind.Explicit, Size = 40)]
-public unsafe struct IfReq
-{
-    public const int NameSize = 16;
-
-    [FieldOffset(0)] public fixed byte Name[NameSize];
-    [FieldOffset(16)] public ushort Flags;
-    [FieldOffset(16)] public int IntValue;
-    [FieldOffset(16)] public void* Data;
-
-    public static IfReq ForName(string name)
-    {
-        if (name.Length >= NameSize) throw new ArgumentException($"interface name '{name}' is longer than {NameSize - 1} bytes", nameof(name));
-        var req = new IfReq();
-        for (var i = 0; i < name.Length; i++) req.Name[i] = checked((byte)name[i]);
-        return req;
-    }
-
-    public string GetName()
-    {
-        fixed (byte* p = Name) return Marshal.PtrToStringAnsi((IntPtr)p) ?? "";
-    }
 }

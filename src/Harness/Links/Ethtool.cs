@@ -5,7 +5,7 @@ using Vnetconf.Interop;
 using Vnetconf.Interop.Ethtool;
 using static Tmds.Linux.LibC;
 using static Vnetconf.Interop.Ethtool.LinuxEthtool;
-using static Vnetconf.Interop.Ethtool.LinuxSockios;
+using static Vnetconf.Interop.LinuxSockios;
 
 namespace Vnetconf.Links;
 
@@ -170,14 +170,10 @@ public sealed class Ethtool : IDisposable
     /// <summary>SIOCETHTOOL with <paramref name="command"/> as ifr_data; returns the ioctl's non-negative result.</summary>
     private unsafe int Ioctl(string ifname, Span<byte> command, string commandName)
     {
-        var request = new ifreq();
-        var name = Encoding.UTF8.GetBytes(ifname);
-        if (name.Length is 0 or >= LinuxIf.IFNAMSIZ || name.Contains((byte)0))
-            throw new ArgumentException($"'{ifname}' is not an interface name (1 to {LinuxIf.IFNAMSIZ - 1} bytes, no NUL)", nameof(ifname));
-        name.CopyTo(new Span<byte>(request.ifr_name, LinuxIf.IFNAMSIZ));
+        var request = IfReq.ForName(ifname);
         fixed (byte* data = command)
         {
-            request.ifr_data = data;
+            request.Data = data;
             return Errno.Check(ioctl(socket.Value, SIOCETHTOOL, &request), $"SIOCETHTOOL({commandName})", Where(ifname));
         }
     }

@@ -143,8 +143,8 @@ public sealed unsafe class PacketSocket : IDisposable
     private static int InterfaceIndex_(FileDescriptor fd, string name)
     {
         var req = IfReq.ForName(name);
-        Ioctl.Pointer(fd, IfPacket.SIOCGIFINDEX, &req, $"SIOCGIFINDEX({name})");
-        return req.IntValue;
+        Ioctl.Pointer(fd, LinuxSockios.SIOCGIFINDEX, &req, $"SIOCGIFINDEX({name})");
+        return req.InterfaceIndex;
     }
 
     internal static void SetInt(FileDescriptor fd, int level, int option, int value, string name) =>

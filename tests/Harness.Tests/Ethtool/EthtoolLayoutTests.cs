@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FluentAssertions;
 using NUnit.Framework;
+using Vnetconf.Interop;
 using Vnetconf.Interop.Ethtool;
 
 namespace Vnetconf.Harness.Tests.Ethtool;
@@ -15,7 +16,7 @@ public class EthtoolLayoutTests
     [Test]
     public void Struct_sizes_match_the_kernel_headers()
     {
-        Unsafe.SizeOf<ifreq>().Should().Be(40);
+        Unsafe.SizeOf<IfReq>().Should().Be(40);
         Unsafe.SizeOf<ethtool_drvinfo>().Should().Be(196);
         Unsafe.SizeOf<ethtool_sset_info>().Should().Be(16);
         Unsafe.SizeOf<ethtool_gstrings>().Should().Be(12);
@@ -28,7 +29,7 @@ public class EthtoolLayoutTests
     [Test]
     public void Field_offsets_match_the_kernel_headers()
     {
-        Marshal.OffsetOf<ifreq>(nameof(ifreq.ifr_data)).Should().Be(16);
+        Marshal.OffsetOf<IfReq>(nameof(IfReq.Data)).Should().Be(16);
         Marshal.OffsetOf<ethtool_drvinfo>(nameof(ethtool_drvinfo.version)).Should().Be(36);
         Marshal.OffsetOf<ethtool_drvinfo>(nameof(ethtool_drvinfo.bus_info)).Should().Be(100);
         Marshal.OffsetOf<ethtool_drvinfo>(nameof(ethtool_drvinfo.n_priv_flags)).Should().Be(176);
