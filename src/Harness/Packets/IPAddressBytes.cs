@@ -23,7 +23,7 @@ public readonly struct IPAddressBytes : IEquatable<IPAddressBytes>, ISpanFormatt
     /// <summary>Bytes of an IPv6 address.</summary>
     public const int IPv6Length = 16;
 
-    /// <summary>The longest text <see cref="TryFormat"/> writes ("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255").</summary>
+    /// <summary>Room for any address <see cref="TryFormat"/> writes: INET6_ADDRSTRLEN less its terminating NUL.</summary>
     public const int MaxFormattedLength = 45;
 
     private IPAddressBytes(ulong high, ulong low, bool isIPv6)

@@ -62,11 +62,14 @@ public static class InternetChecksum
     /// </summary>
     /// <param name="l4Length">The transport header plus payload length, as the IP header states it.</param>
     /// <exception cref="ArgumentException">The addresses are of different families.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The length is negative, or above 65535 for IPv4.</exception>
     public static ushort PseudoHeaderSum(in IPAddressBytes source, in IPAddressBytes destination, IPProtocol protocol, int l4Length)
     {
         if (source.IsIPv6 != destination.IsIPv6)
             ThrowMixedFamilies();
         ArgumentOutOfRangeException.ThrowIfNegative(l4Length);
+        if (!source.IsIPv6)
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(l4Length, ushort.MaxValue); // a 16-bit field in the IPv4 layout
 
         // Both layouts reduce to the same words: every 16-bit half of the addresses, the protocol number and the
         // length (the IPv6 32-bit length contributes both its halves). 32-bit pieces are congruent to their 16-bit
