@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Vnetconf.Interop;
 using Vnetconf.Interop.Netlink;
+using Vnetconf.Packets;
 
 namespace Vnetconf.Links;
 
@@ -92,11 +93,12 @@ public sealed class Rtnetlink : IDisposable
         Request(RtnetlinkRequests.SetMtu(index, mtu), $"RTM_NEWLINK(index {index} mtu {mtu})");
     }
 
-    public void SetMacAddress(int index, ReadOnlySpan<byte> mac)
+    public void SetMacAddress(int index, MacAddress mac)
     {
-        var text = Convert.ToHexString(mac);
-        GuardLink(index, $"set address {text}");
-        Request(RtnetlinkRequests.SetMacAddress(index, mac), $"RTM_NEWLINK(index {index} address {text})");
+        GuardLink(index, $"set address {mac}");
+        Span<byte> bytes = stackalloc byte[MacAddress.Length];
+        mac.WriteTo(bytes);
+        Request(RtnetlinkRequests.SetMacAddress(index, bytes), $"RTM_NEWLINK(index {index} address {mac})");
     }
 
     /// <summary>Adds an address; an IPv6 one skips duplicate address detection (IFA_F_NODAD) so it is usable at once.</summary>
@@ -110,11 +112,12 @@ public sealed class Rtnetlink : IDisposable
     }
 
     /// <summary>Adds a permanent neighbour entry, so traffic to <paramref name="address"/> needs no ARP or ND.</summary>
-    public void AddNeighbour(int index, IPAddress address, ReadOnlySpan<byte> mac)
+    public void AddNeighbour(int index, IPAddress address, MacAddress mac)
     {
-        var text = Convert.ToHexString(mac);
-        GuardLink(index, $"add neighbour {address} lladdr {text}");
-        Request(RtnetlinkRequests.NewNeighbour(index, address, mac), $"RTM_NEWNEIGH({address} lladdr {text} on index {index})");
+        GuardLink(index, $"add neighbour {address} lladdr {mac}");
+        Span<byte> bytes = stackalloc byte[MacAddress.Length];
+        mac.WriteTo(bytes);
+        Request(RtnetlinkRequests.NewNeighbour(index, address, bytes), $"RTM_NEWNEIGH({address} lladdr {mac} on index {index})");
     }
 
     /// <summary>Looks a link up by name; ENODEV (as a <see cref="SyscallException"/> naming it) when there is none.</summary>

@@ -65,7 +65,7 @@ public sealed class HostLab : IDisposable
     public static HostLab ForReadPath(TapOptions tap) => Build(tap, null, lab =>
     {
         var index = lab.StackNetlink.GetLink(TapName).Index;
-        lab.StackNetlink.SetMacAddress(index, LabAddresses.StackMac.ToArray());
+        lab.StackNetlink.SetMacAddress(index, LabAddresses.StackMac);
         ConfigureEndpoint(lab.StackNetlink, index);
     });
 
@@ -96,7 +96,7 @@ public sealed class HostLab : IDisposable
         }
 
         var wire = lab.FarNetlink.GetLink(WireName).Index;
-        lab.FarNetlink.SetMacAddress(wire, LabAddresses.StackMac.ToArray());
+        lab.FarNetlink.SetMacAddress(wire, LabAddresses.StackMac);
         ConfigureEndpoint(lab.FarNetlink, wire);
     });
 
@@ -134,8 +134,8 @@ public sealed class HostLab : IDisposable
         net.AddAddress(index, LabAddresses.StackIPv4, LabAddresses.IPv4PrefixLength);
         net.AddAddress(index, LabAddresses.StackIPv6, LabAddresses.IPv6PrefixLength);
         // Permanent neighbours: the kernel sends to the guest at once, without ARP or ND that nobody answers.
-        net.AddNeighbour(index, LabAddresses.GuestIPv4, LabAddresses.GuestMac.ToArray());
-        net.AddNeighbour(index, LabAddresses.GuestIPv6, LabAddresses.GuestMac.ToArray());
+        net.AddNeighbour(index, LabAddresses.GuestIPv4, LabAddresses.GuestMac);
+        net.AddNeighbour(index, LabAddresses.GuestIPv6, LabAddresses.GuestMac);
         net.SetUp(index, true);
     }
 

@@ -5,6 +5,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Interop;
 using Vnetconf.Links;
+using Vnetconf.Packets;
 
 namespace Vnetconf.Conformance.Links;
 
@@ -15,8 +16,8 @@ namespace Vnetconf.Conformance.Links;
 [TestFixture, Category("Host")]
 public class RtnetlinkTests
 {
-    private static readonly byte[] MacA = [0x02, 0x00, 0x5e, 0x00, 0x0a, 0x01];
-    private static readonly byte[] MacB = [0x02, 0x00, 0x5e, 0x00, 0x0a, 0x02];
+    private static readonly MacAddress MacA = MacAddress.Parse("02:00:5e:00:0a:01");
+    private static readonly MacAddress MacB = MacAddress.Parse("02:00:5e:00:0a:02");
 
     [SetUp]
     public void RequireRoot() => HostTools.RequireRootAndTools();
@@ -177,7 +178,7 @@ public class RtnetlinkTests
         rt.SetMacAddress(index, MacA);
 
         HostTools.IpLink(ns, "va0").GetProperty("address").GetString().Should().Be("02:00:5e:00:0a:01");
-        rt.GetLink(index).Mac!.GetAddressBytes().Should().Equal(MacA);
+        MacAddress.Read(rt.GetLink(index).Mac!.GetAddressBytes()).Should().Be(MacA);
     }
 
     [Test]
@@ -315,7 +316,7 @@ public class RtnetlinkTests
         rtFar.SetUp(remote, true);
         rt.SetUp(local, true);
         // A permanent neighbour: no ARP, so each datagram is exactly one frame on the veth.
-        rt.AddNeighbour(local, IPAddress.Parse("198.18.0.2"), rtFar.GetLink(remote).Mac!.GetAddressBytes());
+        rt.AddNeighbour(local, IPAddress.Parse("198.18.0.2"), MacAddress.Read(rtFar.GetLink(remote).Mac!.GetAddressBytes()));
 
         const int datagrams = 5, payload = 100;
         near.Run(() =>
