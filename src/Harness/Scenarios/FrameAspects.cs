@@ -1,0 +1,92 @@
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// The canonical words for what frames show. Observations describe captured frames with these functions and
+/// the catalogue states expectations with the same ones, so the two can be compared as strings.
+/// </summary>
+public static class FrameAspects
+{
+    public const string Header = "header";
+    public const string Checksum = "checksum";
+    public const string Segmentation = "segmentation";
+    public const string Delivery = "delivery";
+
+    /// <summary>The Ethernet MTU-sized frame: 1500 bytes of IP plus the Ethernet header.</summary>
+    public const int MtuFrame = 1514;
+
+    public static string HeaderLength(int length) => length == 0 ? "none" : $"{length} bytes";
+
+    public static string HeaderOf(IEnumerable<CapturedFrame> frames) => Distinct(frames.Select(f => HeaderLength(f.HeaderLength)));
+
+    /// <summary>"partial, NEEDS_CSUM 34+6", "complete, no flags", "partial, no header"…</summary>
+    public static string ChecksumWords(ChecksumState state, VirtioNetHeader? header) =>
+        $"{StateWord(state)}, {HeaderFlagWords(header)}";
+
+    public static string ChecksumOf(IEnumerable<CapturedFrame> frames) =>
+        Distinct(frames.Select(f => ChecksumWords(f.Checksum, f.Header)));
+
+    public static string NeedsCsum(int csumStart, int csumOffset) => $"NEEDS_CSUM {csumStart}+{csumOffset}";
+
+    /// <summary>"1 × 200 B", "3 × 1000 B", "1 × 3000 B (UDP_L4 gso_size 1000)": frames grouped by payload and GSO.</summary>
+    public static string SegmentsOf(IEnumerable<CapturedFrame> frames)
+    {
+        var groups = new List<(string Key, int Count)>();
+        foreach (var frame in frames)
+        {
+            var key = Segment(frame.Parsed.PayloadLength, frame.Header);
+            if (groups.Count > 0 && groups[^1].Key == key) groups[^1] = (key, groups[^1].Count + 1);
+            else groups.Add((key, 1));
+        }
+        return groups.Count == 0 ? "no frames" : string.Join(" + ", groups.Select(g => $"{g.Count} × {g.Key}"));
+    }
+
+    public static string Segment(int payload, VirtioNetHeader? header) =>
+        header is { GsoType: not VirtioGsoType.None } h ? $"{payload} B ({Gso(h.GsoType, h.GsoSize)})" : $"{payload} B";
+
+    public static string Gso(VirtioGsoType type, int size) => $"{GsoName(type)} gso_size {size}";
+
+    /// <summary>A TCP stream's shape: GSO super-frames (by type and size), oversized frames with no header, or MTU frames.</summary>
+    public static string StreamShapeOf(IReadOnlyCollection<CapturedFrame> frames)
+    {
+        var gso = frames.Where(f => f.IsGso).Select(f => Gso(f.Header!.Value.GsoType, f.Header.Value.GsoSize)).Distinct().ToArray();
+        if (gso.Length > 0) return $"super-frames: {string.Join(", ", gso)}";
+        if (frames.Count == 0) return "no frames";
+        return frames.Any(f => f.Length > MtuFrame) ? $"frames over {MtuFrame} B with no GSO header" : $"frames of at most {MtuFrame} B";
+    }
+
+    public static string GsoName(VirtioGsoType type) => type switch
+    {
+        VirtioGsoType.TcpV4 => "TCPV4",
+        VirtioGsoType.TcpV6 => "TCPV6",
+        VirtioGsoType.Udp => "UDP",
+        VirtioGsoType.UdpL4 => "UDP_L4",
+        VirtioGsoType.None => "NONE",
+        _ => $"gso_type {(byte)type}",
+    };
+
+    private static string StateWord(ChecksumState state) => state switch
+    {
+        ChecksumState.CompleteValid => "complete",
+        ChecksumState.Partial => "partial",
+        ChecksumState.Invalid => "invalid",
+        ChecksumState.Absent => "absent",
+        _ => "not applicable",
+    };
+
+    private static string HeaderFlagWords(VirtioNetHeader? header)
+    {
+        if (header is not { } h) return "no header";
+        var words = new List<string>();
+        if (h.Flags.HasFlag(VirtioNetHeaderFlags.NeedsCsum)) words.Add(NeedsCsum(h.CsumStart, h.CsumOffset));
+        if (h.Flags.HasFlag(VirtioNetHeaderFlags.DataValid)) words.Add("DATA_VALID");
+        return words.Count == 0 ? "no flags" : string.Join(" ", words);
+    }
+
+    private static string Distinct(IEnumerable<string> values)
+    {
+        var distinct = values.Distinct().ToArray();
+        return distinct.Length == 0 ? "no frames" : string.Join(" / ", distinct);
+    }
+}

@@ -1,0 +1,117 @@
+using Vnetconf.Interop;
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>What the host stack sends toward the guest on the read path.</summary>
+public enum ReadTraffic
+{
+    /// <summary>One 200-byte UDP datagram.</summary>
+    UdpDatagram,
+
+    /// <summary>64 KiB over a TCP connection the kernel opened to the guest.</summary>
+    TcpBulk,
+
+    /// <summary>One 3000-byte send with UDP_SEGMENT 1000 (UDP GSO).</summary>
+    UdpSegment,
+}
+
+/// <summary>A cell of the read-path matrix: the host kernel sends, the harness reads the TAP as the guest would.</summary>
+public sealed record ReadPathScenario(TapOptions Tap, ReadTraffic Traffic, IpFamily Family)
+{
+    public string Id => $"host.read.{(Tap.VnetHeader ? "vnet" : "novnet")}.{Slug(Tap.Offloads)}.{Traffic.ToString().ToLowerInvariant()}.{Family.ToString().ToLowerInvariant()}";
+
+    public override string ToString() => $"{Tap}, {Traffic}, {Family}";
+
+    private static string Slug(TunOffloads offloads) =>
+        offloads == TunOffloads.None ? "nooffload" : TunOffloadRules.Describe(offloads).Replace('|', '+').ToLowerInvariant();
+}
+
+/// <summary>The read-path matrix and what each cell is expected to show, with the kernel code that decides it.</summary>
+public static class ReadPathCatalogue
+{
+    public const int UdpPayload = 200;
+    public const int TcpBytes = 64 * 1024;
+    public const int SegmentedBytes = 3000;
+    public const int SegmentSize = 1000;
+
+    /// <summary>The MSS the harness announces: the largest that fits a 1500-byte MTU, so TSO's gso_size is known.</summary>
+    public static ushort Mss(IpFamily family) => family == IpFamily.IPv4 ? (ushort)1460 : (ushort)1440;
+
+    public static readonly TunOffloads[] OffloadSets =
+    [
+        TunOffloads.None,
+        TunOffloads.TUN_F_CSUM,
+        TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4,
+        TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4 | TunOffloads.TUN_F_TSO6 | TunOffloads.TUN_F_USO4 | TunOffloads.TUN_F_USO6,
+    ];
+
+    public static IEnumerable<ReadPathScenario> All(KernelVersion kernel) =>
+        from vnet in new[] { true, false }
+        from offloads in OffloadSets
+        where TunOffloadRules.Accepts(offloads, kernel).Value // USO sets only where the kernel has USO
+        from traffic in Enum.GetValues<ReadTraffic>()
+        from family in Enum.GetValues<IpFamily>()
+        select new ReadPathScenario(new TapOptions(vnet, VirtioNetHeader.LegacySize, offloads), traffic, family);
+
+    public static Expectation Expect(ReadPathScenario s)
+    {
+        var vnet = s.Tap.VnetHeader;
+        var offloads = s.Tap.Offloads;
+        var e = new Expectation();
+
+        e.Add(FrameAspects.Header, FrameAspects.HeaderLength(vnet ? s.Tap.HeaderSize : 0),
+            vnet ? "the reader asked for a header with IFF_VNET_HDR" : "no IFF_VNET_HDR: frames start at the Ethernet header",
+            "drivers/net/tun.c: tun_put_user");
+
+        var header = vnet ? new VirtioNetHeader() : (VirtioNetHeader?)null;
+        var l4Start = EthernetHeader.Size + (s.Family == IpFamily.IPv4 ? IPv4Header.Size : IPv6Header.Size);
+        var csumOffset = s.Traffic == ReadTraffic.TcpBulk ? TcpHeader.ChecksumOffset : UdpHeader.ChecksumOffset;
+        if (offloads.HasFlag(TunOffloads.TUN_F_CSUM))
+        {
+            var partialHeader = header is null ? null : (VirtioNetHeader?)new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)l4Start, CsumOffset = (ushort)csumOffset };
+            e.Add(FrameAspects.Checksum, FrameAspects.ChecksumWords(ChecksumState.Partial, partialHeader),
+                vnet ? "TUN_F_CSUM gives the tap NETIF_F_HW_CSUM, so CHECKSUM_PARTIAL skbs pass unfinished and the header says where to finish them"
+                     : "HAZARD: TUN_F_CSUM without IFF_VNET_HDR still passes CHECKSUM_PARTIAL skbs unfinished, and no header says so",
+                "tun.c: set_offload; net/core/dev.c: validate_xmit_skb; include/linux/virtio_net.h: virtio_net_hdr_from_skb");
+        }
+        else
+        {
+            e.Add(FrameAspects.Checksum, FrameAspects.ChecksumWords(ChecksumState.CompleteValid, header),
+                "without TUN_F_CSUM the tap lacks NETIF_F_HW_CSUM, so the stack finishes the checksum before the tap",
+                "net/core/dev.c: validate_xmit_skb → skb_csum_hwoffload_help → skb_checksum_help");
+        }
+
+        switch (s.Traffic)
+        {
+            case ReadTraffic.UdpDatagram:
+                e.Add(FrameAspects.Segmentation, $"1 × {FrameAspects.Segment(UdpPayload, null)}",
+                    "a small datagram is one frame", "net/ipv4/udp.c: udp_send_skb");
+                break;
+            case ReadTraffic.TcpBulk:
+                var tso = offloads.HasFlag(s.Family == IpFamily.IPv4 ? TunOffloads.TUN_F_TSO4 : TunOffloads.TUN_F_TSO6);
+                var gsoType = s.Family == IpFamily.IPv4 ? VirtioGsoType.TcpV4 : VirtioGsoType.TcpV6;
+                e.Add(FrameAspects.Segmentation,
+                    !tso ? $"frames of at most {FrameAspects.MtuFrame} B"
+                    : vnet ? $"super-frames: {FrameAspects.Gso(gsoType, Mss(s.Family))}"
+                    : $"frames over {FrameAspects.MtuFrame} B with no GSO header",
+                    !tso ? "the tap lacks NETIF_F_TSO/TSO6 for this family, so GSO skbs are segmented in software first"
+                    : vnet ? "with TSO the tap takes GSO skbs whole and the header carries gso_type and gso_size (the announced MSS)"
+                    : "HAZARD: TSO set without IFF_VNET_HDR passes super-frames larger than the MTU with nothing to say how to cut them",
+                    "tun.c: set_offload, tun_net_fix_features; net/core/dev.c: validate_xmit_skb → skb_gso_segment");
+                e.Add(FrameAspects.Delivery, $"{TcpBytes} of {TcpBytes} bytes", "every byte the application wrote reaches the reader", "net/ipv4/tcp_output.c");
+                break;
+            case ReadTraffic.UdpSegment:
+                var uso = offloads.HasFlag(TunOffloads.TUN_F_USO4 | TunOffloads.TUN_F_USO6);
+                var segmentHeader = vnet ? new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = SegmentSize } : (VirtioNetHeader?)null;
+                e.Add(FrameAspects.Segmentation,
+                    uso ? $"1 × {FrameAspects.Segment(SegmentedBytes, segmentHeader)}" : $"{SegmentedBytes / SegmentSize} × {FrameAspects.Segment(SegmentSize, null)}",
+                    uso ? vnet ? "with USO4|USO6 the tap has NETIF_F_GSO_UDP_L4 and takes the UDP GSO skb whole"
+                               : "HAZARD: USO without IFF_VNET_HDR passes one oversized datagram with nothing to say how to cut it"
+                        : "without USO the stack segments the UDP_SEGMENT send into gso_size datagrams before the tap",
+                    "tun.c: set_offload (USO since 6.2); net/ipv4/udp_offload.c: __udp_gso_segment");
+                break;
+        }
+        return e;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Sockets;
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>Runs one read-path scenario on a fresh lab and describes what the TAP reader saw.</summary>
+public static class ReadPathProbe
+{
+    public const ushort GuestPort = 9000;
+    public const ushort StackPort = 40000;
+    private const int UdpSegmentOption = 103; // include/uapi/linux/udp.h: UDP_SEGMENT
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
+
+    public static Observation Observe(ReadPathScenario scenario)
+    {
+        using var lab = HostLab.ForReadPath(scenario.Tap);
+        var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
+        var observation = new Observation();
+        switch (scenario.Traffic)
+        {
+            case ReadTraffic.UdpDatagram:
+                SendUdp(lab, scenario.Family, ReadPathCatalogue.UdpPayload, segmentSize: null);
+                observation.Frames.AddRange(guest.ReceiveMatching(IsOurUdp, 1, Quiet));
+                observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(observation.Frames);
+                break;
+            case ReadTraffic.UdpSegment:
+                SendUdp(lab, scenario.Family, ReadPathCatalogue.SegmentedBytes, ReadPathCatalogue.SegmentSize);
+                observation.Frames.AddRange(guest.ReceiveMatching(IsOurUdp, ReadPathCatalogue.SegmentedBytes / ReadPathCatalogue.SegmentSize, Quiet));
+                observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(observation.Frames);
+                break;
+            case ReadTraffic.TcpBulk:
+                var received = StreamTcp(lab, guest, scenario.Family, observation.Frames);
+                observation.Aspects[FrameAspects.Segmentation] = FrameAspects.StreamShapeOf(observation.Frames);
+                observation.Aspects[FrameAspects.Delivery] = $"{received} of {ReadPathCatalogue.TcpBytes} bytes";
+                break;
+        }
+        observation.Aspects[FrameAspects.Header] = FrameAspects.HeaderOf(observation.Frames);
+        observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
+        return observation;
+    }
+
+    private static bool IsOurUdp(CapturedFrame frame) => frame.BelongsTo(IPProtocol.Udp, StackPort, GuestPort);
+
+    private static void SendUdp(HostLab lab, IpFamily family, int bytes, int? segmentSize)
+    {
+        using var socket = lab.Stack.Run(() => new Socket(Family(family), SocketType.Dgram, ProtocolType.Udp));
+        socket.Bind(new IPEndPoint(LabAddresses.Stack(family), StackPort));
+        if (segmentSize is { } size) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(size));
+        socket.SendTo(GuestTcp.Pattern[..bytes], new IPEndPoint(LabAddresses.Guest(family), GuestPort));
+    }
+
+    /// <summary>
+    /// The stack connects to the guest and writes <see cref="ReadPathCatalogue.TcpBytes"/>; the harness answers
+    /// the handshake and acknowledges every data frame. Returns how many bytes reached the guest in order.
+    /// </summary>
+    private static long StreamTcp(HostLab lab, TapGuest guest, IpFamily family, List<CapturedFrame> dataFrames)
+    {
+        using var client = lab.Stack.Run(() => new Socket(Family(family), SocketType.Stream, ProtocolType.Tcp));
+        client.Bind(new IPEndPoint(LabAddresses.Stack(family), StackPort));
+        var connect = client.ConnectAsync(new IPEndPoint(LabAddresses.Guest(family), GuestPort));
+
+        var syn = guest.ReceiveMatching(f => f.BelongsTo(IPProtocol.Tcp, StackPort, GuestPort), 1, TimeSpan.FromSeconds(2)).SingleOrDefault()
+                  ?? throw new TimeoutException($"the stack's SYN to the guest never reached {lab.Tap}");
+        var tcp = GuestTcp.Accept(guest, syn, ReadPathCatalogue.Mss(family));
+        if (!connect.Wait(TimeSpan.FromSeconds(5)))
+        {
+            var after = new List<CapturedFrame>();
+            while (after.Count < 8 && guest.Receive(TimeSpan.FromMilliseconds(200)) is { } f) after.Add(f);
+            throw new TimeoutException($"the stack's connect() did not complete after the guest's SYN-ACK; the TAP then carried: {string.Join("; ", after.Select(f => $"{f} {f.Parsed.Protocol} {f.Parsed.Source}->{f.Parsed.Destination}"))}");
+        }
+
+        var firstByte = tcp.PeerNext;
+        client.SendTimeout = 5000;
+        var send = Task.Run(() => client.Send(GuestTcp.Pattern[..ReadPathCatalogue.TcpBytes]));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (tcp.PeerNext - firstByte < ReadPathCatalogue.TcpBytes && DateTime.UtcNow < deadline && guest.Receive(Quiet) is { } frame)
+        {
+            if (!tcp.IsFromPeer(frame) || frame.Parsed.PayloadLength == 0) continue;
+            dataFrames.Add(frame);
+            if (frame.Parsed.Tcp.Sequence == tcp.PeerNext) tcp.Ack(frame.Parsed.Tcp.Sequence + (uint)frame.Parsed.PayloadLength);
+            else tcp.Ack(); // out of order or a retransmission: repeat what we have
+        }
+        send.Wait(TimeSpan.FromSeconds(5));
+        return tcp.PeerNext - firstByte;
+    }
+
+    internal static AddressFamily Family(IpFamily family) =>
+        family == IpFamily.IPv4 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
+}

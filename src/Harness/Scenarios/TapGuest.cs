@@ -1,0 +1,79 @@
+using Vnetconf.Links;
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// The harness playing the guest behind a TAP, as QEMU's virtio-net backend does: every write is one frame
+/// (after a virtio-net header when the TAP has IFF_VNET_HDR), every read one frame the host stack sent.
+/// Frames are built in place after the header's room, so a send is one write() with no copy.
+/// </summary>
+public sealed class TapGuest
+{
+    /// <summary>Room for the largest GSO frame the kernel hands a TAP (64 KiB plus headers).</summary>
+    public const int MaxFrame = 65536 + 256;
+
+    private readonly byte[] receive = new byte[MaxFrame + VirtioNetHeader.HashReportSize];
+    private readonly byte[] transmit = new byte[MaxFrame + VirtioNetHeader.HashReportSize];
+
+    /// <param name="tap">the TAP; its virtio-net header size is read once, here</param>
+    /// <param name="guestMac">the guest's MAC: the destination of every frame the stack sends to it</param>
+    public TapGuest(TapDevice tap, MacAddress guestMac)
+    {
+        Tap = tap;
+        GuestMac = guestMac;
+        HeaderSize = tap.HasVnetHeader ? tap.VnetHeaderSize : 0;
+    }
+
+    public TapDevice Tap { get; }
+    public MacAddress GuestMac { get; }
+
+    /// <summary>Bytes of virtio-net header on each read and write (0 without IFF_VNET_HDR).</summary>
+    public int HeaderSize { get; }
+
+    /// <summary>Where the next frame is built: the transmit buffer after the header's room.</summary>
+    public Span<byte> FrameSpace => transmit.AsSpan(HeaderSize, MaxFrame);
+
+    /// <summary>Writes the frame built in <see cref="FrameSpace"/> with <paramref name="header"/> in front of it.</summary>
+    public int Send(in VirtioNetHeader header, int frameLength)
+    {
+        if (HeaderSize > 0) header.Write(transmit.AsSpan(0, HeaderSize), HeaderSize);
+        else if (!header.IsZero) throw new InvalidOperationException($"{Tap}: a virtio-net header ({header}) cannot be sent without IFF_VNET_HDR");
+        return Tap.Write(transmit.AsSpan(0, HeaderSize + frameLength));
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> exactly as given: for headers of the wrong size and hostile input.</summary>
+    public int SendRaw(ReadOnlySpan<byte> bytes) => Tap.Write(bytes);
+
+    /// <summary>
+    /// Reads the next frame within <paramref name="timeout"/>. Where the frame starts is observed, not assumed:
+    /// it is the offset (0, 10 or 12) at which the destination MAC is the guest's, so a header that is present
+    /// or absent against expectation shows up as such.
+    /// </summary>
+    public CapturedFrame? Receive(TimeSpan timeout)
+    {
+        var length = Tap.Read(receive, timeout);
+        if (length < 0) return null;
+        var data = receive.AsSpan(0, length);
+        var start = LocateFrame(data);
+        VirtioNetHeader? header = start >= VirtioNetHeader.LegacySize ? VirtioNetHeader.Read(data, start) : null;
+        return new CapturedFrame(data[start..].ToArray(), start, header);
+    }
+
+    /// <summary>Receives until <paramref name="wanted"/> has matched <paramref name="count"/> frames or the stream went quiet.</summary>
+    public List<CapturedFrame> ReceiveMatching(Func<CapturedFrame, bool> wanted, int count, TimeSpan quiet)
+    {
+        var frames = new List<CapturedFrame>();
+        while (frames.Count < count && Receive(quiet) is { } frame)
+            if (wanted(frame)) frames.Add(frame);
+        return frames;
+    }
+
+    private int LocateFrame(ReadOnlySpan<byte> data)
+    {
+        foreach (var offset in (ReadOnlySpan<int>)[HeaderSize, 0, VirtioNetHeader.LegacySize, VirtioNetHeader.MergeableSize])
+            if (data.Length >= offset + EthernetHeader.Size && MacAddress.Read(data[offset..]) == GuestMac)
+                return offset;
+        return HeaderSize; // not addressed to the guest (multicast, noise): trust the configuration
+    }
+}

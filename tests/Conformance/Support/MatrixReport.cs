@@ -1,0 +1,52 @@
+using NUnit.Framework;
+using Vnetconf.Reporting;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Conformance.Support;
+
+/// <summary>
+/// Collects one row per matrix cell (expected and observed, aspect by aspect) and prints the whole matrix as a
+/// table when the fixture ends, and each failing cell's evidence as it happens. The same table is written to
+/// results/ (VNETCONF_RESULTS, or the test's work directory) so a run leaves a readable record.
+/// </summary>
+public sealed class MatrixReport(string title, params string[] aspects)
+{
+    private readonly TextTable table = new(["scenario", .. aspects.SelectMany(a => new[] { a, $"{a} (expected)" }), "verdict"]);
+    private readonly object gate = new();
+
+    /// <summary>Records a cell and returns its deviations (empty when the cell behaved as documented).</summary>
+    public IReadOnlyList<string> Record(string scenario, Expectation expected, Observation observed)
+    {
+        var deviations = expected.Deviations(observed.Aspects);
+        var cells = new List<string> { scenario };
+        foreach (var aspect in aspects)
+        {
+            var seen = observed.Aspects.GetValueOrDefault(aspect, "—");
+            var wanted = expected.Aspects.Any(a => a.Name == aspect) ? expected[aspect].Value : "—";
+            cells.Add(seen);
+            cells.Add(seen == wanted ? "=" : wanted);
+        }
+        cells.Add(deviations.Count == 0 ? "as documented" : "DEVIATES");
+        lock (gate) table.Add([.. cells]);
+        if (deviations.Count > 0)
+            TestContext.Out.WriteLine($"{scenario}{Environment.NewLine}{string.Join(Environment.NewLine, deviations)}{Environment.NewLine}evidence:{Environment.NewLine}{observed.Evidence()}");
+        return deviations;
+    }
+
+    /// <summary>Prints the table (call from [OneTimeTearDown]) and saves it under results/.</summary>
+    public void Publish()
+    {
+        string text;
+        lock (gate)
+        {
+            if (table.Rows.Count == 0) return;
+            text = $"## {title}{Environment.NewLine}{Environment.NewLine}{table.Render()}";
+        }
+        TestContext.Progress.WriteLine(text);
+        var directory = Environment.GetEnvironmentVariable("VNETCONF_RESULTS") ?? Path.Combine(TestContext.CurrentContext.WorkDirectory, "results");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, $"{Slug(title)}.md"), text);
+    }
+
+    private static string Slug(string title) => string.Concat(title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
+}
