@@ -23,6 +23,16 @@ public static class LabAddresses
     public static readonly MacAddress GuestMac = MacAddress.Parse("02:76:6e:63:00:01");
     public static readonly MacAddress StackMac = MacAddress.Parse("02:76:6e:63:00:02");
 
+    /// <summary>The guest's port and the stack's port of every flow the lab drives.</summary>
+    public const ushort GuestPort = 9000;
+    public const ushort StackPort = 40000;
+
+    /// <summary>
+    /// The TCP MSS the guest side announces: the largest that fits the 1500-byte MTU, with no TCP options on data
+    /// segments, so a TSO segment size is exactly this.
+    /// </summary>
+    public static ushort Mss(IpFamily family) => family == IpFamily.IPv4 ? (ushort)1460 : (ushort)1440;
+
     public static IPAddress Guest(IpFamily family) => family == IpFamily.IPv4 ? GuestIPv4 : GuestIPv6;
     public static IPAddress Stack(IpFamily family) => family == IpFamily.IPv4 ? StackIPv4 : StackIPv6;
 }

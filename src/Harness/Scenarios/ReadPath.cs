@@ -35,9 +35,6 @@ public static class ReadPathCatalogue
     public const int SegmentedBytes = 3000;
     public const int SegmentSize = 1000;
 
-    /// <summary>The MSS the harness announces: the largest that fits a 1500-byte MTU, so TSO's gso_size is known.</summary>
-    public static ushort Mss(IpFamily family) => family == IpFamily.IPv4 ? (ushort)1460 : (ushort)1440;
-
     public static readonly TunOffloads[] OffloadSets =
     [
         TunOffloads.None,
@@ -93,7 +90,7 @@ public static class ReadPathCatalogue
                 var gsoType = s.Family == IpFamily.IPv4 ? VirtioGsoType.TcpV4 : VirtioGsoType.TcpV6;
                 e.Add(FrameAspects.Segmentation,
                     !tso ? $"frames of at most {FrameAspects.MtuFrame} B"
-                    : vnet ? $"super-frames: {FrameAspects.Gso(gsoType, Mss(s.Family))}"
+                    : vnet ? $"super-frames: {FrameAspects.Gso(gsoType, LabAddresses.Mss(s.Family))}"
                     : $"frames over {FrameAspects.MtuFrame} B with no GSO header",
                     !tso ? "the tap lacks NETIF_F_TSO/TSO6 for this family, so GSO skbs are segmented in software first"
                     : vnet ? "with TSO the tap takes GSO skbs whole and the header carries gso_type and gso_size (the announced MSS)"

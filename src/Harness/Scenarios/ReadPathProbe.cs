@@ -7,8 +7,6 @@ namespace Vnetconf.Scenarios;
 /// <summary>Runs one read-path scenario on a fresh lab and describes what the TAP reader saw.</summary>
 public static class ReadPathProbe
 {
-    public const ushort GuestPort = 9000;
-    public const ushort StackPort = 40000;
     private const int UdpSegmentOption = 103; // include/uapi/linux/udp.h: UDP_SEGMENT
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
 
@@ -40,14 +38,14 @@ public static class ReadPathProbe
         return observation;
     }
 
-    private static bool IsOurUdp(CapturedFrame frame) => frame.BelongsTo(IPProtocol.Udp, StackPort, GuestPort);
+    private static bool IsOurUdp(CapturedFrame frame) => frame.BelongsTo(IPProtocol.Udp, LabAddresses.StackPort, LabAddresses.GuestPort);
 
     private static void SendUdp(HostLab lab, IpFamily family, int bytes, int? segmentSize)
     {
         using var socket = lab.Stack.Run(() => new Socket(Family(family), SocketType.Dgram, ProtocolType.Udp));
-        socket.Bind(new IPEndPoint(LabAddresses.Stack(family), StackPort));
+        socket.Bind(new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort));
         if (segmentSize is { } size) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(size));
-        socket.SendTo(GuestTcp.Pattern[..bytes], new IPEndPoint(LabAddresses.Guest(family), GuestPort));
+        socket.SendTo(GuestTcp.Pattern[..bytes], new IPEndPoint(LabAddresses.Guest(family), LabAddresses.GuestPort));
     }
 
     /// <summary>
@@ -57,12 +55,12 @@ public static class ReadPathProbe
     private static long StreamTcp(HostLab lab, TapGuest guest, IpFamily family, List<CapturedFrame> dataFrames)
     {
         using var client = lab.Stack.Run(() => new Socket(Family(family), SocketType.Stream, ProtocolType.Tcp));
-        client.Bind(new IPEndPoint(LabAddresses.Stack(family), StackPort));
-        var connect = client.ConnectAsync(new IPEndPoint(LabAddresses.Guest(family), GuestPort));
+        client.Bind(new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort));
+        var connect = client.ConnectAsync(new IPEndPoint(LabAddresses.Guest(family), LabAddresses.GuestPort));
 
-        var syn = guest.ReceiveMatching(f => f.BelongsTo(IPProtocol.Tcp, StackPort, GuestPort), 1, TimeSpan.FromSeconds(2)).SingleOrDefault()
+        var syn = guest.ReceiveMatching(f => f.BelongsTo(IPProtocol.Tcp, LabAddresses.StackPort, LabAddresses.GuestPort), 1, TimeSpan.FromSeconds(2)).SingleOrDefault()
                   ?? throw new TimeoutException($"the stack's SYN to the guest never reached {lab.Tap}");
-        var tcp = GuestTcp.Accept(guest, syn, ReadPathCatalogue.Mss(family));
+        var tcp = GuestTcp.Accept(guest, syn, LabAddresses.Mss(family));
         if (!connect.Wait(TimeSpan.FromSeconds(5)))
         {
             var after = new List<CapturedFrame>();

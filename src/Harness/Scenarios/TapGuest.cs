@@ -8,7 +8,7 @@ namespace Vnetconf.Scenarios;
 /// (after a virtio-net header when the TAP has IFF_VNET_HDR), every read one frame the host stack sent.
 /// Frames are built in place after the header's room, so a send is one write() with no copy.
 /// </summary>
-public sealed class TapGuest
+public sealed class TapGuest : IFrameSource
 {
     /// <summary>Room for the largest GSO frame the kernel hands a TAP (64 KiB plus headers).</summary>
     public const int MaxFrame = 65536 + 256;
@@ -58,15 +58,6 @@ public sealed class TapGuest
         var start = LocateFrame(data);
         VirtioNetHeader? header = start >= VirtioNetHeader.LegacySize ? VirtioNetHeader.Read(data, start) : null;
         return new CapturedFrame(data[start..].ToArray(), start, header);
-    }
-
-    /// <summary>Receives until <paramref name="wanted"/> has matched <paramref name="count"/> frames or the stream went quiet.</summary>
-    public List<CapturedFrame> ReceiveMatching(Func<CapturedFrame, bool> wanted, int count, TimeSpan quiet)
-    {
-        var frames = new List<CapturedFrame>();
-        while (frames.Count < count && Receive(quiet) is { } frame)
-            if (wanted(frame)) frames.Add(frame);
-        return frames;
     }
 
     private int LocateFrame(ReadOnlySpan<byte> data)

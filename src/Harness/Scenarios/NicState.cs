@@ -1,0 +1,31 @@
+using Vnetconf.Links;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// The offloads the "NIC" actually has after ethtool was asked for <see cref="NicOptions"/>: the kernel's feature
+/// dependencies (net/core/dev.c: netdev_fix_features) may turn off more than was asked, e.g. TSO and USO with
+/// tx-checksumming. Expectations follow these effective features, not the request.
+/// </summary>
+public sealed record NicState(bool TxChecksum, bool Tso4, bool Tso6, bool Uso)
+{
+    public const string ChecksumFeature = "tx-checksum-ip-generic";
+    public const string Tso4Feature = "tx-tcp-segmentation";
+    public const string Tso6Feature = "tx-tcp6-segmentation";
+    public const string UsoFeature = "tx-udp-segmentation";
+
+    public static NicState Read(NetNamespace ns, string nic)
+    {
+        using var ethtool = Ethtool.Open(ns);
+        var features = ethtool.GetFeatures(nic);
+        bool Active(string name) => features.TryGetValue(name, out var state) && state.Active;
+        return new NicState(Active(ChecksumFeature), Active(Tso4Feature), Active(Tso6Feature), Active(UsoFeature));
+    }
+
+    public bool Tso(IpFamily family) => family == IpFamily.IPv4 ? Tso4 : Tso6;
+
+    public override string ToString() =>
+        $"{ChecksumFeature} {OnOff(TxChecksum)}, {Tso4Feature} {OnOff(Tso4)}, {Tso6Feature} {OnOff(Tso6)}, {UsoFeature} {OnOff(Uso)}";
+
+    private static string OnOff(bool on) => on ? "on" : "off";
+}

@@ -1,0 +1,115 @@
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>What the guest writes into the TAP on the write path.</summary>
+public enum WriteFrameKind
+{
+    /// <summary>A 200-byte UDP datagram with NEEDS_CSUM and the correct pseudo-header sum in its check field.</summary>
+    UdpNeedsCsum,
+
+    /// <summary>The same with garbage in the check field: what does the far end accept?</summary>
+    UdpNeedsCsumGarbage,
+
+    /// <summary>40000 bytes as one TCP GSO super-frame (TCPV4/TCPV6, gso_size = MSS) on a real connection.</summary>
+    TcpGso,
+
+    /// <summary>3000 bytes as one UDP GSO super-frame (UDP_L4, gso_size 1000).</summary>
+    UdpL4Gso,
+}
+
+/// <summary>A cell of the write-path matrix: the guest writes into the TAP, the frame crosses the bridge and the NIC.</summary>
+public sealed record WritePathScenario(WriteFrameKind Kind, IpFamily Family, NicOptions Nic)
+{
+    public string Id => $"host.write.{Kind.ToString().ToLowerInvariant()}.{Family.ToString().ToLowerInvariant()}.csum-{(Nic.TxChecksumming ? "on" : "off")}.tso-{(Nic.Tso ? "on" : "off")}";
+
+    public override string ToString() => $"{Kind}, {Family}, {Nic}";
+}
+
+/// <summary>The write-path matrix and its documented behaviour.</summary>
+public static class WritePathCatalogue
+{
+    public const int UdpPayload = 200;
+    public const int TcpBytes = 40000;
+    public const int SegmentedBytes = 3000;
+    public const int SegmentSize = 1000;
+
+    /// <summary>Never equal to the pseudo-header sum or the complete checksum of the frames built here.</summary>
+    public const ushort GarbageChecksum = 0xBAD0;
+
+    public static IEnumerable<WritePathScenario> All() =>
+        from kind in Enum.GetValues<WriteFrameKind>()
+        from family in Enum.GetValues<IpFamily>()
+        from csum in new[] { true, false }
+        from tso in new[] { true, false }
+        select new WritePathScenario(kind, family, new NicOptions(csum, tso));
+
+    private const string VethKeeps = "drivers/net/veth.c: veth_xmit forwards the skb as it is (ip_summed and GSO kept)";
+    private const string SoftwareFixup = "net/core/dev.c: validate_xmit_skb → skb_gso_segment / skb_csum_hwoffload_help → skb_checksum_help at the NIC";
+
+    /// <summary>The documented behaviour of <paramref name="s"/> given the NIC's effective offloads <paramref name="nic"/>.</summary>
+    public static Expectation Expect(WritePathScenario s, NicState nic)
+    {
+        var e = new Expectation();
+        var l4Start = EthernetHeader.Size + (s.Family == IpFamily.IPv4 ? IPv4Header.Size : IPv6Header.Size);
+        var csumOffset = s.Kind == WriteFrameKind.TcpGso ? TcpHeader.ChecksumOffset : UdpHeader.ChecksumOffset;
+        var needsCsum = new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)l4Start, CsumOffset = (ushort)csumOffset };
+        var garbage = s.Kind == WriteFrameKind.UdpNeedsCsumGarbage;
+
+        if (nic.TxChecksum)
+            e.Add(FrameAspects.Checksum, FrameAspects.ChecksumWords(garbage ? ChecksumState.Invalid : ChecksumState.Partial, needsCsum),
+                "the NIC has tx-checksumming, so CHECKSUM_PARTIAL crosses it unfinished and the far end's AF_PACKET reports NEEDS_CSUM" +
+                (garbage ? "; the garbage stays in the check field" : ""),
+                VethKeeps);
+        else
+            e.Add(FrameAspects.Checksum, FrameAspects.ChecksumWords(garbage ? ChecksumState.Invalid : ChecksumState.CompleteValid, new VirtioNetHeader()),
+                garbage ? "without tx-checksumming the NIC finishes the checksum, summing the garbage with the data: the result is wrong"
+                        : "without tx-checksumming the NIC finishes the checksum in software",
+                SoftwareFixup);
+
+        switch (s.Kind)
+        {
+            case WriteFrameKind.UdpNeedsCsum:
+            case WriteFrameKind.UdpNeedsCsumGarbage:
+                e.Add(FrameAspects.Segmentation, $"1 × {FrameAspects.Segment(UdpPayload, null)}", "a small datagram stays one frame", VethKeeps);
+                var accepted = !garbage || nic.TxChecksum;
+                e.Add(FrameAspects.Delivery, accepted ? $"1 datagram, {UdpPayload} B" : "0 datagrams, 0 B",
+                    !garbage ? "the checksum is partial-and-trusted or complete-and-valid"
+                    : accepted ? "HAZARD: a CHECKSUM_PARTIAL skb is trusted by the receiver, so the garbage checksum is never checked"
+                    : "the completed checksum is wrong, so UDP drops it (InCsumErrors)",
+                    "include/linux/skbuff.h: skb_csum_unnecessary; net/ipv4/udp.c: udp_rcv → __udp_lib_rcv");
+                break;
+
+            case WriteFrameKind.TcpGso:
+                var mss = LabAddresses.Mss(s.Family);
+                var type = s.Family == IpFamily.IPv4 ? VirtioGsoType.TcpV4 : VirtioGsoType.TcpV6;
+                var whole = nic.Tso(s.Family);
+                e.Add(FrameAspects.Segmentation,
+                    whole ? $"1 × {FrameAspects.Segment(TcpBytes, new VirtioNetHeader { GsoType = type, GsoSize = mss })}" : Segments(TcpBytes, mss),
+                    whole ? "the NIC has TSO for this family, so the GSO skb crosses it whole (segmentation deferred past the NIC)"
+                          : "the NIC lacks TSO (or lost it with tx-checksumming), so the skb is segmented in software at the NIC",
+                    whole ? VethKeeps : SoftwareFixup);
+                e.Add(FrameAspects.Delivery, $"{TcpBytes} of {TcpBytes} bytes", "the far TCP socket receives every byte", "net/ipv4/tcp_input.c");
+                break;
+
+            case WriteFrameKind.UdpL4Gso:
+                var uso = nic.Uso;
+                e.Add(FrameAspects.Segmentation,
+                    uso ? $"1 × {FrameAspects.Segment(SegmentedBytes, new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = SegmentSize })}" : Segments(SegmentedBytes, SegmentSize),
+                    uso ? "the NIC has tx-udp-segmentation, so the UDP GSO skb crosses it whole" : "the NIC lacks tx-udp-segmentation, so the skb is segmented in software at the NIC",
+                    uso ? VethKeeps : SoftwareFixup);
+                e.Add(FrameAspects.Delivery, $"{SegmentedBytes / SegmentSize} datagrams, {SegmentedBytes} B",
+                    "the receiving UDP socket splits a GSO skb into gso_size datagrams", "net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment");
+                break;
+        }
+        return e;
+    }
+
+    /// <summary>"27 × 1460 B + 1 × 580 B": what software segmentation of <paramref name="bytes"/> at <paramref name="size"/> gives.</summary>
+    private static string Segments(int bytes, int size)
+    {
+        var count = GsoSegmentation.SegmentCount(bytes, size);
+        var last = GsoSegmentation.LastSegmentPayloadLength(bytes, size);
+        return last == size ? $"{count} × {size} B" : $"{count - 1} × {size} B + 1 × {last} B";
+    }
+}

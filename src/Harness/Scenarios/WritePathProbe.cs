@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Sockets;
+using Vnetconf.Links;
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// Runs one write-path scenario: the harness writes as the guest into the TAP; the far end's AF_PACKET capture
+/// and its UDP/TCP sockets say what crossed the bridge and the NIC, and what an application received.
+/// </summary>
+public static class WritePathProbe
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+
+    public static Observation Observe(WritePathScenario scenario)
+    {
+        using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), scenario.Nic);
+        var nic = NicState.Read(lab.Stack, HostLab.NicName);
+        var observation = Observe(lab, scenario, nic);
+        observation.Notes.Insert(0, $"NIC {HostLab.NicName}: {nic}");
+        return observation;
+    }
+
+    /// <summary>The NIC's effective offloads for <paramref name="scenario"/>, as expectations need them.</summary>
+    public static Expectation Expect(WritePathScenario scenario, Observation observation) =>
+        WritePathCatalogue.Expect(scenario, observation.Nic ?? throw new InvalidOperationException("the observation has no NIC state"));
+
+    private static Observation Observe(HostLab lab, WritePathScenario scenario, NicState nic)
+    {
+        var observation = new Observation { Nic = nic };
+        var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
+        var far = lab.FarOrThrow;
+        using var capture = PacketCapture.Open(far, HostLab.WireName);
+        var flow = new FlowEndpoints(LabAddresses.GuestMac, LabAddresses.StackMac,
+            IPAddressBytes.From(LabAddresses.Guest(scenario.Family)), IPAddressBytes.From(LabAddresses.Stack(scenario.Family)),
+            LabAddresses.GuestPort, LabAddresses.StackPort);
+        var snmpBefore = ProcNet.ReadSnmp(far);
+        var nicBefore = lab.StackNetlink.GetLink(HostLab.NicName).Stats;
+
+        if (scenario.Kind == WriteFrameKind.TcpGso)
+        {
+            var received = SendTcpGso(lab, guest, flow, scenario.Family);
+            observation.Aspects[FrameAspects.Delivery] = $"{received} of {WritePathCatalogue.TcpBytes} bytes";
+        }
+        else
+        {
+            using var receiver = far.Run(() => new Socket(ReadPathProbe.Family(scenario.Family), SocketType.Dgram, ProtocolType.Udp));
+            receiver.Bind(new IPEndPoint(LabAddresses.Stack(scenario.Family), LabAddresses.StackPort));
+            SendUdp(guest, flow, scenario.Kind);
+            var (datagrams, bytes) = Drain(receiver);
+            observation.Aspects[FrameAspects.Delivery] = $"{datagrams} datagram{(datagrams == 1 ? "" : "s")}, {bytes} B";
+        }
+
+        var protocol = scenario.Kind == WriteFrameKind.TcpGso ? IPProtocol.Tcp : IPProtocol.Udp;
+        observation.Frames.AddRange(capture.ReceiveMatching(
+            f => f.Direction != Interop.PacketDirection.Outgoing && f.BelongsTo(protocol, flow.SourcePort, flow.DestinationPort) &&
+                 f.Parsed.Source == flow.SourceIP && f.Parsed.PayloadLength > 0,
+            int.MaxValue, Quiet));
+        observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(observation.Frames);
+        observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
+
+        var snmpAfter = ProcNet.ReadSnmp(far);
+        var group = scenario.Family == IpFamily.IPv4 ? "Udp" : "Udp6";
+        observation.Notes.Add($"far {group}.InCsumErrors +{snmpAfter.GetValueOrDefault($"{group}.InCsumErrors") - snmpBefore.GetValueOrDefault($"{group}.InCsumErrors")}, " +
+                              $"{HostLab.NicName} tx_dropped +{lab.StackNetlink.GetLink(HostLab.NicName).Stats.TxDropped - nicBefore.TxDropped}");
+        return observation;
+    }
+
+    private static void SendUdp(TapGuest guest, FlowEndpoints flow, WriteFrameKind kind)
+    {
+        var gso = kind == WriteFrameKind.UdpL4Gso;
+        var payload = gso ? WritePathCatalogue.SegmentedBytes : WritePathCatalogue.UdpPayload;
+        var mode = kind == WriteFrameKind.UdpNeedsCsumGarbage ? L4ChecksumMode.Garbage(WritePathCatalogue.GarbageChecksum) : L4ChecksumMode.Partial;
+        var built = FrameBuilder.Udp(guest.FrameSpace, flow, GuestTcp.Pattern[..payload], mode);
+        guest.Send(new VirtioNetHeader
+        {
+            Flags = VirtioNetHeaderFlags.NeedsCsum,
+            CsumStart = (ushort)built.L4Offset,
+            CsumOffset = (ushort)built.ChecksumOffset,
+            GsoType = gso ? VirtioGsoType.UdpL4 : VirtioGsoType.None,
+            GsoSize = gso ? (ushort)WritePathCatalogue.SegmentSize : (ushort)0,
+            HdrLen = gso ? (ushort)built.PayloadOffset : (ushort)0,
+        }, built.Length);
+    }
+
+    /// <summary>Connects to a far TCP listener through the TAP and sends one GSO super-frame; returns the bytes the far application read.</summary>
+    private static long SendTcpGso(HostLab lab, TapGuest guest, FlowEndpoints flow, IpFamily family)
+    {
+        var far = lab.FarOrThrow;
+        using var listener = far.Run(() => new Socket(ReadPathProbe.Family(family), SocketType.Stream, ProtocolType.Tcp));
+        listener.Bind(new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort));
+        listener.Listen(1);
+        var accept = listener.AcceptAsync();
+
+        var tcp = GuestTcp.Connect(guest, flow, LabAddresses.Mss(family), TimeSpan.FromSeconds(3));
+        if (!accept.Wait(TimeSpan.FromSeconds(3))) throw new TimeoutException("the far listener did not accept the guest's connection");
+        using var server = accept.Result;
+        tcp.Send(WritePathCatalogue.TcpBytes, LabAddresses.Mss(family));
+
+        var buffer = new byte[WritePathCatalogue.TcpBytes];
+        long received = 0;
+        server.ReceiveTimeout = 3000;
+        try
+        {
+            while (received < WritePathCatalogue.TcpBytes)
+            {
+                var n = server.Receive(buffer);
+                if (n == 0) break;
+                received += n;
+            }
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+        {
+            // fewer bytes than sent: the delivery aspect reports how many
+        }
+        return received;
+    }
+
+    private static (int Datagrams, int Bytes) Drain(Socket receiver)
+    {
+        var buffer = new byte[65536];
+        int datagrams = 0, bytes = 0;
+        while (receiver.Poll(Quiet, SelectMode.SelectRead))
+        {
+            bytes += receiver.Receive(buffer);
+            datagrams++;
+        }
+        return (datagrams, bytes);
+    }
+}
