@@ -14,7 +14,7 @@ namespace Vnetconf.Conformance.Matrix;
 public sealed class ReadPathMatrixTests
 {
     private static readonly MatrixReport Report = new("Host read path: what a TAP reader sees",
-        FrameAspects.Header, FrameAspects.Checksum, FrameAspects.Segmentation, FrameAspects.Delivery);
+        [FrameAspects.Header, FrameAspects.Checksum, FrameAspects.Segmentation, FrameAspects.Delivery]);
 
     public static IEnumerable<TestCaseData> Cells() =>
         ReadPathCatalogue.All(KernelVersion.Running).Select(s =>

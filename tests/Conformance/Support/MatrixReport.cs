@@ -9,9 +9,12 @@ namespace Vnetconf.Conformance.Support;
 /// table when the fixture ends, and each failing cell's evidence as it happens. The same table is written to
 /// results/ (VNETCONF_RESULTS, or the test's work directory) so a run leaves a readable record.
 /// </summary>
-public sealed class MatrixReport(string title, params string[] aspects)
+/// <param name="title">the table's heading</param>
+/// <param name="aspects">the compared aspects, each shown as observed and (where it differs) expected</param>
+/// <param name="withEvidence">add a column with the observation's notes (counter deltas and the like)</param>
+public sealed class MatrixReport(string title, string[] aspects, bool withEvidence = false)
 {
-    private readonly TextTable table = new(["scenario", .. aspects.SelectMany(a => new[] { a, $"{a} (expected)" }), "verdict"]);
+    private readonly TextTable table = new(["scenario", .. aspects.SelectMany(a => new[] { a, $"{a} (expected)" }), "verdict", .. withEvidence ? ["evidence"] : Array.Empty<string>()]);
     private readonly object gate = new();
 
     /// <summary>Records a cell and returns its deviations (empty when the cell behaved as documented).</summary>
@@ -27,6 +30,7 @@ public sealed class MatrixReport(string title, params string[] aspects)
             cells.Add(seen == wanted ? "=" : wanted);
         }
         cells.Add(deviations.Count == 0 ? "as documented" : "DEVIATES");
+        if (withEvidence) cells.Add(string.Join("; ", observed.Notes));
         lock (gate) table.Add([.. cells]);
         if (deviations.Count > 0)
             TestContext.Out.WriteLine($"{scenario}{Environment.NewLine}{string.Join(Environment.NewLine, deviations)}{Environment.NewLine}evidence:{Environment.NewLine}{observed.Evidence()}");

@@ -1,0 +1,103 @@
+using Vnetconf.Packets;
+using static Vnetconf.Scenarios.HostileHeaderCase;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// Malformed and mismatched virtio-net headers on the TAP write path, each with its documented outcome. The
+/// lab is the write path with the NIC's offloads on, and a far UDP socket on the flow's port.
+/// </summary>
+public static class HostileHeaderCatalogue
+{
+    private const string GetUser = "drivers/net/tun.c: tun_get_user";
+    private const string HdrGet = "drivers/net/tun_vnet.h: tun_vnet_hdr_get";
+    private const string ToSkb = "include/linux/virtio_net.h: virtio_net_hdr_to_skb";
+    private const int Payload = 200;
+    private const int GsoPayload = 3000;
+    private const ushort GsoSize = 1000;
+
+    public static IReadOnlyList<HostileHeaderCase> All { get; } =
+    [
+        new("A 10-byte header with a complete checksum is delivered (control)",
+            f => WithHeader(default, f.Udp(Payload, L4ChecksumMode.Complete).Frame), Delivered,
+            "a well-formed frame crosses the bridge and the NIC to the far socket", GetUser),
+        new("A 12-byte header on a TAP set to 12 bytes is delivered (control)",
+            f => HostileFrames.Compose(default, 12, f.Udp(Payload, L4ChecksumMode.Complete).Frame), Delivered,
+            "the header size matches TUNSETVNETHDRSZ", HdrGet, HeaderSize: 12),
+        new("A write shorter than the virtio-net header is rejected",
+            _ => new byte[5], Rejected("EINVAL"),
+            "the write must hold at least vnet_hdr_sz bytes", HdrGet),
+        new("A header with no frame behind it is rejected",
+            _ => new byte[VirtioNetHeader.LegacySize], Rejected("EINVAL"),
+            "a frame shorter than an Ethernet header is refused", GetUser),
+        new("A frame shorter than an Ethernet header is rejected",
+            _ => new byte[VirtioNetHeader.LegacySize + 10], Rejected("EINVAL"),
+            "a frame shorter than an Ethernet header is refused", GetUser),
+        new("hdr_len beyond the end of the frame is rejected",
+            f => { var (frame, _) = f.Udp(Payload, L4ChecksumMode.Complete); return WithHeader(new VirtioNetHeader { HdrLen = (ushort)(frame.Length + 1) }, frame); },
+            Rejected("EINVAL"), "hdr_len may not exceed what was written", HdrGet),
+        new("hdr_len shorter than an Ethernet header is rejected",
+            f => WithHeader(new VirtioNetHeader { HdrLen = 10 }, f.Udp(Payload, L4ChecksumMode.Complete).Frame),
+            Rejected("EINVAL"), "a nonzero hdr_len below ETH_HLEN is refused", GetUser),
+        new("NEEDS_CSUM whose checksum field lies past the frame is rejected",
+            f => { var (frame, _) = f.Udp(Payload, L4ChecksumMode.Partial); return WithHeader(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)(frame.Length - 4), CsumOffset = 6 }, frame); },
+            Rejected("EINVAL"), "hdr_len is raised to csum_start + csum_offset + 2, which exceeds the frame", HdrGet),
+        new("NEEDS_CSUM starting inside the Ethernet header is rejected",
+            f => WithHeader(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = 10, CsumOffset = 6 }, f.Udp(Payload, L4ChecksumMode.Partial).Frame),
+            Rejected("EINVAL"), "csum_start, counted from the Ethernet header, must leave room for an IPv4 header (20 bytes)", ToSkb),
+        new("NEEDS_CSUM starting inside the IP header is accepted and delivered",
+            f => WithHeader(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = 20, CsumOffset = 6 }, f.Udp(Payload, L4ChecksumMode.Complete).Frame),
+            Delivered, "the same check counts from the Ethernet header, so 20 passes; the far end trusts CHECKSUM_PARTIAL and never verifies it", ToSkb),
+        new("A bad UDP checksum without flags is accepted and dropped by UDP",
+            f => WithHeader(default, f.Udp(Payload, L4ChecksumMode.Garbage(WritePathCatalogue.GarbageChecksum)).Frame),
+            Dropped, "the far UDP layer verifies the checksum and drops the datagram (InCsumErrors)", "net/ipv4/udp.c: __udp_lib_rcv → udp_lib_checksum_complete"),
+        new("DATA_VALID does not vouch for a bad checksum written to a TAP",
+            f => WithHeader(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.DataValid }, f.Udp(Payload, L4ChecksumMode.Garbage(WritePathCatalogue.GarbageChecksum)).Frame),
+            Dropped, "the write path ignores DATA_VALID (only a guest's receive path honours it), so UDP still verifies and drops", ToSkb),
+        new("TCPV4 GSO with gso_size 0 is rejected",
+            f => TcpGso(f, VirtioGsoType.TcpV4, 0), Rejected("EINVAL"), "a GSO packet needs a segment size", ToSkb),
+        new("An undefined gso_type is rejected",
+            f => TcpGso(f, (VirtioGsoType)2, GsoSize), Rejected("EINVAL"), "only TCPV4, UDP, TCPV6 and UDP_L4 are known", ToSkb),
+        new("The ECN bit without a GSO type is rejected",
+            f => { var (frame, layout) = f.Tcp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(HostileFrames.NeedsCsum(layout) with { GsoType = VirtioGsoType.None, Ecn = true, GsoSize = GsoSize }, frame); },
+            Rejected("EINVAL"), "ECN qualifies a GSO type and means nothing alone", ToSkb),
+        new("gso_size 0xFFFF (GSO_BY_FRAGS) is rejected",
+            f => TcpGso(f, VirtioGsoType.TcpV4, ushort.MaxValue), Rejected("EINVAL"), "GSO_BY_FRAGS is internal to the kernel and refused from user space", ToSkb),
+        new("TCPV4 GSO on a UDP frame with the UDP checksum offset is rejected",
+            f => { var (frame, layout) = f.Udp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(HostileFrames.NeedsCsum(layout) with { GsoType = VirtioGsoType.TcpV4, GsoSize = GsoSize }, frame); },
+            Rejected("EINVAL"), "TCP GSO requires csum_offset to be the TCP check field (16)", ToSkb),
+        new("TCPV6 GSO on an IPv4 frame is rejected",
+            f => TcpGso(f, VirtioGsoType.TcpV6, GsoSize), Rejected("EINVAL"), "csum_start must leave room for an IPv6 header (40 bytes) for TCPV6", ToSkb),
+        new("UDP_L4 GSO without NEEDS_CSUM is rejected",
+            f => { var (frame, _) = f.Udp(GsoPayload, L4ChecksumMode.Complete); return WithHeader(new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = GsoSize }, frame); },
+            Rejected("EINVAL"), "UDP GSO requires a partial checksum", ToSkb),
+        new("UDP_L4 GSO with the TCP checksum offset is rejected",
+            f => { var (frame, layout) = f.Udp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(HostileFrames.NeedsCsum(layout) with { CsumOffset = 16, GsoType = VirtioGsoType.UdpL4, GsoSize = GsoSize }, frame); },
+            Rejected("EINVAL"), "UDP GSO requires csum_offset to be the UDP check field (6)", ToSkb),
+        new("Legacy UFO is accepted and the datagram delivered whole",
+            f => { var (frame, layout) = f.Udp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(HostileFrames.NeedsCsum(layout) with { GsoType = VirtioGsoType.Udp, GsoSize = GsoSize }, frame); },
+            Delivered, "VIRTIO_NET_HDR_GSO_UDP still maps to SKB_GSO_UDP; the NIC fragments it in IP, and the far end reassembles one datagram",
+            "include/linux/virtio_net.h: virtio_net_hdr_to_skb; net/ipv4/udp_offload.c: udp4_ufo_fragment"),
+        new("A write to a TAP that is down fails with EIO",
+            f => WithHeader(default, f.Udp(Payload, L4ChecksumMode.Complete).Frame), Rejected("EIO"),
+            "a TAP that is not up takes no frames", GetUser, TapDown: true),
+        new("A 64 KB frame without GSO is accepted and dropped for its size",
+            f => WithHeader(default, f.Udp(60000, L4ChecksumMode.Complete).Frame), Dropped,
+            "the bridge forwards only frames that fit the port's MTU", "net/bridge/br_forward.c: br_dev_queue_push_xmit → is_skb_forwardable"),
+        new("A 10-byte header on a TAP set to 12 bytes shifts the frame and it is lost",
+            f => HostileFrames.Compose(default, VirtioNetHeader.LegacySize, f.Udp(Payload, L4ChecksumMode.Complete).Frame), Dropped,
+            "the kernel takes exactly vnet_hdr_sz bytes as header, so the Ethernet header is read 2 bytes late and names nobody", HdrGet, HeaderSize: 12),
+        new("A 12-byte header on a TAP set to 10 bytes shifts the frame and it is lost",
+            f => HostileFrames.Compose(default, VirtioNetHeader.MergeableSize, f.Udp(Payload, L4ChecksumMode.Complete).Frame), Dropped,
+            "the kernel takes exactly vnet_hdr_sz bytes as header, so num_buffers is read as the start of the Ethernet header", HdrGet),
+    ];
+
+    private static byte[] WithHeader(in VirtioNetHeader header, byte[] frame) =>
+        HostileFrames.Compose(header, VirtioNetHeader.LegacySize, frame);
+
+    private static byte[] TcpGso(HostileFrames f, VirtioGsoType type, ushort gsoSize)
+    {
+        var (frame, layout) = f.Tcp(GsoPayload, L4ChecksumMode.Partial);
+        return WithHeader(HostileFrames.NeedsCsum(layout) with { GsoType = type, GsoSize = gsoSize, HdrLen = (ushort)layout.PayloadOffset }, frame);
+    }
+}

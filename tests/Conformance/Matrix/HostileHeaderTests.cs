@@ -1,0 +1,34 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Conformance.Support;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Conformance.Matrix;
+
+/// <summary>
+/// Malformed and mismatched virtio-net headers written to a TAP, each with one of three documented outcomes:
+/// rejected by write() with an errno, accepted and dropped later, or delivered to the far application.
+/// </summary>
+[Category("Host")]
+[Category("Hostile")]
+public sealed class HostileHeaderTests
+{
+    private static readonly MatrixReport Report = new("Host write path: hostile and mismatched headers", [HostileHeaderCase.Outcome], withEvidence: true);
+
+    public static IEnumerable<TestCaseData> Cases() =>
+        HostileHeaderCatalogue.All.Select(c => new TestCaseData(c).SetName(c.Name).SetProperty("ScenarioId", c.Id));
+
+    [OneTimeTearDown]
+    public void PublishTable() => Report.Publish();
+
+    [TestCaseSource(nameof(Cases))]
+    public void Hostile_write(HostileHeaderCase hostile)
+    {
+        Prerequisites.RequireHostLab();
+        var observed = HostileHeaderProbe.Observe(hostile);
+
+        var deviations = Report.Record(hostile.Name, hostile.Expect(), observed);
+
+        deviations.Should().BeEmpty("case {0} should behave as documented; evidence:{1}{2}", hostile.Id, Environment.NewLine, observed.Evidence());
+    }
+}
