@@ -22,10 +22,6 @@ public static class WritePathProbe
         return observation;
     }
 
-    /// <summary>The NIC's effective offloads for <paramref name="scenario"/>, as expectations need them.</summary>
-    public static Expectation Expect(WritePathScenario scenario, Observation observation) =>
-        WritePathCatalogue.Expect(scenario, observation.Nic ?? throw new InvalidOperationException("the observation has no NIC state"));
-
     private static Observation Observe(HostLab lab, WritePathScenario scenario, NicState nic)
     {
         var observation = new Observation { Nic = nic };
