@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
+using Vnetconf.Conformance.Support;
 using Vnetconf.Interop;
 using Vnetconf.Links;
 

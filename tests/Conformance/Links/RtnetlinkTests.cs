@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using FluentAssertions;
 using NUnit.Framework;
+using Vnetconf.Conformance.Support;
 using Vnetconf.Interop;
 using Vnetconf.Links;
 using Vnetconf.Packets;

@@ -2,17 +2,15 @@ using Vnetconf.Links;
 
 namespace Vnetconf.Conformance.Support;
 
-/// <summary>The host's own namespace as the suite promises to leave it: its links and its named namespaces.</summary>
-public sealed record HostSnapshot(IReadOnlyList<string> Links, IReadOnlyList<string> NamedNamespaces)
+/// <summary>
+/// The host's own namespace as the suite promises to leave it, read with the command-line tools (not the
+/// harness's own netlink code, so the check is independent of what it checks): its links with their indexes,
+/// MTUs and flags, the named namespaces, and lo's offload features.
+/// </summary>
+public sealed record HostSnapshot(string Links, string NamedNamespaces, string LoopbackFeatures)
 {
-    public static HostSnapshot Take()
-    {
-        using var net = Rtnetlink.Open(NetNamespace.Host);
-        return new HostSnapshot(
-            net.ListLinks().Select(l => $"{l.Index}:{l.Name}").Order().ToArray(),
-            NamespaceCensus.NamedNamespaces());
-    }
-
-    public override string ToString() =>
-        $"links [{string.Join(", ", Links)}], named namespaces [{string.Join(", ", NamedNamespaces)}]";
+    public static HostSnapshot Take() => new(
+        HostTools.LinkFingerprint(NetNamespace.Host),
+        HostTools.Run(NetNamespace.Host, "ip", "netns", "list"),
+        HostTools.Run(NetNamespace.Host, "ethtool", "-k", "lo"));
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using NUnit.Framework;
 using Vnetconf.Links;
 
-namespace Vnetconf.Conformance.Links;
+namespace Vnetconf.Conformance.Support;
 
 /// <summary>
 /// The command-line tools (iproute2's <c>ip</c>, <c>ethtool</c>) run inside a namespace as an independent oracle of
@@ -11,12 +11,10 @@ namespace Vnetconf.Conformance.Links;
 /// </summary>
 internal static class HostTools
 {
-    /// <summary>Skips the test, saying what is missing and how to get it, unless this is root with ip, ethtool and nsenter.</summary>
+    /// <summary>Skips the test, saying what is missing and how to get it, unless the Host lab can run and ip, ethtool and nsenter are here.</summary>
     public static void RequireRootAndTools()
     {
-        if (!Environment.IsPrivilegedProcess)
-            Assert.Ignore("not root: creating network namespaces (unshare(CLONE_NEWNET)) and links needs CAP_SYS_ADMIN and " +
-                "CAP_NET_ADMIN; run as root: sudo dotnet test tests/Conformance --filter Category=Host");
+        Prerequisites.RequireHostLab();
         foreach (var (tool, package) in new[] { ("ip", "iproute2"), ("ethtool", "ethtool"), ("nsenter", "util-linux") })
         {
             if (Which(tool) is null) Assert.Ignore($"'{tool}' is not on PATH; it is the oracle of these tests: apt-get install {package}");
