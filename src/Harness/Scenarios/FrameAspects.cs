@@ -12,6 +12,7 @@ public static class FrameAspects
     public const string Checksum = "checksum";
     public const string Segmentation = "segmentation";
     public const string Delivery = "delivery";
+    public const string AuxData = "auxdata";
 
     /// <summary>The Ethernet MTU-sized frame: 1500 bytes of IP plus the Ethernet header.</summary>
     public const int MtuFrame = 1514;
@@ -26,6 +27,14 @@ public static class FrameAspects
 
     public static string ChecksumOf(IEnumerable<CapturedFrame> frames) =>
         Distinct(frames.Select(f => ChecksumWords(f.Checksum, f.Header)));
+
+    /// <summary>PACKET_AUXDATA's checksum status words: "CSUMNOTREADY", "CSUM_VALID" or "none".</summary>
+    public static string AuxStatusWords(uint status) =>
+        (status & Interop.IfPacket.TP_STATUS_CSUMNOTREADY) != 0 ? "CSUMNOTREADY"
+        : (status & Interop.IfPacket.TP_STATUS_CSUM_VALID) != 0 ? "CSUM_VALID"
+        : "none";
+
+    public static string AuxStatusOf(IEnumerable<CapturedFrame> frames) => Distinct(frames.Select(f => AuxStatusWords(f.AuxStatus)));
 
     public static string NeedsCsum(int csumStart, int csumOffset) => $"NEEDS_CSUM {csumStart}+{csumOffset}";
 

@@ -67,6 +67,11 @@ public static class WritePathCatalogue
                         : "without tx-checksumming the NIC finishes the checksum in software",
                 SoftwareFixup);
 
+        e.Add(FrameAspects.AuxData, nic.TxChecksum ? "CSUMNOTREADY" : "none",
+            nic.TxChecksum ? "a CHECKSUM_PARTIAL skb is reported as TP_STATUS_CSUMNOTREADY"
+                           : "a CHECKSUM_NONE skb carries no checksum status before the IP layer has looked at it",
+            "net/packet/af_packet.c: packet_rcv");
+
         switch (s.Kind)
         {
             case WriteFrameKind.UdpNeedsCsum:

@@ -55,6 +55,7 @@ public static class WritePathProbe
             int.MaxValue, Quiet));
         observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(observation.Frames);
         observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
+        observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
 
         var snmpAfter = ProcNet.ReadSnmp(far);
         var group = scenario.Family == IpFamily.IPv4 ? "Udp" : "Udp6";

@@ -14,7 +14,7 @@ namespace Vnetconf.Conformance.Matrix;
 public sealed class WritePathMatrixTests
 {
     private static readonly MatrixReport Report = new("Host write path: guest frames through the bridge and the NIC",
-        [FrameAspects.Checksum, FrameAspects.Segmentation, FrameAspects.Delivery], withEvidence: true);
+        [FrameAspects.Checksum, FrameAspects.AuxData, FrameAspects.Segmentation, FrameAspects.Delivery], withEvidence: true);
 
     public static IEnumerable<TestCaseData> Cells() =>
         WritePathCatalogue.All().Select(s => new TestCaseData(s).SetName($"Write path: {s}").SetProperty("ScenarioId", s.Id));
