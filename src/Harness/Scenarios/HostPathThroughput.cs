@@ -29,8 +29,7 @@ public static class HostPathThroughput
     public static ThroughputSample Measure(HostLab lab, bool gso, TimeSpan duration)
     {
         var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
-        var flow = new FlowEndpoints(LabAddresses.GuestMac, LabAddresses.StackMac,
-            IPAddressBytes.From(LabAddresses.GuestIPv4), IPAddressBytes.From(Unowned), LabAddresses.GuestPort, LabAddresses.StackPort);
+        var flow = LabAddresses.GuestToStack(IpFamily.IPv4, Unowned);
         var mss = LabAddresses.Mss(IpFamily.IPv4);
         var built = FrameBuilder.Tcp(guest.FrameSpace, flow, new TcpSegmentFields(1, 1, TcpFlags.Ack, ushort.MaxValue),
             GuestTcp.Pattern[..(gso ? SuperFramePayload : mss)], gso ? L4ChecksumMode.Partial : L4ChecksumMode.Complete);

@@ -18,11 +18,8 @@ public static class HostileHeaderProbe
     {
         using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true, hostile.HeaderSize), new NicOptions());
         var far = lab.FarOrThrow;
-        var flow = new FlowEndpoints(LabAddresses.GuestMac, LabAddresses.StackMac,
-            IPAddressBytes.From(LabAddresses.GuestIPv4), IPAddressBytes.From(LabAddresses.StackIPv4), LabAddresses.GuestPort, LabAddresses.StackPort);
-        using var receiver = far.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp));
-        receiver.Bind(new IPEndPoint(LabAddresses.StackIPv4, LabAddresses.StackPort));
-        receiver.ReceiveBufferSize = 1 << 20;
+        var flow = LabAddresses.GuestToStack(IpFamily.IPv4);
+        using var receiver = LabSockets.Open(far, new IPEndPoint(LabAddresses.StackIPv4, LabAddresses.StackPort), SocketType.Dgram);
         var tapIndex = lab.StackNetlink.GetLink(HostLab.TapName).Index;
         if (hostile.TapDown) lab.StackNetlink.SetUp(tapIndex, false);
 
@@ -36,7 +33,7 @@ public static class HostileHeaderProbe
         try
         {
             var written = lab.Tap.Write(bytes);
-            outcome = Received(receiver) ? HostileHeaderCase.Delivered : HostileHeaderCase.Dropped;
+            outcome = LabSockets.Drain(receiver, Quiet).Datagrams > 0 ? HostileHeaderCase.Delivered : HostileHeaderCase.Dropped;
             observation.Notes.Add($"write() returned {written} of {bytes.Length}");
         }
         catch (SyscallException e)
@@ -52,17 +49,5 @@ public static class HostileHeaderProbe
                               $"rx_frame_errors +{tap.RxFrameErrors - tapBefore.RxFrameErrors}, {HostLab.NicName} tx_packets +{nic.TxPackets - nicBefore.TxPackets} " +
                               $"tx_dropped +{nic.TxDropped - nicBefore.TxDropped}, far Udp.InCsumErrors +{snmp.GetValueOrDefault("Udp.InCsumErrors") - snmpBefore.GetValueOrDefault("Udp.InCsumErrors")}");
         return observation;
-    }
-
-    private static bool Received(Socket receiver)
-    {
-        var buffer = new byte[65536];
-        var any = false;
-        while (receiver.Poll(Quiet, SelectMode.SelectRead))
-        {
-            receiver.Receive(buffer);
-            any = true;
-        }
-        return any;
     }
 }

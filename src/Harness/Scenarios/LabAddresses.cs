@@ -33,6 +33,10 @@ public static class LabAddresses
     /// </summary>
     public static ushort Mss(IpFamily family) => family == IpFamily.IPv4 ? (ushort)1460 : (ushort)1440;
 
+    /// <summary>The guest's flow toward the stack (or toward <paramref name="destination"/>, in the stack's subnet).</summary>
+    public static FlowEndpoints GuestToStack(IpFamily family, IPAddress? destination = null) =>
+        new(GuestMac, StackMac, IPAddressBytes.From(Guest(family)), IPAddressBytes.From(destination ?? Stack(family)), GuestPort, StackPort);
+
     public static IPAddress Guest(IpFamily family) => family == IpFamily.IPv4 ? GuestIPv4 : GuestIPv6;
     public static IPAddress Stack(IpFamily family) => family == IpFamily.IPv4 ? StackIPv4 : StackIPv6;
 }

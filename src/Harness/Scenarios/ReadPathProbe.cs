@@ -42,8 +42,7 @@ public static class ReadPathProbe
 
     private static void SendUdp(HostLab lab, IpFamily family, int bytes, int? segmentSize)
     {
-        using var socket = lab.Stack.Run(() => new Socket(Family(family), SocketType.Dgram, ProtocolType.Udp));
-        socket.Bind(new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort));
+        using var socket = LabSockets.Open(lab.Stack, new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort), SocketType.Dgram);
         if (segmentSize is { } size) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(size));
         socket.SendTo(GuestTcp.Pattern[..bytes], new IPEndPoint(LabAddresses.Guest(family), LabAddresses.GuestPort));
     }
@@ -54,8 +53,7 @@ public static class ReadPathProbe
     /// </summary>
     private static long StreamTcp(HostLab lab, TapGuest guest, IpFamily family, List<CapturedFrame> dataFrames)
     {
-        using var client = lab.Stack.Run(() => new Socket(Family(family), SocketType.Stream, ProtocolType.Tcp));
-        client.Bind(new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort));
+        using var client = LabSockets.Open(lab.Stack, new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort), SocketType.Stream);
         var connect = client.ConnectAsync(new IPEndPoint(LabAddresses.Guest(family), LabAddresses.GuestPort));
 
         var syn = guest.ReceiveMatching(f => f.BelongsTo(IPProtocol.Tcp, LabAddresses.StackPort, LabAddresses.GuestPort), 1, TimeSpan.FromSeconds(2)).SingleOrDefault()
@@ -82,7 +80,4 @@ public static class ReadPathProbe
         send.Wait(TimeSpan.FromSeconds(5));
         return tcp.PeerNext - firstByte;
     }
-
-    internal static AddressFamily Family(IpFamily family) =>
-        family == IpFamily.IPv4 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
 }

@@ -28,9 +28,7 @@ public static class WritePathProbe
         var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
         var far = lab.FarOrThrow;
         using var capture = PacketCapture.Open(far, HostLab.WireName);
-        var flow = new FlowEndpoints(LabAddresses.GuestMac, LabAddresses.StackMac,
-            IPAddressBytes.From(LabAddresses.Guest(scenario.Family)), IPAddressBytes.From(LabAddresses.Stack(scenario.Family)),
-            LabAddresses.GuestPort, LabAddresses.StackPort);
+        var flow = LabAddresses.GuestToStack(scenario.Family);
         var snmpBefore = ProcNet.ReadSnmp(far);
         var nicBefore = lab.StackNetlink.GetLink(HostLab.NicName).Stats;
 
@@ -41,10 +39,9 @@ public static class WritePathProbe
         }
         else
         {
-            using var receiver = far.Run(() => new Socket(ReadPathProbe.Family(scenario.Family), SocketType.Dgram, ProtocolType.Udp));
-            receiver.Bind(new IPEndPoint(LabAddresses.Stack(scenario.Family), LabAddresses.StackPort));
+            using var receiver = LabSockets.Open(far, new IPEndPoint(LabAddresses.Stack(scenario.Family), LabAddresses.StackPort), SocketType.Dgram);
             SendUdp(guest, flow, scenario.Kind);
-            var (datagrams, bytes) = Drain(receiver);
+            var (datagrams, bytes) = LabSockets.Drain(receiver, Quiet);
             observation.Aspects[FrameAspects.Delivery] = $"{datagrams} datagram{(datagrams == 1 ? "" : "s")}, {bytes} B";
         }
 
@@ -85,8 +82,7 @@ public static class WritePathProbe
     private static long SendTcpGso(HostLab lab, TapGuest guest, FlowEndpoints flow, IpFamily family)
     {
         var far = lab.FarOrThrow;
-        using var listener = far.Run(() => new Socket(ReadPathProbe.Family(family), SocketType.Stream, ProtocolType.Tcp));
-        listener.Bind(new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort));
+        using var listener = LabSockets.Open(far, new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort), SocketType.Stream);
         listener.Listen(1);
         var accept = listener.AcceptAsync();
 
@@ -112,17 +108,5 @@ public static class WritePathProbe
             // fewer bytes than sent: the delivery aspect reports how many
         }
         return received;
-    }
-
-    private static (int Datagrams, int Bytes) Drain(Socket receiver)
-    {
-        var buffer = new byte[65536];
-        int datagrams = 0, bytes = 0;
-        while (receiver.Poll(Quiet, SelectMode.SelectRead))
-        {
-            bytes += receiver.Receive(buffer);
-            datagrams++;
-        }
-        return (datagrams, bytes);
     }
 }
