@@ -1,0 +1,73 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Interop;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Harness.Tests.Scenarios;
+
+/// <summary>The catalogues as data: complete, uniquely keyed, and every expectation carrying a reason and a source.</summary>
+public sealed class CatalogueTests
+{
+    private static readonly KernelVersion Linux618 = new(6, 18, 0);
+
+    [Test]
+    public void Read_path_matrix_has_48_cells_on_a_kernel_with_USO_and_36_without()
+    {
+        ReadPathCatalogue.All(Linux618).Should().HaveCount(2 * 4 * 3 * 2);
+        ReadPathCatalogue.All(new KernelVersion(6, 1, 0)).Should().HaveCount(2 * 3 * 3 * 2, "USO4|USO6 is rejected before 6.2, so that offload set is left out");
+    }
+
+    [Test]
+    public void Every_scenario_id_is_unique_so_results_can_be_keyed_by_it()
+    {
+        var ids = ReadPathCatalogue.All(Linux618).Select(s => s.Id)
+            .Concat(WritePathCatalogue.All().Select(s => s.Id))
+            .Concat(HostileHeaderCatalogue.All.Select(c => c.Id))
+            .ToArray();
+        ids.Should().OnlyHaveUniqueItems();
+        ids.Should().OnlyContain(id => id.StartsWith("host.", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Every_expectation_names_its_reason_and_the_kernel_source_that_implements_it()
+    {
+        var nic = new NicState(TxChecksum: true, Tso4: true, Tso6: false, Uso: false);
+        var expectations = ReadPathCatalogue.All(Linux618).Select(ReadPathCatalogue.Expect)
+            .Concat(WritePathCatalogue.All().Select(s => WritePathCatalogue.Expect(s, nic)))
+            .Concat(HostileHeaderCatalogue.All.Select(c => c.Expect()));
+        foreach (var (name, value) in expectations.SelectMany(e => e.Aspects))
+        {
+            value.Reason.Should().NotBeNullOrWhiteSpace(name);
+            value.Source.Should().MatchRegex(@"[a-z_/]+\.[ch]", "aspect {0} should cite a kernel file", name);
+        }
+    }
+
+    [Test]
+    public void The_hazard_cells_are_those_with_offloads_and_no_vnet_header()
+    {
+        var hazards = ReadPathCatalogue.All(Linux618)
+            .Where(s => ReadPathCatalogue.Expect(s).Aspects.Any(a => a.Value.Reason.StartsWith("HAZARD", StringComparison.Ordinal)))
+            .ToArray();
+        hazards.Should().NotBeEmpty().And.OnlyContain(s => !s.Tap.VnetHeader && s.Tap.Offloads != TunOffloads.None);
+    }
+
+    [Test]
+    public void Write_path_expectations_follow_the_effective_NIC_offloads_not_the_request()
+    {
+        var tcp = new WritePathScenario(WriteFrameKind.TcpGso, IpFamily.IPv4, new NicOptions(TxChecksumming: false, Tso: true));
+        var lostTso = new NicState(TxChecksum: false, Tso4: false, Tso6: false, Uso: false);
+        WritePathCatalogue.Expect(tcp, lostTso)[FrameAspects.Segmentation].Value.Should().Be("27 × 1460 B + 1 × 580 B");
+        WritePathCatalogue.Expect(tcp, lostTso with { TxChecksum = true, Tso4 = true })[FrameAspects.Segmentation].Value
+            .Should().Be("1 × 40000 B (TCPV4 gso_size 1460)");
+    }
+
+    [Test]
+    public void Deviations_name_the_aspect_the_expected_and_the_observed_value()
+    {
+        var expected = new Expectation().Add("header", "10 bytes", "why", "drivers/net/tun.c: tun_put_user");
+        expected.Deviations(new Dictionary<string, string> { ["header"] = "10 bytes" }).Should().BeEmpty();
+        expected.Deviations(new Dictionary<string, string> { ["header"] = "none" }).Should().ContainSingle()
+            .Which.Should().Contain("header").And.Contain("\"10 bytes\"").And.Contain("\"none\"").And.Contain("tun_put_user");
+        expected.Deviations(new Dictionary<string, string>()).Should().ContainSingle().Which.Should().Contain("\"nothing\"");
+    }
+}
