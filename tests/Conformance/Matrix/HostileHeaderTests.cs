@@ -1,4 +1,3 @@
-using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Scenarios;
@@ -15,20 +14,15 @@ public sealed class HostileHeaderTests
 {
     private static readonly MatrixReport Report = new("Host write path: hostile and mismatched headers", [HostileHeaderCase.Outcome], withEvidence: true);
 
-    public static IEnumerable<TestCaseData> Cases() =>
-        HostileHeaderCatalogue.All.Select(c => new TestCaseData(c).SetName(c.Name).SetProperty("ScenarioId", c.Id));
+    public static IEnumerable<TestCaseData> Cases() => MatrixCases.Of(HostMatrix.Hostile, "");
 
     [OneTimeTearDown]
     public void PublishTable() => Report.Publish();
 
     [TestCaseSource(nameof(Cases))]
-    public void Hostile_write(HostileHeaderCase hostile)
+    public void Hostile_write(MatrixCell cell)
     {
         Prerequisites.RequireHostLab();
-        var observed = HostileHeaderProbe.Observe(hostile);
-
-        var deviations = Report.Record(hostile.Name, hostile.Expect(), observed);
-
-        deviations.Should().BeEmpty("case {0} should behave as documented; evidence:{1}{2}", hostile.Id, Environment.NewLine, observed.Evidence());
+        Report.Run(cell).Result.ShouldBeAsDocumented();
     }
 }

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Scenarios;
@@ -16,22 +15,15 @@ public sealed class ReadPathMatrixTests
     private static readonly MatrixReport Report = new("Host read path: what a TAP reader sees",
         [FrameAspects.Header, FrameAspects.Checksum, FrameAspects.Segmentation, FrameAspects.Delivery]);
 
-    public static IEnumerable<TestCaseData> Cells() =>
-        ReadPathCatalogue.All(KernelVersion.Running).Select(s =>
-            new TestCaseData(s).SetName($"Read path: {s}").SetProperty("ScenarioId", s.Id));
+    public static IEnumerable<TestCaseData> Cells() => MatrixCases.Of(HostMatrix.ReadPath, "Read path: ");
 
     [OneTimeTearDown]
     public void PublishTable() => Report.Publish();
 
     [TestCaseSource(nameof(Cells))]
-    public void The_TAP_reader_sees_the_documented_header_checksum_and_segmentation(ReadPathScenario scenario)
+    public void The_TAP_reader_sees_the_documented_header_checksum_and_segmentation(MatrixCell cell)
     {
         Prerequisites.RequireHostLab();
-        var expected = ReadPathCatalogue.Expect(scenario);
-        var observed = ReadPathProbe.Observe(scenario);
-
-        var deviations = Report.Record(scenario.ToString(), expected, observed);
-
-        deviations.Should().BeEmpty("scenario {0} should behave as documented; evidence:{1}{2}", scenario.Id, Environment.NewLine, observed.Evidence());
+        Report.Run(cell).Result.ShouldBeAsDocumented();
     }
 }

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Scenarios;
@@ -16,21 +15,15 @@ public sealed class WritePathMatrixTests
     private static readonly MatrixReport Report = new("Host write path: guest frames through the bridge and the NIC",
         [FrameAspects.Checksum, FrameAspects.AuxData, FrameAspects.Segmentation, FrameAspects.Delivery], withEvidence: true);
 
-    public static IEnumerable<TestCaseData> Cells() =>
-        WritePathCatalogue.All().Select(s => new TestCaseData(s).SetName($"Write path: {s}").SetProperty("ScenarioId", s.Id));
+    public static IEnumerable<TestCaseData> Cells() => MatrixCases.Of(HostMatrix.WritePath, "Write path: ");
 
     [OneTimeTearDown]
     public void PublishTable() => Report.Publish();
 
     [TestCaseSource(nameof(Cells))]
-    public void The_far_end_sees_and_receives_what_the_NIC_offloads_imply(WritePathScenario scenario)
+    public void The_far_end_sees_and_receives_what_the_NIC_offloads_imply(MatrixCell cell)
     {
         Prerequisites.RequireHostLab();
-        var observed = WritePathProbe.Observe(scenario);
-        var expected = WritePathCatalogue.Expect(scenario, observed.Nic!); // expectations follow the NIC's effective offloads
-
-        var deviations = Report.Record(scenario.ToString(), expected, observed);
-
-        deviations.Should().BeEmpty("scenario {0} should behave as documented; evidence:{1}{2}", scenario.Id, Environment.NewLine, observed.Evidence());
+        Report.Run(cell).Result.ShouldBeAsDocumented();
     }
 }

@@ -14,27 +14,18 @@ namespace Vnetconf.Conformance.Support;
 /// <param name="withEvidence">add a column with the observation's notes (counter deltas and the like)</param>
 public sealed class MatrixReport(string title, string[] aspects, bool withEvidence = false)
 {
-    private readonly TextTable table = new(["scenario", .. aspects.SelectMany(a => new[] { a, $"{a} (expected)" }), "verdict", .. withEvidence ? ["evidence"] : Array.Empty<string>()]);
+    private readonly List<CellResult> cells = [];
     private readonly object gate = new();
 
-    /// <summary>Records a cell and returns its deviations (empty when the cell behaved as documented).</summary>
-    public IReadOnlyList<string> Record(string scenario, Expectation expected, Observation observed)
+    /// <summary>Runs <paramref name="cell"/>, records it, and returns its result and observation.</summary>
+    public (CellResult Result, Observation? Observed) Run(MatrixCell cell)
     {
-        var deviations = expected.Deviations(observed.Aspects);
-        var cells = new List<string> { scenario };
-        foreach (var aspect in aspects)
-        {
-            var seen = observed.Aspects.GetValueOrDefault(aspect, "—");
-            var wanted = expected.Aspects.Any(a => a.Name == aspect) ? expected[aspect].Value : "—";
-            cells.Add(seen);
-            cells.Add(seen == wanted ? "=" : wanted);
-        }
-        cells.Add(deviations.Count == 0 ? "as documented" : "DEVIATES");
-        if (withEvidence) cells.Add(string.Join("; ", observed.Notes));
-        lock (gate) table.Add([.. cells]);
-        if (deviations.Count > 0)
-            TestContext.Out.WriteLine($"{scenario}{Environment.NewLine}{string.Join(Environment.NewLine, deviations)}{Environment.NewLine}evidence:{Environment.NewLine}{observed.Evidence()}");
-        return deviations;
+        var (result, observed) = cell.Execute();
+        lock (gate) cells.Add(result);
+        if (result.Verdict != CellResult.AsDocumented)
+            TestContext.Out.WriteLine(MarkdownReport.Section(cell.Title, aspects, [result], withEvidence: true) +
+                                      (observed is null ? "" : $"{Environment.NewLine}frames:{Environment.NewLine}{observed.Evidence()}"));
+        return (result, observed);
     }
 
     /// <summary>Prints the table (call from [OneTimeTearDown]) and saves it under results/.</summary>
@@ -43,8 +34,8 @@ public sealed class MatrixReport(string title, string[] aspects, bool withEviden
         string text;
         lock (gate)
         {
-            if (table.Rows.Count == 0) return;
-            text = $"## {title}{Environment.NewLine}{Environment.NewLine}{table.Render()}";
+            if (cells.Count == 0) return;
+            text = MarkdownReport.Section(title, aspects, cells, withEvidence);
         }
         TestContext.Progress.WriteLine(text);
         var directory = Environment.GetEnvironmentVariable("VNETCONF_RESULTS") ?? Path.Combine(TestContext.CurrentContext.WorkDirectory, "results");

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Interop;
+using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Harness.Tests.Scenarios;
@@ -62,12 +63,16 @@ public sealed class CatalogueTests
     }
 
     [Test]
-    public void Deviations_name_the_aspect_the_expected_and_the_observed_value()
+    public void A_cell_result_pairs_each_expected_aspect_with_its_observation()
     {
         var expected = new Expectation().Add("header", "10 bytes", "why", "drivers/net/tun.c: tun_put_user");
-        expected.Deviations(new Dictionary<string, string> { ["header"] = "10 bytes" }).Should().BeEmpty();
-        expected.Deviations(new Dictionary<string, string> { ["header"] = "none" }).Should().ContainSingle()
-            .Which.Should().Contain("header").And.Contain("\"10 bytes\"").And.Contain("\"none\"").And.Contain("tun_put_user");
-        expected.Deviations(new Dictionary<string, string>()).Should().ContainSingle().Which.Should().Contain("\"nothing\"");
+        var observed = new Observation();
+        observed.Aspects["header"] = "none";
+
+        var result = CellResult.From("host.x", "host.read", "x", expected, observed);
+
+        result.Verdict.Should().Be(CellResult.Deviates);
+        result.Aspects.Should().ContainSingle().Which.Should().Be(new AspectResult("header", "none", "10 bytes", "why", "drivers/net/tun.c: tun_put_user"));
+        CellResult.From("host.x", "host.read", "x", expected, new Observation()).Aspects[0].Observed.Should().Be("nothing");
     }
 }

@@ -1,0 +1,44 @@
+using Spectre.Console;
+using Vnetconf.Reporting;
+
+namespace Vnetconf.Cli;
+
+/// <summary>
+/// `vnetconf compare A.json B.json [more…]`: every behaviour (cell × aspect) side by side across runs, the first
+/// being the baseline; with --gate the exit code says whether any behaviour differs from it.
+/// </summary>
+public static class CompareCommand
+{
+    public static int Execute(IReadOnlyList<FileInfo> files, bool gate, bool onlyDifferences)
+    {
+        if (files.Count < 2) return RunCommand.Fail(ExitCodes.BadArguments, "compare needs at least two results files (the first is the baseline)");
+        var runs = new List<RunResults>();
+        foreach (var file in files)
+        {
+            try
+            {
+                runs.Add(ResultsJson.Read(file.FullName));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                return RunCommand.Fail(ExitCodes.BadResultsFile, e is InvalidDataException ? e.Message : $"cannot read {file.FullName}: {e.Message}");
+            }
+        }
+
+        var comparison = ResultsComparison.Of(runs);
+        var table = new Table().AddColumn("cell").AddColumn("aspect");
+        for (var i = 0; i < runs.Count; i++)
+            table.AddColumn($"{(i == 0 ? "baseline" : $"#{i}")}: {Markup.Escape(files[i].Name)}\n[grey]{Markup.Escape(runs[i].Environment.GetValueOrDefault("host kernel", "?"))}[/]");
+        foreach (var row in comparison.Rows.Where(r => !onlyDifferences || r.Differs))
+        {
+            var cells = row.Values.Select((v, i) => i > 0 && v != row.Values[0] ? $"[red]{Markup.Escape(v)}[/]" : Markup.Escape(v));
+            table.AddRow([Markup.Escape(row.CellId), Markup.Escape(row.Aspect), .. cells]);
+        }
+        if (!onlyDifferences || comparison.DifferingCount > 0) AnsiConsole.Write(table);
+
+        AnsiConsole.MarkupLine(comparison.DifferingCount == 0
+            ? $"no differences found: {comparison.Rows.Count} behaviours ({comparison.CellCount} cells) compared across {runs.Count} runs"
+            : $"[red]{comparison.DifferingCount} of {comparison.Rows.Count} behaviours differ from the baseline[/] across {runs.Count} runs");
+        return gate && comparison.DifferingCount > 0 ? ExitCodes.BehaviourDiffers : ExitCodes.Ok;
+    }
+}

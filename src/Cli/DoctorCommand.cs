@@ -1,0 +1,55 @@
+using Spectre.Console;
+using Vnetconf.Interop;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Cli;
+
+/// <summary>`vnetconf doctor`: what this host can run, what it cannot and why, and the fix for each gap.</summary>
+public static class DoctorCommand
+{
+    private sealed record Check(string Capability, bool Ok, string Finding, string Fix, bool NeededByDefaultRun = false);
+
+    public static int Execute()
+    {
+        var caps = HostCapabilities.Probe();
+        var kernel = KernelVersion.Running;
+        var qemu = HostProbe.Output("qemu-system-x86_64", "--version")?.Split('\n')[0];
+        var dockerApi = HostProbe.Output("docker", "version", "--format", "{{.Server.APIVersion}}");
+        var checks = new[]
+        {
+            new Check("root", caps.IsRoot, caps.IsRoot ? "running as root" : "not root",
+                "run as root (sudo): namespaces, TAPs and AF_PACKET need CAP_NET_ADMIN", NeededByDefaultRun: true),
+            new Check("/dev/net/tun", caps.HasTun, caps.HasTun ? "present" : "missing",
+                "modprobe tun (CONFIG_TUN); in a container pass --device /dev/net/tun", NeededByDefaultRun: true),
+            new Check("kernel", true, $"{KernelVersion.RunningRelease}; USO (TUN_F_USO4/6) {(kernel >= TunOffloadRules.UsoSince ? "available" : $"needs {TunOffloadRules.UsoSince}+")}", ""),
+            new Check("QEMU", qemu is not null, qemu ?? "qemu-system-x86_64 not found", "apt-get install qemu-system-x86 (Guest category)"),
+            new Check("KVM", File.Exists("/dev/kvm"), File.Exists("/dev/kvm") ? "/dev/kvm present (whether a vCPU runs is probed when a guest boots; else TCG)" : "no /dev/kvm: guests run under TCG (slower)",
+                "enable virtualization (or nested virtualization) for this machine"),
+            new Check("vhost-net", File.Exists("/dev/vhost-net"), File.Exists("/dev/vhost-net") ? "present" : "no /dev/vhost-net: vhost=on cases are skipped", "modprobe vhost_net"),
+            new Check("netmap (host)", File.Exists("/dev/netmap"), File.Exists("/dev/netmap") ? "/dev/netmap present" : "no /dev/netmap: host netmap cases are skipped",
+                "load netmap.ko built for this kernel, or give guests netmap modules (--netmap-modules)"),
+            new Check("Docker", dockerApi is not null && Version.TryParse(dockerApi, out var api) && api >= new Version(1, 44),
+                dockerApi is null ? "no Docker engine answering" : $"engine API {dockerApi}", "a Docker engine with API >= 1.44 (e.g. Debian 13's docker.io 26.1) for the Container category"),
+            new Check("tools", Which("ip") && Which("ethtool"), $"ip {(Which("ip") ? "found" : "missing")}, ethtool {(Which("ethtool") ? "found" : "missing")}",
+                "apt-get install iproute2 ethtool (the tests' independent oracles)"),
+        };
+
+        var table = new Table().AddColumns("capability", "", "finding", "fix");
+        foreach (var check in checks)
+            table.AddRow(Markup.Escape(check.Capability), check.Ok ? "[green]ok[/]" : check.NeededByDefaultRun ? "[red]missing[/]" : "[yellow]absent[/]",
+                Markup.Escape(check.Finding), check.Ok ? "" : Markup.Escape(check.Fix));
+        AnsiConsole.Write(table);
+
+        var blocking = checks.Where(c => c.NeededByDefaultRun && !c.Ok).ToArray();
+        if (blocking.Length == 0)
+        {
+            AnsiConsole.MarkupLine("[green]the default run (host matrices) can proceed[/]");
+            return ExitCodes.Ok;
+        }
+        Console.Error.WriteLine($"vnetconf: the default run cannot proceed: {string.Join("; ", blocking.Select(c => $"{c.Capability}: {c.Fix}"))}");
+        return ExitCodes.MissingPrerequisite;
+    }
+
+    private static bool Which(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, tool)));
+}

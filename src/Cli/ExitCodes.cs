@@ -1,0 +1,23 @@
+namespace Vnetconf.Cli;
+
+/// <summary>What the process's exit code means, so scripts and CI gates can tell the cases apart.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything behaved as documented (run), or no behaviour differed (compare --gate).</summary>
+    public const int Ok = 0;
+
+    /// <summary>A cell deviated from its documented behaviour (run), or a behaviour differs from the baseline (compare --gate).</summary>
+    public const int BehaviourDiffers = 1;
+
+    /// <summary>The command line was wrong.</summary>
+    public const int BadArguments = 2;
+
+    /// <summary>A results file could not be read, or is of another schema.</summary>
+    public const int BadResultsFile = 3;
+
+    /// <summary>This host lacks what the requested run needs (root, /dev/net/tun…).</summary>
+    public const int MissingPrerequisite = 4;
+
+    /// <summary>vnetconf itself failed; the message says where.</summary>
+    public const int InternalError = 5;
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Vnetconf.Cli;
+using Vnetconf.Scenarios;
+
+var categories = new Option<string[]>("--category", "-c")
+{
+    Description = $"matrices to run (repeatable): {string.Join(", ", HostMatrix.Categories)}; default: all this host can run",
+    AllowMultipleArgumentsPerToken = true,
+};
+var filter = new Option<string?>("--filter") { Description = "run only cells whose scenario id contains this text" };
+var output = new Option<DirectoryInfo>("--output", "-o") { Description = "where results.json and the reports go", DefaultValueFactory = _ => new DirectoryInfo("results") };
+var run = new Command("run", "run the conformance matrix and write results.json, report.md, report.html (and pcapng of deviating cells)")
+{
+    categories, filter, output,
+};
+run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!));
+
+var doctor = new Command("doctor", "say what this host can run and why not, with the fix for each gap");
+doctor.SetAction(_ => DoctorCommand.Execute());
+
+var files = new Argument<FileInfo[]>("results") { Description = "results.json files; the first is the baseline", Arity = ArgumentArity.OneOrMore };
+var gate = new Option<bool>("--gate") { Description = "exit 1 when any behaviour differs from the baseline" };
+var onlyDifferences = new Option<bool>("--only-differences") { Description = "list only the behaviours that differ" };
+var compare = new Command("compare", "compare runs side by side (kernel, QEMU, netmap versions as columns)") { files, gate, onlyDifferences };
+compare.SetAction(parse => CompareCommand.Execute(parse.GetValue(files)!, parse.GetValue(gate), parse.GetValue(onlyDifferences)));
+
+var root = new RootCommand("vnetconf: does the virtio-net header, checksum offload and TSO still behave as documented on this stack?")
+{
+    run, doctor, compare,
+};
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"vnetconf: {parsed.Errors[0].Message} (see vnetconf --help)");
+    return ExitCodes.BadArguments;
+}
+try
+{
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"vnetconf: internal error: {e.GetType().Name}: {e.Message}");
+    return ExitCodes.InternalError;
+}

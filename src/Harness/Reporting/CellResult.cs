@@ -1,0 +1,37 @@
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Reporting;
+
+/// <summary>One aspect of one cell: what was observed and what the catalogue documents, with its evidence.</summary>
+public sealed record AspectResult(string Name, string Observed, string Expected, string Reason, string Source)
+{
+    public bool AsDocumented => Observed == Expected;
+}
+
+/// <summary>The outcome of one matrix cell: keyed by its stable scenario id, so runs can be compared.</summary>
+public sealed record CellResult(
+    string Id,
+    string Category,
+    string Title,
+    string Verdict,
+    IReadOnlyList<AspectResult> Aspects,
+    IReadOnlyList<string> Notes,
+    string? Error = null)
+{
+    public const string AsDocumented = "as documented";
+    public const string Deviates = "deviates";
+    public const string Failed = "error";
+
+    /// <summary>Pairs each expected aspect with its observation.</summary>
+    public static CellResult From(string id, string category, string title, Expectation expected, Observation observed)
+    {
+        var aspects = expected.Aspects
+            .Select(a => new AspectResult(a.Name, observed.Aspects.GetValueOrDefault(a.Name, "nothing"), a.Value.Value, a.Value.Reason, a.Value.Source))
+            .ToArray();
+        return new CellResult(id, category, title, aspects.All(a => a.AsDocumented) ? AsDocumented : Deviates, aspects, observed.Notes.ToArray());
+    }
+
+    /// <summary>A cell that could not be observed at all (the lab failed, a wait timed out).</summary>
+    public static CellResult FromError(string id, string category, string title, Exception error) =>
+        new(id, category, title, Failed, [], [], $"{error.GetType().Name}: {error.Message}");
+}

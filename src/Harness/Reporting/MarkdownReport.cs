@@ -1,0 +1,59 @@
+using System.Text;
+
+namespace Vnetconf.Reporting;
+
+/// <summary>Matrix tables in Markdown (readable as plain text too): one row per cell, observed next to expected.</summary>
+public static class MarkdownReport
+{
+    /// <summary>
+    /// A table of <paramref name="cells"/> over <paramref name="aspects"/>: each aspect as observed, and as expected
+    /// only where the two differ ("=" otherwise), then the verdict and, if asked, the notes.
+    /// </summary>
+    public static string Section(string title, IReadOnlyList<string> aspects, IEnumerable<CellResult> cells, bool withEvidence = false)
+    {
+        var table = new TextTable(["scenario", .. aspects.SelectMany(a => new[] { a, $"{a} (expected)" }), "verdict", .. withEvidence ? ["evidence"] : Array.Empty<string>()]);
+        foreach (var cell in cells)
+        {
+            var row = new List<string> { cell.Title };
+            foreach (var aspect in aspects)
+            {
+                var result = cell.Aspects.FirstOrDefault(a => a.Name == aspect);
+                row.Add(result?.Observed ?? "—");
+                row.Add(result is null ? "—" : result.AsDocumented ? "=" : result.Expected);
+            }
+            row.Add(cell.Error is null ? cell.Verdict : $"{cell.Verdict}: {cell.Error}");
+            if (withEvidence) row.Add(string.Join("; ", cell.Notes));
+            table.Add([.. row]);
+        }
+        return $"## {title}{Environment.NewLine}{Environment.NewLine}{table.Render()}";
+    }
+
+    /// <summary>The whole run: environment, summary, then one section per category.</summary>
+    public static string Render(RunResults run)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# vnetconf conformance report").AppendLine();
+        text.AppendLine($"Run {run.StartedAt:u} · {run.Summary}").AppendLine();
+        foreach (var (key, value) in run.Environment) text.AppendLine($"- **{key}**: {value}");
+        text.AppendLine();
+        foreach (var group in run.Cells.GroupBy(c => c.Category))
+        {
+            var aspects = group.SelectMany(c => c.Aspects.Select(a => a.Name)).Distinct().ToArray();
+            text.AppendLine(Section(group.Key, aspects, group, withEvidence: true));
+        }
+        var deviating = run.Cells.Where(c => c.Verdict != CellResult.AsDocumented).ToArray();
+        if (deviating.Length > 0)
+        {
+            text.AppendLine("## Deviations, with the reason each expectation gives").AppendLine();
+            foreach (var cell in deviating)
+            {
+                text.AppendLine($"### {cell.Title} (`{cell.Id}`)");
+                if (cell.Error is not null) text.AppendLine($"- error: {cell.Error}");
+                foreach (var a in cell.Aspects.Where(a => !a.AsDocumented))
+                    text.AppendLine($"- **{a.Name}**: observed `{a.Observed}`, documented `{a.Expected}` — {a.Reason} ({a.Source})");
+                text.AppendLine();
+            }
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,46 @@
+using Vnetconf.Reporting;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>One runnable cell of a matrix, in a shape every runner (the CLI, the NUnit suite) can drive alike.</summary>
+/// <param name="Id">the stable scenario id results are keyed by</param>
+/// <param name="Category">the matrix it belongs to ("host.read", "host.write", "host.hostile")</param>
+/// <param name="Title">the scenario in words</param>
+/// <param name="Run">builds the lab, observes, and states the expectation</param>
+public sealed record MatrixCell(string Id, string Category, string Title, Func<(Expectation Expected, Observation Observed)> Run)
+{
+    /// <summary>Runs the cell; a lab that fails or times out becomes an error result, not an exception.</summary>
+    public (CellResult Result, Observation? Observation) Execute()
+    {
+        try
+        {
+            var (expected, observed) = Run();
+            return (CellResult.From(Id, Category, Title, expected, observed), observed);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (CellResult.FromError(Id, Category, Title, e), null);
+        }
+    }
+}
+
+/// <summary>The host-level matrices as runnable cells: the catalogues, paired with their probes.</summary>
+public static class HostMatrix
+{
+    public const string ReadPath = "host.read";
+    public const string WritePath = "host.write";
+    public const string Hostile = "host.hostile";
+
+    public static IReadOnlyList<string> Categories { get; } = [ReadPath, WritePath, Hostile];
+
+    public static IEnumerable<MatrixCell> Cells(KernelVersion kernel) =>
+        ReadPathCatalogue.All(kernel).Select(s => new MatrixCell(s.Id, ReadPath, s.ToString(),
+                () => (ReadPathCatalogue.Expect(s), ReadPathProbe.Observe(s))))
+            .Concat(WritePathCatalogue.All().Select(s => new MatrixCell(s.Id, WritePath, s.ToString(), () =>
+            {
+                var observed = WritePathProbe.Observe(s);
+                return (WritePathCatalogue.Expect(s, observed.Nic!), observed); // expectations follow the NIC's effective offloads
+            })))
+            .Concat(HostileHeaderCatalogue.All.Select(c => new MatrixCell(c.Id, Hostile, c.Name,
+                () => (c.Expect(), HostileHeaderProbe.Observe(c)))));
+}

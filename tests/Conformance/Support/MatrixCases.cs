@@ -1,0 +1,23 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Reporting;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Conformance.Support;
+
+/// <summary>The host matrices' cells as NUnit cases, and the one assertion every cell makes.</summary>
+public static class MatrixCases
+{
+    public static IEnumerable<TestCaseData> Of(string category, string namePrefix) =>
+        HostMatrix.Cells(KernelVersion.Running).Where(c => c.Category == category)
+            .Select(c => new TestCaseData(c).SetName($"{namePrefix}{c.Title}").SetProperty("ScenarioId", c.Id));
+
+    /// <summary>Fails with every deviating aspect, its documented value, reason and source.</summary>
+    public static void ShouldBeAsDocumented(this CellResult result)
+    {
+        result.Error.Should().BeNull("cell {0} must be observable", result.Id);
+        result.Aspects.Where(a => !a.AsDocumented)
+            .Select(a => $"{a.Name}: observed \"{a.Observed}\", documented \"{a.Expected}\" — {a.Reason} ({a.Source})")
+            .Should().BeEmpty("cell {0} should behave as documented (its frames and counters are in the test output)", result.Id);
+    }
+}

@@ -1,0 +1,110 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Cli;
+using Vnetconf.Reporting;
+
+namespace Vnetconf.Harness.Tests.Cli;
+
+/// <summary>The command line's contract: every error path is one line and a distinct exit code, and --gate gates.</summary>
+[NonParallelizable] // redirects the process's console
+public sealed class CliTests
+{
+    private string directory = null!;
+    private StringWriter stderr = null!;
+    private TextWriter originalError = null!;
+
+    [SetUp]
+    public void CreateDirectory()
+    {
+        directory = Directory.CreateTempSubdirectory("vnetconf-cli-").FullName;
+        originalError = Console.Error;
+        stderr = new StringWriter();
+        Console.SetError(stderr);
+    }
+
+    [TearDown]
+    public void RemoveDirectory()
+    {
+        Console.SetError(originalError);
+        stderr.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Test]
+    public void An_unknown_option_is_one_line_and_exit_code_2()
+    {
+        Cli("run", "--bogus").Should().Be(ExitCodes.BadArguments);
+        ErrorLine().Should().StartWith("vnetconf: ").And.Contain("--bogus");
+    }
+
+    [Test]
+    public void An_unknown_command_is_exit_code_2() => Cli("frobnicate").Should().Be(ExitCodes.BadArguments);
+
+    [Test]
+    public void An_unknown_category_names_the_known_ones_and_is_exit_code_2()
+    {
+        Cli("run", "--category", "guest.rx").Should().Be(ExitCodes.BadArguments);
+        ErrorLine().Should().Contain("host.read").And.Contain("host.write").And.Contain("host.hostile");
+    }
+
+    [Test]
+    public void Compare_with_one_file_is_exit_code_2() =>
+        Cli("compare", Save("a.json", Run("6.1.0", "partial"))).Should().Be(ExitCodes.BadArguments);
+
+    [Test]
+    public void Compare_of_a_missing_file_is_one_line_and_exit_code_3()
+    {
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), Path.Combine(directory, "absent.json")).Should().Be(ExitCodes.BadResultsFile);
+        ErrorLine().Should().Contain("absent.json");
+    }
+
+    [Test]
+    public void Compare_of_a_file_that_is_not_json_is_exit_code_3()
+    {
+        var junk = Path.Combine(directory, "junk.json");
+        File.WriteAllText(junk, "not json");
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), junk).Should().Be(ExitCodes.BadResultsFile);
+        ErrorLine().Should().Contain("not a vnetconf results file");
+    }
+
+    [Test]
+    public void Compare_of_another_schema_says_which_and_is_exit_code_3()
+    {
+        var other = Path.Combine(directory, "other.json");
+        File.WriteAllText(other, """{"schema":"vnetconf.results/0","startedAt":"2026-01-01T00:00:00Z","environment":{},"cells":[]}""");
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), other).Should().Be(ExitCodes.BadResultsFile);
+        ErrorLine().Should().Contain("vnetconf.results/0").And.Contain(RunResults.CurrentSchema);
+    }
+
+    [Test]
+    public void Gate_passes_when_no_behaviour_differs_from_the_baseline() =>
+        Cli("compare", "--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "partial"))).Should().Be(ExitCodes.Ok);
+
+    [Test]
+    public void Gate_fails_when_a_behaviour_differs_from_the_baseline() =>
+        Cli("compare", "--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete"))).Should().Be(ExitCodes.BehaviourDiffers);
+
+    [Test]
+    public void Without_gate_a_difference_is_reported_but_exits_0() =>
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete"))).Should().Be(ExitCodes.Ok);
+
+    [Test]
+    public void Gate_compares_any_number_of_runs_against_the_first() =>
+        Cli("compare", "--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.1.0", "partial")), Save("c.json", Run("6.12.0", "complete")))
+            .Should().Be(ExitCodes.BehaviourDiffers);
+
+    private static int Cli(params string[] args) => (int)typeof(ExitCodes).Assembly.EntryPoint!.Invoke(null, [args])!;
+
+    private string ErrorLine() => stderr.ToString().Trim().Split('\n').Should().ContainSingle().Which;
+
+    private string Save(string name, RunResults run)
+    {
+        var path = Path.Combine(directory, name);
+        ResultsJson.Write(run, path);
+        return path;
+    }
+
+    private static RunResults Run(string kernel, string checksum) => new(RunResults.CurrentSchema, DateTimeOffset.UnixEpoch,
+        new Dictionary<string, string> { ["host kernel"] = kernel },
+        [new CellResult("host.read.x", "host.read", "x", CellResult.AsDocumented, [new AspectResult("checksum", checksum, checksum, "why", "tun.c")], [])]);
+}
