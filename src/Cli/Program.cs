@@ -24,9 +24,14 @@ var onlyDifferences = new Option<bool>("--only-differences") { Description = "li
 var compare = new Command("compare", "compare runs side by side (kernel, QEMU, netmap versions as columns)") { files, gate, onlyDifferences };
 compare.SetAction(parse => CompareCommand.Execute(parse.GetValue(files)!, parse.GetValue(gate), parse.GetValue(onlyDifferences)));
 
+var source = new Argument<FileInfo>("results") { Description = "the results.json of a real run" };
+var documentOutput = new Option<FileInfo>("--output", "-o") { Description = "the document to write", DefaultValueFactory = _ => new FileInfo("docs/BEHAVIOR.md") };
+var document = new Command("document", "render the behaviour catalogue (docs/BEHAVIOR.md) from a run's results") { source, documentOutput };
+document.SetAction(parse => DocumentCommand.Execute(parse.GetValue(source)!, parse.GetValue(documentOutput)!));
+
 var root = new RootCommand("vnetconf: does the virtio-net header, checksum offload and TSO still behave as documented on this stack?")
 {
-    run, doctor, compare,
+    run, doctor, compare, document,
 };
 
 var parsed = root.Parse(args);

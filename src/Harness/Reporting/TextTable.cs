@@ -14,8 +14,11 @@ public sealed class TextTable(params string[] headers)
     {
         if (cells.Length != Headers.Count)
             throw new ArgumentException($"a row of {cells.Length} cells in a table of {Headers.Count} columns");
-        rows.Add(cells);
+        rows.Add(cells.Select(Escape).ToArray());
     }
+
+    /// <summary>A "|" inside a cell (e.g. "CSUM|TSO4") would split it in Markdown; "\|" keeps it one cell.</summary>
+    private static string Escape(string cell) => cell.Replace("|", "\\|", StringComparison.Ordinal);
 
     /// <summary>Renders as a Markdown-compatible pipe table, readable as plain text too.</summary>
     public string Render()
