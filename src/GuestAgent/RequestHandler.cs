@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Vnetconf.Guest;
+using Vnetconf.Links;
+using Vnetconf.Packets;
+
+namespace Vnetconf.GuestAgent;
+
+/// <summary>
+/// Carries out each request with the harness's own Links code, inside the guest's only network namespace. That
+/// namespace is the host namespace of the shared code, so every change names the one interface it may touch
+/// (<see cref="NetNamespace.HostWithPermission"/>) and passes the same guard as on the real host.
+/// </summary>
+internal sealed class RequestHandler
+{
+    private const int CaptureBufferSize = 256 * 1024;
+
+    private readonly Dictionary<int, PacketSocket> captures = new();
+    private int nextCaptureId = 1;
+
+    public static AgentHello SayHello() => new(
+        File.ReadAllText("/proc/sys/kernel/osrelease").Trim(),
+        double.Parse(File.ReadAllText("/proc/uptime").Split(' ')[0], CultureInfo.InvariantCulture));
+
+    public AgentReply Handle(AgentRequest request) => request.Command switch
+    {
+        AgentCommand.Hello => new AgentReply { Hello = SayHello() },
+        AgentCommand.VirtioFeatures => new AgentReply { VirtioFeatures = ReadNetDeviceFeatures() },
+        AgentCommand.EthtoolFeatures => new AgentReply { EthtoolFeatures = ReadEthtool(Required(request.Interface, "interface")) },
+        AgentCommand.SetEthtool => new AgentReply { SetResult = SetEthtool(Required(request.Interface, "interface"), Required(request.Features, "features")) },
+        AgentCommand.ConfigureAddress => ConfigureAddress(request),
+        AgentCommand.SendUdp => new AgentReply { Traffic = SendUdp(request) },
+        AgentCommand.SendTcp => new AgentReply { Traffic = SendTcp(request) },
+        AgentCommand.CaptureStart => new AgentReply { CaptureId = StartCapture(request) },
+        AgentCommand.CaptureCollect => new AgentReply { Frames = CollectCapture(request) },
+        AgentCommand.Shutdown => new AgentReply(),
+        _ => new AgentReply { Error = $"unknown command '{request.Command}'" },
+    };
+
+    /// <summary>The features of the virtio device whose device id is 1 (network card, virtio spec 5.1).</summary>
+    private static VirtioDeviceFeatures ReadNetDeviceFeatures()
+    {
+        const string devices = "/sys/bus/virtio/devices";
+        foreach (var dir in Directory.EnumerateDirectories(devices).Order(StringComparer.Ordinal))
+        {
+            if (File.ReadAllText(Path.Combine(dir, "device")).Trim() == "0x0001")
+                return new VirtioDeviceFeatures(Path.GetFileName(dir), File.ReadAllText(Path.Combine(dir, "features")).Trim());
+        }
+        throw new InvalidOperationException($"no virtio network device (device id 0x0001) under {devices}");
+    }
+
+    private static List<AgentEthtoolFeature> ReadEthtool(string ifname)
+    {
+        using var ethtool = Ethtool.Open(NetNamespace.Host);
+        return ethtool.GetFeatures(ifname)
+            .Select(pair => new AgentEthtoolFeature(pair.Key, pair.Value.Available, pair.Value.Requested, pair.Value.Active, pair.Value.IsFixed))
+            .ToList();
+    }
+
+    private static int SetEthtool(string ifname, Dictionary<string, bool> features)
+    {
+        using var ethtool = Ethtool.Open(NetNamespace.HostWithPermission([ifname]));
+        return (int)ethtool.SetFeatures(ifname, features);
+    }
+
+    private static AgentReply ConfigureAddress(AgentRequest request)
+    {
+        var ifname = Required(request.Interface, "interface");
+        using var net = Rtnetlink.Open(NetNamespace.HostWithPermission([ifname, "lo"]));
+        net.SetUp(net.GetLink("lo").Index, true);
+        var index = net.GetLink(ifname).Index;
+        net.SetUp(index, true);
+        net.AddAddress(index, IPAddress.Parse(Required(request.Address, "address")), Required(request.PrefixLength, "prefixLength"));
+        return new AgentReply();
+    }
+
+    private static AgentTrafficReport SendUdp(AgentRequest request)
+    {
+        var destination = Destination(request);
+        var chunk = new byte[Required(request.ChunkSize, "chunkSize")];
+        using var socket = new Socket(destination.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        // Unconnected sends: an ICMP port-unreachable from a far end with no listener must not fail later sends.
+        return Pump(Required(request.Bytes, "bytes"), chunk, remaining => socket.SendTo(chunk.AsSpan(0, remaining), destination));
+    }
+
+    private static AgentTrafficReport SendTcp(AgentRequest request)
+    {
+        var destination = Destination(request);
+        var chunk = new byte[request.ChunkSize ?? 64 * 1024];
+        using var socket = new Socket(destination.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using (var connect = new CancellationTokenSource(TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 10_000)))
+            socket.ConnectAsync(destination, connect.Token).AsTask().GetAwaiter().GetResult();
+        var report = Pump(Required(request.Bytes, "bytes"), chunk, remaining => socket.Send(chunk.AsSpan(0, remaining)));
+        socket.Shutdown(SocketShutdown.Send);
+        return report;
+    }
+
+    private static AgentTrafficReport Pump(long total, byte[] chunk, Func<int, int> send)
+    {
+        // A recognisable, position-dependent payload, so the far end could check every byte arrived in order.
+        for (var i = 0; i < chunk.Length; i++) chunk[i] = (byte)i;
+        var clock = Stopwatch.StartNew();
+        long sent = 0;
+        var calls = 0;
+        while (sent < total)
+        {
+            sent += send((int)Math.Min(chunk.Length, total - sent));
+            calls++;
+        }
+        return new AgentTrafficReport(sent, calls, clock.Elapsed.TotalSeconds);
+    }
+
+    private int StartCapture(AgentRequest request)
+    {
+        var socket = PacketSocket.Open(NetNamespace.Host, Required(request.Interface, "interface"), request.VnetHeader ?? true);
+        var id = nextCaptureId++;
+        captures.Add(id, socket);
+        return id;
+    }
+
+    private List<CapturedFrame> CollectCapture(AgentRequest request)
+    {
+        var id = Required(request.CaptureId, "captureId");
+        if (!captures.Remove(id, out var socket)) throw new ArgumentException($"no open capture {id}");
+        using (socket)
+        {
+            var frames = new List<CapturedFrame>();
+            var buffer = new byte[CaptureBufferSize];
+            var deadline = Stopwatch.StartNew();
+            var timeout = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 5_000);
+            while (frames.Count < Required(request.Count, "count") && deadline.Elapsed < timeout)
+            {
+                if (socket.Receive(buffer, timeout - deadline.Elapsed) is not { } info) break;
+                frames.Add(Describe(buffer.AsSpan(0, info.Length), info, socket.HasVnetHeader));
+            }
+            return frames;
+        }
+    }
+
+    private static CapturedFrame Describe(ReadOnlySpan<byte> data, PacketInfo info, bool vnetHeader)
+    {
+        var frame = new CapturedFrame(data.ToArray(), (int)info.Direction, info.AuxStatus);
+        if (!vnetHeader) return frame;
+        var header = VirtioNetHeader.Read(data, VirtioNetHeader.LegacySize);
+        return frame with
+        {
+            HeaderFlags = (int)header.Flags,
+            GsoType = (int)header.GsoType,
+            HdrLen = header.HdrLen,
+            GsoSize = header.GsoSize,
+            CsumStart = header.CsumStart,
+            CsumOffset = header.CsumOffset,
+        };
+    }
+
+    private static IPEndPoint Destination(AgentRequest request) =>
+        new(IPAddress.Parse(Required(request.Address, "address")), Required(request.Port, "port"));
+
+    private static T Required<T>(T? value, string name) where T : class =>
+        value ?? throw new ArgumentException($"the request has no '{name}'");
+
+    private static T Required<T>(T? value, string name) where T : struct =>
+        value ?? throw new ArgumentException($"the request has no '{name}'");
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace Vnetconf.Guest;
+
+/// <summary>
+/// Decides between KVM and TCG by running something, not by opening /dev/kvm: on some hosts (nested, PVM-style) the
+/// device opens and a vCPU is created, yet the guest never gets past the firmware. KVM is chosen only when a guest
+/// kernel boots far enough under it to print its banner on the console within the timeout.
+/// </summary>
+public static class AccelerationProbe
+{
+    public const string Variable = "VNETCONF_ACCEL";
+    public const string KvmDevice = "/dev/kvm";
+    private const string KernelBanner = "Linux version";
+
+    /// <summary>VNETCONF_ACCEL=tcg|kvm forces the choice; otherwise the probe decides.</summary>
+    public static AccelerationChoice Choose(GuestImage image, TimeSpan timeout)
+    {
+        switch (Environment.GetEnvironmentVariable(Variable)?.Trim().ToLowerInvariant())
+        {
+            case "tcg": return new AccelerationChoice(Accelerator.Tcg, $"{Variable}=tcg");
+            case "kvm": return new AccelerationChoice(Accelerator.Kvm, $"{Variable}=kvm");
+            case null or "": break;
+            case var other: throw new ArgumentException($"{Variable}={other}: use tcg or kvm");
+        }
+        if (!File.Exists(KvmDevice)) return new AccelerationChoice(Accelerator.Tcg, $"no {KvmDevice}");
+        return ProbeKvm(image, timeout);
+    }
+
+    private static AccelerationChoice ProbeKvm(GuestImage image, TimeSpan timeout)
+    {
+        var log = Path.Combine(Path.GetTempPath(), $"vnetconf-kvm-probe-{Environment.ProcessId}-{Guid.NewGuid():N}.log");
+        var config = new QemuConfiguration(image, Accelerator.Kvm, log, AgentSocket: null, TapFd: null, new VirtioNetDeviceOptions());
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using var qemu = QemuProcess.Start(config, ns: null, inherited: []);
+            while (clock.Elapsed < timeout)
+            {
+                if (QemuMachine.ReadShared(log).Contains(KernelBanner, StringComparison.Ordinal))
+                    return new AccelerationChoice(Accelerator.Kvm, $"a KVM guest printed its kernel banner after {clock.Elapsed.TotalSeconds:0.0} s");
+                if (qemu.HasExited)
+                    return new AccelerationChoice(Accelerator.Tcg, $"QEMU with -accel kvm exited without booting: {qemu.Errors.Trim()}");
+                Thread.Sleep(100);
+            }
+            return new AccelerationChoice(Accelerator.Tcg,
+                $"{KvmDevice} exists, but a KVM guest printed no kernel banner within {timeout.TotalSeconds} s (a vCPU that does not run)");
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+}

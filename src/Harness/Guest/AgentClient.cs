@@ -1,0 +1,101 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Vnetconf.Guest;
+
+/// <summary>
+/// The host's end of the agent channel: one JSON line per request, one per reply, one request at a time. Every wait
+/// has a deadline; a missed one names the request and carries the end of the guest's console, where a crashed agent
+/// or kernel leaves its last words.
+/// </summary>
+public sealed class AgentClient : IDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Socket socket;
+    private readonly NetworkStream stream;
+    private readonly StreamReader reader;
+    private readonly Func<string> consoleTail;
+
+    internal AgentClient(Socket socket, Func<string> consoleTail)
+    {
+        this.socket = socket;
+        stream = new NetworkStream(socket, ownsSocket: false);
+        reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+        this.consoleTail = consoleTail;
+    }
+
+    /// <summary>Sends <paramref name="request"/> and returns the reply; an agent-side error becomes an <see cref="AgentException"/>.</summary>
+    public AgentReply Send(AgentRequest request, TimeSpan? timeout = null)
+    {
+        var line = JsonSerializer.SerializeToUtf8Bytes(request, AgentJsonContext.Default.AgentRequest);
+        stream.Write(line);
+        stream.WriteByte((byte)'\n');
+        var reply = Receive(timeout ?? DefaultTimeout, request.Command);
+        if (reply.Error is { } error) throw new AgentException($"guest agent: {request.Command} failed: {error}");
+        return reply;
+    }
+
+    /// <summary>Reads one reply line within <paramref name="timeout"/>.</summary>
+    public AgentReply Receive(TimeSpan timeout, string waitingFor)
+    {
+        string? line;
+        using (var deadline = new CancellationTokenSource(timeout))
+        {
+            try
+            {
+                line = reader.ReadLineAsync(deadline.Token).AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException e)
+            {
+                throw new AgentException($"guest agent: no answer to {waitingFor} within {timeout.TotalSeconds} s. Console:\n{consoleTail()}", e);
+            }
+        }
+        if (line is null) throw new AgentException($"guest agent: the channel closed while waiting for {waitingFor}. Console:\n{consoleTail()}");
+        return JsonSerializer.Deserialize(line, AgentJsonContext.Default.AgentReply)
+               ?? throw new AgentException($"guest agent: an empty reply to {waitingFor}");
+    }
+
+    public AgentHello Hello() => Send(new AgentRequest(AgentCommand.Hello)).Hello!;
+
+    /// <summary>The guest's virtio-net device and its negotiated features, decoded.</summary>
+    public (string Device, VirtioFeatureSet Features) VirtioNetFeatures()
+    {
+        var raw = Send(new AgentRequest(AgentCommand.VirtioFeatures)).VirtioFeatures!;
+        return (raw.Device, VirtioFeatureSet.Parse(raw.Features));
+    }
+
+    public IReadOnlyDictionary<string, AgentEthtoolFeature> EthtoolFeatures(string ifname) =>
+        Send(new AgentRequest(AgentCommand.EthtoolFeatures) { Interface = ifname }).EthtoolFeatures!.ToDictionary(f => f.Name);
+
+    public Links.EthtoolSetResult SetEthtool(string ifname, IReadOnlyDictionary<string, bool> features) =>
+        (Links.EthtoolSetResult)Send(new AgentRequest(AgentCommand.SetEthtool) { Interface = ifname, Features = new(features) }).SetResult!.Value;
+
+    public void ConfigureAddress(string ifname, System.Net.IPAddress address, int prefixLength) =>
+        Send(new AgentRequest(AgentCommand.ConfigureAddress) { Interface = ifname, Address = address.ToString(), PrefixLength = prefixLength });
+
+    public AgentTrafficReport SendUdp(System.Net.IPEndPoint to, long bytes, int datagramSize, TimeSpan? timeout = null) =>
+        Send(new AgentRequest(AgentCommand.SendUdp) { Address = to.Address.ToString(), Port = to.Port, Bytes = bytes, ChunkSize = datagramSize }, timeout).Traffic!;
+
+    public AgentTrafficReport SendTcp(System.Net.IPEndPoint to, long bytes, TimeSpan? timeout = null) =>
+        Send(new AgentRequest(AgentCommand.SendTcp) { Address = to.Address.ToString(), Port = to.Port, Bytes = bytes }, timeout).Traffic!;
+
+    /// <summary>Opens an AF_PACKET capture on <paramref name="ifname"/> in the guest; collect it with <see cref="CollectCapture"/>.</summary>
+    public int StartCapture(string ifname, bool vnetHeader = true) =>
+        Send(new AgentRequest(AgentCommand.CaptureStart) { Interface = ifname, VnetHeader = vnetHeader }).CaptureId!.Value;
+
+    public IReadOnlyList<CapturedFrame> CollectCapture(int captureId, int count, TimeSpan within) =>
+        Send(new AgentRequest(AgentCommand.CaptureCollect) { CaptureId = captureId, Count = count, TimeoutMilliseconds = (int)within.TotalMilliseconds },
+            within + DefaultTimeout).Frames!;
+
+    /// <summary>Asks the agent to end; /init then powers the guest off and QEMU exits.</summary>
+    public void Shutdown() => Send(new AgentRequest(AgentCommand.Shutdown));
+
+    public void Dispose()
+    {
+        reader.Dispose();
+        stream.Dispose();
+        socket.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+namespace Vnetconf.Guest;
+
+/// <summary>The requests the guest agent answers; the names are the protocol's wire values.</summary>
+public static class AgentCommand
+{
+    /// <summary>Kernel release and uptime; also sent unasked as the agent's first line, to say it is ready.</summary>
+    public const string Hello = "hello";
+
+    /// <summary>The virtio-net device's negotiated feature bits (/sys/bus/virtio/devices/*/features).</summary>
+    public const string VirtioFeatures = "virtio-features";
+
+    /// <summary>Every ethtool feature of <see cref="AgentRequest.Interface"/>.</summary>
+    public const string EthtoolFeatures = "ethtool-features";
+
+    /// <summary>ETHTOOL_SFEATURES on <see cref="AgentRequest.Interface"/> with <see cref="AgentRequest.Features"/>.</summary>
+    public const string SetEthtool = "set-ethtool";
+
+    /// <summary>Brings the interface up and adds <see cref="AgentRequest.Address"/>/<see cref="AgentRequest.PrefixLength"/>.</summary>
+    public const string ConfigureAddress = "configure-address";
+
+    /// <summary>Sends <see cref="AgentRequest.Bytes"/> in datagrams of <see cref="AgentRequest.ChunkSize"/> to a UDP port.</summary>
+    public const string SendUdp = "send-udp";
+
+    /// <summary>Connects to a TCP port and sends <see cref="AgentRequest.Bytes"/>.</summary>
+    public const string SendTcp = "send-tcp";
+
+    /// <summary>Opens an AF_PACKET socket on the interface (so nothing sent afterwards is missed); answers its id.</summary>
+    public const string CaptureStart = "capture-start";
+
+    /// <summary>Returns up to <see cref="AgentRequest.Count"/> frames of capture <see cref="AgentRequest.CaptureId"/>, then closes it.</summary>
+    public const string CaptureCollect = "capture-collect";
+
+    /// <summary>Answers, then powers the guest off.</summary>
+    public const string Shutdown = "shutdown";
+}

@@ -1,0 +1,20 @@
+namespace Vnetconf.Guest;
+
+/// <summary>
+/// The agent's answer to one request: <see cref="Error"/> when it failed (the exception's message, errno included),
+/// otherwise the payload of that command.
+/// </summary>
+public sealed record AgentReply
+{
+    public string? Error { get; init; }
+    public AgentHello? Hello { get; init; }
+    public VirtioDeviceFeatures? VirtioFeatures { get; init; }
+    public List<AgentEthtoolFeature>? EthtoolFeatures { get; init; }
+
+    /// <summary>ETHTOOL_SFEATURES' positive answer (<see cref="Links.EthtoolSetResult"/>).</summary>
+    public int? SetResult { get; init; }
+
+    public AgentTrafficReport? Traffic { get; init; }
+    public int? CaptureId { get; init; }
+    public List<CapturedFrame>? Frames { get; init; }
+}

@@ -1,0 +1,26 @@
+namespace Vnetconf.Guest;
+
+/// <summary>
+/// One request to the guest agent, one JSON line on the agent channel. The fields a command does not use stay null,
+/// so one flat shape serves every command (see <see cref="AgentCommand"/>) and the wire format stays greppable.
+/// </summary>
+public sealed record AgentRequest(string Command)
+{
+    public string? Interface { get; init; }
+
+    /// <summary>ethtool feature or group names, each on (true) or off.</summary>
+    public Dictionary<string, bool>? Features { get; init; }
+
+    public string? Address { get; init; }
+    public int? PrefixLength { get; init; }
+    public int? Port { get; init; }
+    public long? Bytes { get; init; }
+    public int? ChunkSize { get; init; }
+    public int? Count { get; init; }
+    public int? TimeoutMilliseconds { get; init; }
+
+    /// <summary>Capture with PACKET_VNET_HDR, so each frame comes with the skb's offload state as a virtio-net header.</summary>
+    public bool? VnetHeader { get; init; }
+
+    public int? CaptureId { get; init; }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Vnetconf.Guest;
+
+/// <summary>What a finished external command returned.</summary>
+public sealed record ExternalCommandResult(int ExitCode, byte[] Output, string Error)
+{
+    public string OutputText => System.Text.Encoding.UTF8.GetString(Output);
+}
+
+/// <summary>
+/// Runs the few tools the image builder relies on (apt-get, dpkg, xz, ldd) with a deadline: a tool that hangs is
+/// killed and reported, never waited on forever.
+/// </summary>
+public static class ExternalCommand
+{
+    /// <summary>Runs <paramref name="file"/> and returns its output; throws when it fails, times out or is missing.</summary>
+    public static ExternalCommandResult Run(string file, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    {
+        var result = TryRun(file, arguments, timeout, workingDirectory);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {result.ExitCode}: {result.Error.Trim()}");
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="file"/>; a non-zero exit is returned, a timeout or a missing tool throws.</summary>
+    public static ExternalCommandResult TryRun(string file, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["LC_ALL"] = "C"; // messages are parsed and quoted: keep them in one language
+
+        using var process = ProcessLaunch.Start(start);
+        process.StandardInput.Close();
+        using var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds} s and was killed");
+        }
+        process.WaitForExit(); // lets the output copies finish
+        copy.GetAwaiter().GetResult();
+        return new ExternalCommandResult(process.ExitCode, output.ToArray(), error.GetAwaiter().GetResult());
+    }
+
+    /// <summary>The full path of <paramref name="tool"/> on PATH, or null.</summary>
+    public static string? Find(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin")
+        .Split(':', StringSplitOptions.RemoveEmptyEntries)
+        .Select(dir => Path.Combine(dir, tool))
+        .FirstOrDefault(File.Exists);
+}

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Vnetconf.Guest;
+
+/// <summary>
+/// The NativeAOT guest agent, published on demand into the cache under a hash of its sources (the agent's and the
+/// Harness's, and the build props), so a changed source can never boot a stale agent and an unchanged one is
+/// published once.
+/// </summary>
+public static class GuestAgentBuild
+{
+    public const string AgentVariable = "VNETCONF_GUEST_AGENT";
+    public const string BinaryName = "vnetconf-agent";
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(8);
+
+    /// <summary>
+    /// VNETCONF_GUEST_AGENT when set (a prebuilt binary); otherwise the agent published from
+    /// <paramref name="repositoryRoot"/>'s src/GuestAgent, reused from the cache when its sources are unchanged.
+    /// </summary>
+    public static string Locate(string repositoryRoot, string cacheDirectory)
+    {
+        if (Environment.GetEnvironmentVariable(AgentVariable) is { Length: > 0 } prebuilt)
+            return File.Exists(prebuilt) ? prebuilt : throw new InvalidOperationException($"{AgentVariable}: no file {prebuilt}");
+
+        var project = Path.Combine(repositoryRoot, "src", "GuestAgent", "GuestAgent.csproj");
+        if (!File.Exists(project)) throw new InvalidOperationException($"no guest agent project at {project}");
+        var output = Path.Combine(cacheDirectory, "agent", SourceHash(repositoryRoot));
+        var binary = Path.Combine(output, BinaryName);
+        if (File.Exists(binary)) return binary;
+
+        var staging = output + $".{Environment.ProcessId}.partial";
+        // No build servers or node reuse: the run must leave no process of its own behind.
+        ExternalCommand.Run("dotnet", [
+            "publish", project, "-c", "Release", "-o", staging, "--nologo",
+            "-nodeReuse:false", "-p:UseSharedCompilation=false",
+        ], PublishTimeout, repositoryRoot);
+        if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        Directory.Move(staging, output);
+        return binary;
+    }
+
+    /// <summary>SHA-256 over the path and content of every source file the agent is built from.</summary>
+    public static string SourceHash(string repositoryRoot)
+    {
+        var files = new[] { "src/GuestAgent", "src/Harness" }
+            .SelectMany(dir => Directory.EnumerateFiles(Path.Combine(repositoryRoot, dir), "*", SearchOption.AllDirectories))
+            .Where(file => !file.Contains("/bin/", StringComparison.Ordinal) && !file.Contains("/obj/", StringComparison.Ordinal))
+            .Where(file => file.EndsWith(".cs", StringComparison.Ordinal) || file.EndsWith(".csproj", StringComparison.Ordinal))
+            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" }.Select(f => Path.Combine(repositoryRoot, f)).Where(File.Exists))
+            .Order(StringComparer.Ordinal);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(repositoryRoot, file) + "\0"));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+}

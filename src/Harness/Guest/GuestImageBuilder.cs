@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Vnetconf.Guest;
+
+/// <summary>
+/// Assembles the initramfs: busybox-static and the applets /init uses, the kernel modules the NIC and the tests need
+/// (with their dependencies, decompressed), the NativeAOT guest agent with the libraries it links, and /init itself.
+/// The archive is built in memory (it is deterministic, see <see cref="CpioNewcWriter"/>) and stored under its own
+/// SHA-256, so an unchanged input reuses the stored file and a changed one never overwrites another run's image.
+/// </summary>
+public static class GuestImageBuilder
+{
+    /// <summary>virtio-net and its transport, the agent's virtio-serial channel, and tun for in-guest TAP tests.</summary>
+    public static readonly IReadOnlyList<string> DefaultModules = ["virtio_pci", "virtio_net", "virtio_console", "tun"];
+
+    public const string BusyboxPath = "/bin/busybox";
+    public const string AgentPathInGuest = "/agent/vnetconf-agent";
+
+    /// <summary>The busybox applets /init and a person debugging the console use; each is a link to /bin/busybox.</summary>
+    private static readonly string[] Applets = ["sh", "mount", "insmod", "poweroff", "cat", "echo", "ls", "ip", "dmesg", "sleep"];
+
+    public static GuestImage Build(GuestKernel kernel, string agentBinary, string cacheDirectory, IReadOnlyList<string>? modules = null)
+    {
+        if (!File.Exists(BusyboxPath))
+            throw new InvalidOperationException($"no {BusyboxPath}: install busybox-static (setup/guest-fixtures does)");
+        if (SharedLibraries.Of(BusyboxPath).Count > 0)
+            throw new InvalidOperationException($"{BusyboxPath} is dynamically linked: install busybox-static, whose busybox runs without a libc");
+        if (!File.Exists(agentBinary)) throw new InvalidOperationException($"no guest agent binary at {agentBinary}");
+
+        var tree = new KernelModuleTree(kernel.ModulesDirectory);
+        var order = tree.ResolveLoadOrder(modules ?? DefaultModules);
+
+        using var archive = new MemoryStream();
+        using (var cpio = new CpioNewcWriter(archive, leaveOpen: true))
+        {
+            foreach (var dir in new[] { "bin", "sbin", "dev", "proc", "sys", "tmp", "modules", "agent" }) cpio.AddDirectory(dir);
+            cpio.AddFile("bin/busybox", File.ReadAllBytes(BusyboxPath), 0x1ED);
+            foreach (var applet in Applets) cpio.AddSymlink($"bin/{applet}", "busybox");
+            foreach (var module in order) cpio.AddFile($"modules/{module.PlainFileName}", KernelModuleTree.ReadPlain(module));
+            AddWithParents(cpio, AgentPathInGuest, File.ReadAllBytes(agentBinary), 0x1ED);
+            foreach (var library in SharedLibraries.Of(agentBinary))
+                AddWithParents(cpio, library, File.ReadAllBytes(library), 0x1ED); // follows symlinks: the loader wants the file
+            cpio.AddFile("init", Encoding.ASCII.GetBytes(InitScript(order)), 0x1ED);
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(archive.GetBuffer().AsSpan(0, (int)archive.Length)));
+        var directory = Path.Combine(cacheDirectory, "images", hash);
+        var initramfs = Path.Combine(directory, "initramfs.cpio");
+        if (!File.Exists(initramfs))
+        {
+            Directory.CreateDirectory(directory);
+            var partial = initramfs + $".{Environment.ProcessId}.partial";
+            using (var file = File.Create(partial)) archive.WriteTo(file);
+            File.Move(partial, initramfs, overwrite: true); // atomic: a concurrent reader sees all of it or nothing
+        }
+        return new GuestImage(kernel, initramfs, order.Select(m => m.Name).ToList());
+    }
+
+    /// <summary>
+    /// PID 1: mounts what the agent and the tests read (devtmpfs is not automatic in these kernels), loads the
+    /// modules in dependency order, runs the agent, and powers off when it ends, so QEMU (-no-reboot) exits.
+    /// </summary>
+    public static string InitScript(IReadOnlyList<KernelModule> order)
+    {
+        var script = new StringBuilder();
+        script.Append("#!/bin/busybox sh\n");
+        script.Append("export PATH=/bin\n");
+        script.Append("mount -t proc proc /proc\nmount -t sysfs sysfs /sys\nmount -t devtmpfs devtmpfs /dev\nmount -t tmpfs tmpfs /tmp\n");
+        foreach (var module in order)
+            script.Append($"insmod /modules/{module.PlainFileName} || echo \"vnetconf-init: insmod {module.Name} failed\"\n");
+        script.Append("echo \"vnetconf-init: modules loaded, starting the agent\"\n");
+        script.Append($"{AgentPathInGuest}\n");
+        script.Append("echo \"vnetconf-init: the agent exited with $?\"\n");
+        script.Append("poweroff -f\n");
+        return script.ToString();
+    }
+
+    private static void AddWithParents(CpioNewcWriter cpio, string path, byte[] content, int permissions)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 1; i < parts.Length; i++)
+        {
+            var parent = string.Join('/', parts[..i]);
+            if (!cpio.Contains(parent)) cpio.AddDirectory(parent);
+        }
+        cpio.AddFile(path, content, permissions);
+    }
+}

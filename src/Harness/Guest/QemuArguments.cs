@@ -1,0 +1,52 @@
+namespace Vnetconf.Guest;
+
+/// <summary>
+/// The QEMU command line for a lab guest: direct kernel boot, no display, no default devices and no user-mode
+/// network (the TAP netdev is the only NIC), the kernel console on ttyS0 into a file, and the agent on a dedicated
+/// virtio-serial port.
+/// </summary>
+public static class QemuArguments
+{
+    public const string Binary = "qemu-system-x86_64";
+    public const string AgentPortName = "vnetconf.agent";
+
+    /// <summary>
+    /// <c>panic=-1</c> reboots at once on a panic and <c>-no-reboot</c> turns that reboot into QEMU's exit: a guest
+    /// that dies ends its QEMU instead of hanging until the timeout.
+    /// </summary>
+    public const string KernelCommandLine = "console=ttyS0 panic=-1 loglevel=6";
+
+    public static IReadOnlyList<string> Build(QemuConfiguration config)
+    {
+        var args = new List<string>
+        {
+            "-accel", config.Accelerator == Accelerator.Kvm ? "kvm" : "tcg",
+            "-m", config.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-nodefaults", "-no-user-config", "-display", "none", "-monitor", "none", "-no-reboot",
+            "-nic", "none",
+            "-kernel", config.Image.Kernel.Image,
+            "-initrd", config.Image.Initramfs,
+            "-append", $"{KernelCommandLine} {config.ExtraKernelArguments}".Trim(),
+            "-serial", $"file:{config.ConsoleLog}",
+        };
+
+        if (config.AgentSocket is { } socket)
+        {
+            args.AddRange([
+                "-chardev", $"socket,id=agent,path={socket},server=off",
+                "-device", "virtio-serial-pci,id=agentbus",
+                "-device", $"virtserialport,bus=agentbus.0,chardev=agent,name={AgentPortName}",
+            ]);
+        }
+
+        if (config.TapFd is { } fd)
+        {
+            // With fd= QEMU refuses vnet_hdr=: it probes the TAP's own IFF_VNET_HDR (net/tap.c: net_init_tap), so
+            // vnet_hdr on/off is decided when the harness creates the TAP.
+            args.AddRange(["-netdev", $"tap,id=net0,fd={fd},vhost={(config.Vhost ? "on" : "off")}"]);
+            var properties = config.Device.Properties().Select(p => $"{p.Name}={p.Value}");
+            args.AddRange(["-device", string.Join(",", ["virtio-net-pci", "netdev=net0", .. properties])]);
+        }
+        return args;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Vnetconf.Guest;
+
+/// <summary>Everything one QEMU invocation needs; <see cref="QemuArguments.Build"/> turns it into a command line.</summary>
+/// <param name="Image">kernel and initramfs</param>
+/// <param name="Accelerator">tcg or kvm</param>
+/// <param name="ConsoleLog">file that receives the kernel console (ttyS0)</param>
+/// <param name="AgentSocket">unix socket the harness listens on; QEMU connects the agent's virtio-serial port to it</param>
+/// <param name="TapFd">the inherited TAP fd for <c>-netdev tap,fd=N</c>; null boots without a NIC (the acceleration probe)</param>
+/// <param name="Device">virtio-net-pci properties</param>
+public sealed record QemuConfiguration(
+    GuestImage Image,
+    Accelerator Accelerator,
+    string ConsoleLog,
+    string? AgentSocket,
+    int? TapFd,
+    VirtioNetDeviceOptions Device)
+{
+    public int MemoryMiB { get; init; } = 256;
+
+    /// <summary>vhost=on for the tap netdev: the kernel's vhost-net moves the frames instead of QEMU.</summary>
+    public bool Vhost { get; init; }
+
+    /// <summary>Appended to the kernel command line.</summary>
+    public string ExtraKernelArguments { get; init; } = "";
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Vnetconf.Links;
+
+namespace Vnetconf.Guest;
+
+/// <summary>
+/// A booted lab guest: QEMU with a virtio-net NIC on the lab's TAP, its console log, and the agent channel, ready
+/// once the agent has said hello. Disposing it kills QEMU and removes its run directory.
+/// </summary>
+public sealed class QemuMachine : IDisposable
+{
+    public static readonly TimeSpan DefaultBootTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly DirectoryInfo runDirectory;
+    private readonly Socket listener;
+    private readonly QemuProcess process;
+
+    private QemuMachine(DirectoryInfo runDirectory, Socket listener, QemuProcess process, QemuConfiguration configuration)
+    {
+        this.runDirectory = runDirectory;
+        this.listener = listener;
+        this.process = process;
+        Configuration = configuration;
+    }
+
+    public QemuConfiguration Configuration { get; }
+    public AgentClient Agent { get; private set; } = null!;
+
+    /// <summary>The agent's first words: the guest kernel's release and its uptime when it was ready.</summary>
+    public AgentHello Hello { get; private set; } = null!;
+
+    /// <summary>From QEMU's start to the agent's hello.</summary>
+    public TimeSpan BootTime { get; private set; }
+
+    public string ConsoleLogPath => Configuration.ConsoleLog;
+    public QemuProcess Process => process;
+
+    /// <summary>
+    /// Boots <paramref name="image"/> with a virtio-net-pci NIC (<paramref name="device"/>) whose backend is
+    /// <paramref name="tap"/>, QEMU living in the TAP's namespace; returns once the agent answered, or throws with
+    /// the console log and QEMU's errors when it did not within <paramref name="bootTimeout"/>.
+    /// </summary>
+    public static QemuMachine Boot(GuestImage image, Accelerator accelerator, TapDevice tap, VirtioNetDeviceOptions device,
+        TimeSpan? bootTimeout = null, bool vhost = false)
+    {
+        var runDirectory = Directory.CreateTempSubdirectory("vnetconf-qemu-");
+        var socketPath = Path.Combine(runDirectory.FullName, "agent.sock");
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        QemuMachine? machine = null;
+        try
+        {
+            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+            listener.Listen(1);
+            var configuration = new QemuConfiguration(image, accelerator, Path.Combine(runDirectory.FullName, "console.log"),
+                socketPath, tap.Fd.Value, device) { Vhost = vhost };
+            var clock = Stopwatch.StartNew();
+            machine = new QemuMachine(runDirectory, listener, QemuProcess.Start(configuration, tap.Namespace, [tap.Fd]), configuration);
+            machine.WaitForAgent(bootTimeout ?? DefaultBootTimeout, clock);
+            return machine;
+        }
+        catch
+        {
+            if (machine is not null) machine.Dispose();
+            else
+            {
+                listener.Dispose();
+                runDirectory.Delete(recursive: true);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>The whole kernel console so far.</summary>
+    public string ConsoleLog() => ReadShared(ConsoleLogPath);
+
+    /// <summary>The last <paramref name="lines"/> lines of the console, for error messages.</summary>
+    public string ConsoleTail(int lines = 40) => string.Join('\n', ConsoleLog().Split('\n').TakeLast(lines));
+
+    public void Dispose()
+    {
+        Agent?.Dispose();
+        process.Dispose();
+        listener.Dispose();
+        runDirectory.Delete(recursive: true);
+    }
+
+    public override string ToString() => $"guest {Hello?.KernelRelease} ({Configuration.Accelerator}, {Configuration.Device}) {process}";
+
+    private void WaitForAgent(TimeSpan timeout, Stopwatch clock)
+    {
+        using (var deadline = new CancellationTokenSource(timeout))
+        {
+            var accept = listener.AcceptAsync(deadline.Token).AsTask();
+            while (!accept.Wait(TimeSpan.FromMilliseconds(100)))
+            {
+                if (process.HasExited) throw BootFailure("QEMU exited before it connected the agent channel");
+                if (deadline.IsCancellationRequested) break;
+            }
+            if (!accept.IsCompletedSuccessfully) throw BootFailure($"QEMU did not connect the agent channel within {timeout.TotalSeconds} s");
+            Agent = new AgentClient(accept.Result, () => ConsoleTail());
+        }
+        try
+        {
+            var left = timeout - clock.Elapsed;
+            Hello = Agent.Receive(left > TimeSpan.Zero ? left : TimeSpan.Zero, "the agent's hello").Hello
+                    ?? throw BootFailure("the agent's first line was not a hello");
+        }
+        catch (AgentException e)
+        {
+            throw BootFailure(e.Message);
+        }
+        BootTime = clock.Elapsed;
+    }
+
+    private AgentException BootFailure(string what) => new(
+        $"guest boot failed: {what}.\n{process}\nQEMU said: {process.Errors.Trim()}\nConsole ({ConsoleLogPath}):\n{ConsoleTail()}");
+
+    internal static string ReadShared(string path)
+    {
+        if (!File.Exists(path)) return "";
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
+}

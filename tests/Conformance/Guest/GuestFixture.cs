@@ -1,0 +1,47 @@
+using NUnit.Framework;
+using Vnetconf.Conformance.Support;
+using Vnetconf.Guest;
+using Vnetconf.Links;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Conformance.Guest;
+
+/// <summary>
+/// Base of the Guest fixtures: one guest booted per fixture (the device configuration is the fixture's), shared by
+/// its tests so the run stays a few boots long; its console log is attached to every test that does not pass.
+/// </summary>
+[Category("Guest")]
+public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions device)
+{
+    /// <summary>Every feature bit QEMU clears when the TAP has no vnet header (hw/net/virtio-net.c: virtio_net_get_features).</summary>
+    protected static readonly VirtioNetFeature[] OffloadFeatures =
+    [
+        VirtioNetFeature.CSUM, VirtioNetFeature.GUEST_CSUM, VirtioNetFeature.HOST_TSO4, VirtioNetFeature.HOST_TSO6,
+        VirtioNetFeature.HOST_ECN, VirtioNetFeature.GUEST_TSO4, VirtioNetFeature.GUEST_TSO6, VirtioNetFeature.GUEST_ECN,
+        VirtioNetFeature.GUEST_UFO, VirtioNetFeature.HOST_UFO, VirtioNetFeature.GUEST_USO4, VirtioNetFeature.GUEST_USO6,
+        VirtioNetFeature.HOST_USO,
+    ];
+
+    protected bool VnetHeader { get; } = vnetHeader;
+    protected VirtioNetDeviceOptions Device { get; } = device;
+    protected GuestLab Guest { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public void BootGuest() => Guest = GuestLab.Boot(GuestEnvironment.Require(), VnetHeader, Device);
+
+    [TearDown]
+    public void AttachConsoleOnFailure() => Guest?.AttachConsoleIfFailed();
+
+    [OneTimeTearDown]
+    public void StopGuest() => Guest?.Dispose();
+
+    /// <summary>The guest's negotiated virtio-net features.</summary>
+    protected VirtioFeatureSet GuestFeatures() => Guest.Agent.VirtioNetFeatures().Features;
+
+    /// <summary>The TAP's ethtool features in the lab namespace: TUNSETOFFLOAD shows there (drivers/net/tun.c: set_offload).</summary>
+    protected EthtoolFeatures TapFeatures()
+    {
+        using var ethtool = Ethtool.Open(Guest.Lab.Stack);
+        return ethtool.GetFeatures(HostLab.TapName);
+    }
+}

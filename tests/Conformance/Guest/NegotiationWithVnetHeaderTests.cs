@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Sockets;
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Guest;
+using Vnetconf.Links;
+using Vnetconf.Packets;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Conformance.Guest;
+
+/// <summary>A modern virtio-net-pci with QEMU's defaults on a TAP with IFF_VNET_HDR: what users get by default.</summary>
+public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: true, new VirtioNetDeviceOptions())
+{
+    [Test]
+    public void The_agent_answers_from_the_kernel_of_the_image()
+    {
+        var hello = Guest.Agent.Hello();
+        hello.KernelRelease.Should().Be(GuestEnvironmentRelease());
+        hello.UptimeSeconds.Should().BePositive();
+    }
+
+    [Test]
+    public void The_guest_negotiates_every_checksum_and_segmentation_offload_QEMU_7_offers()
+    {
+        // USO arrived in QEMU 8.1 and Linux 6.2: with QEMU 7.2 or a 6.1 guest it is absent, and asserted elsewhere.
+        var offered = OffloadFeatures.Except([VirtioNetFeature.GUEST_USO4, VirtioNetFeature.GUEST_USO6, VirtioNetFeature.HOST_USO]);
+        var features = GuestFeatures();
+        offered.Where(f => !features.Has(f)).Should().BeEmpty("vnet_hdr=on lets QEMU offer them and the guest acks them (negotiated: {0})", features);
+    }
+
+    [Test]
+    public void A_modern_device_negotiates_VERSION_1_and_mergeable_buffers()
+    {
+        var features = GuestFeatures();
+        features.Has(VirtioNetFeature.VERSION_1).Should().BeTrue("virtio-net-pci is modern by default");
+        features.Has(VirtioNetFeature.MRG_RXBUF).Should().BeTrue("mrg_rxbuf defaults to on");
+    }
+
+    [Test]
+    public void QEMU_sets_a_12_byte_vnet_header_on_the_TAP_for_a_modern_device()
+    {
+        Guest.Lab.Tap.VnetHeaderSize.Should().Be(VirtioNetHeader12, "virtio_net_set_mrg_rx_bufs: VERSION_1 or MRG_RXBUF make the header 12 bytes");
+    }
+
+    [Test]
+    public void The_TAP_offloads_follow_the_guests_GUEST_features()
+    {
+        var tap = TapFeatures();
+        TapOffloadNames.All.Where(name => !tap[name].Active).Should().BeEmpty(
+            "GUEST_CSUM/TSO4/TSO6/ECN make QEMU call TUNSETOFFLOAD(CSUM|TSO4|TSO6|TSO_ECN|UFO) (virtio_net_apply_guest_offloads)");
+    }
+
+    [Test]
+    public void The_guest_NIC_offers_checksum_and_TSO_to_the_guest_stack()
+    {
+        var eth0 = Guest.Agent.EthtoolFeatures("eth0");
+        eth0["tx-checksum-ip-generic"].Active.Should().BeTrue("CSUM negotiated → NETIF_F_HW_CSUM (virtnet_probe)");
+        eth0["tx-tcp-segmentation"].Active.Should().BeTrue("HOST_TSO4 negotiated → NETIF_F_TSO");
+        eth0["tx-tcp6-segmentation"].Active.Should().BeTrue("HOST_TSO6 negotiated → NETIF_F_TSO6");
+    }
+
+    [Test]
+    public void A_datagram_from_the_far_end_is_captured_in_the_guest_with_its_vnet_header()
+    {
+        Guest.Agent.ConfigureAddressOnce();
+        var capture = Guest.Agent.StartCapture("eth0", vnetHeader: true);
+        var payload = "vnetconf far-to-guest"u8.ToArray();
+        Guest.Lab.FarOrThrow.Run(() =>
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            socket.SendTo(payload, new IPEndPoint(LabAddresses.GuestIPv4, 9));
+        });
+        var frames = Guest.Agent.CollectCapture(capture, count: 8, within: TimeSpan.FromSeconds(3));
+        var frame = frames.FirstOrDefault(f => f.Data.AsSpan().IndexOf(payload) >= 0);
+        frame.Should().NotBeNull("the datagram crosses wire0 ═ nic0 ─ br0 ─ tap0 ─ QEMU to eth0 ({0} other frames captured)", frames.Count);
+        frame!.Data.Length.Should().Be(VirtioNetHeader.LegacySize + 14 + 20 + 8 + payload.Length, "PACKET_VNET_HDR puts a 10-byte header before the frame");
+    }
+
+    [Test]
+    public void A_datagram_the_guest_sends_reaches_the_far_end()
+    {
+        Guest.Agent.ConfigureAddressOnce();
+        using var far = PacketSocket.Open(Guest.Lab.FarOrThrow, HostLab.WireName, vnetHeader: true);
+        var report = Guest.Agent.SendUdp(new IPEndPoint(LabAddresses.StackIPv4, 9), bytes: 1000, datagramSize: 1000);
+        report.BytesSent.Should().Be(1000);
+        var buffer = new byte[70_000];
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var udpFrames = 0;
+        while (DateTime.UtcNow < deadline && udpFrames == 0)
+        {
+            if (far.Receive(buffer, TimeSpan.FromMilliseconds(500)) is not { } info) continue;
+            // IPv4 (0x0800) UDP (17) to port 9, after the 10-byte virtio-net header and the Ethernet header.
+            var frame = buffer.AsSpan(VirtioNetHeader.LegacySize, info.Length - VirtioNetHeader.LegacySize);
+            if (frame.Length > 14 + 20 + 4 && frame[12] == 0x08 && frame[13] == 0x00 && frame[14 + 9] == 17 && frame[14 + 20 + 3] == 9) udpFrames++;
+        }
+        udpFrames.Should().BePositive("the guest's datagram crosses QEMU ─ tap0 ─ br0 ─ nic0 ═ wire0");
+    }
+
+    [Test]
+    public void Turning_off_the_guests_receive_offloads_with_ethtool_turns_off_TSO_on_the_TAP()
+    {
+        // rx-gro-hw off makes virtio_net clear GUEST_TSO4/6/ECN/UFO over CTRL_GUEST_OFFLOADS; QEMU then calls
+        // TUNSETOFFLOAD with TUN_F_CSUM alone (virtnet_set_features → virtio_net_handle_offloads).
+        Guest.Agent.SetEthtool("eth0", new Dictionary<string, bool> { ["rx-gro-hw"] = false });
+        try
+        {
+            var tap = TapFeatures();
+            tap[TapOffloadNames.Checksum].Active.Should().BeTrue("GUEST_CSUM stays");
+            tap[TapOffloadNames.Tso4].Active.Should().BeFalse("GUEST_TSO4 was turned off");
+            tap[TapOffloadNames.Tso6].Active.Should().BeFalse("GUEST_TSO6 was turned off");
+        }
+        finally
+        {
+            // The guest is shared by the fixture's tests: give the others the default offloads back.
+            Guest.Agent.SetEthtool("eth0", new Dictionary<string, bool> { ["rx-gro-hw"] = true });
+        }
+    }
+
+    private const int VirtioNetHeader12 = VirtioNetHeader.MergeableSize;
+
+    private string GuestEnvironmentRelease() => Support.GuestEnvironment.Require().Image.Kernel.Release;
+}
