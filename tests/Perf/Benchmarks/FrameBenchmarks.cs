@@ -4,17 +4,18 @@ using Vnetconf.Packets;
 namespace Vnetconf.Perf.Benchmarks;
 
 /// <summary>
-/// Building, parsing and judging one frame: the per-frame work of injection and observation. An MTU-sized
-/// IPv4 frame (1460 bytes of payload) and a TCP GSO super-frame (44 × 1460), in the lab's address ranges.
+/// Building, judging and finishing one frame: the per-frame work of injection and observation, each a pass over
+/// the payload (hence GB/s). An MTU-sized IPv4 frame (1460 bytes of payload) and a TCP GSO super-frame
+/// (44 × 1460), in the lab's address ranges.
 /// </summary>
 [MemoryDiagnoser]
 public class FrameBenchmarks : IBytesPerOperation
 {
-    private static readonly FlowEndpoints Flow = new(
+    internal static readonly FlowEndpoints Flow = new(
         MacAddress.Parse("02:76:6e:63:00:01"), MacAddress.Parse("02:76:6e:63:00:02"),
         IPAddressBytes.Parse("198.18.0.1"), IPAddressBytes.Parse("198.18.0.2"), 9000, 40000);
 
-    private static readonly TcpSegmentFields Segment = new(Sequence: 1, Acknowledgment: 1, Flags: TcpFlags.Ack, Window: ushort.MaxValue);
+    internal static readonly TcpSegmentFields Segment = new(Sequence: 1, Acknowledgment: 1, Flags: TcpFlags.Ack, Window: ushort.MaxValue);
 
     private readonly byte[] frame = new byte[70_000];
     private byte[] payload = [];
@@ -45,9 +46,6 @@ public class FrameBenchmarks : IBytesPerOperation
     /// <summary>Partial: only the pseudo-header sum is written, so this is the build cost without the checksum pass.</summary>
     [Benchmark]
     public BuiltFrame BuildTcpPartial() => FrameBuilder.Tcp(frame, Flow, Segment, payload, L4ChecksumMode.Partial);
-
-    [Benchmark]
-    public bool Parse() => ParsedFrame.TryParse(frame.AsSpan(0, tcp.Length), out _);
 
     [Benchmark]
     public ChecksumState Classify() => L4Checksum.Classify(frame.AsSpan(0, tcp.Length), parsed);

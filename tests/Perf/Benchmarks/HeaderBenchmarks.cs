@@ -12,7 +12,7 @@ public class HeaderBenchmarks
     private readonly VirtioNetHeader header = new()
     {
         Flags = VirtioNetHeaderFlags.NeedsCsum, GsoType = VirtioGsoType.TcpV4, GsoSize = 1460,
-        HdrLen = 54, CsumStart = 34, CsumOffset = 16, NumBuffers = 1,
+        HdrLen = 54, CsumStart = 34, CsumOffset = 16,
     };
 
     /// <summary>The legacy header and the mergeable-buffers / virtio 1.0 one.</summary>
