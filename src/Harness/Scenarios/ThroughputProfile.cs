@@ -11,6 +11,24 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
     /// <summary>The environment variable that names the profile to use (default: "default").</summary>
     public const string Variable = "VNETCONF_PROFILE";
 
+    /// <summary>Perf: the harness's TAP injection frames/s over a C write() loop's on the same TAP, asserted.</summary>
+    public double InjectionOverCWriteLoopAtLeast { get; init; }
+
+    /// <summary>Perf: the ratio the harness aims for against the C loop; reported next to the bound, not asserted.</summary>
+    public double InjectionOverCWriteLoopTarget { get; init; }
+
+    /// <summary>Perf: the harness's TSO byte rate over iperf3 TCP's on the same bridge and veth, asserted.</summary>
+    public double TsoOverIperf3TcpAtLeast { get; init; }
+
+    /// <summary>Perf: the ratio the harness aims for against iperf3 TCP; reported, not asserted.</summary>
+    public double TsoOverIperf3TcpTarget { get; init; }
+
+    /// <summary>Perf: how long each side of a harness-versus-peer trial runs.</summary>
+    public TimeSpan PeerTrial { get; init; }
+
+    /// <summary>Perf: how many interleaved harness-versus-peer trials are run (the median is judged).</summary>
+    public int PeerTrials { get; init; }
+
     /// <summary>Loads <c>NAME.json</c> from <paramref name="directory"/>; NAME from <see cref="Variable"/> or "default".</summary>
     public static ThroughputProfile Load(string directory, string? name = null)
     {
@@ -20,10 +38,19 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
             throw new FileNotFoundException($"no throughput profile '{name}' ({path}); the profiles are the *.json files of fixtures/profiles", path);
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         var host = json.RootElement.GetProperty("hostPath");
+        var peers = json.RootElement.GetProperty("peers");
         return new ThroughputProfile(
             name,
             host.GetProperty("tsoOverMtuByteRateAtLeast").GetDouble(),
             TimeSpan.FromSeconds(host.GetProperty("trialSeconds").GetDouble()),
-            host.GetProperty("trials").GetInt32());
+            host.GetProperty("trials").GetInt32())
+        {
+            InjectionOverCWriteLoopAtLeast = peers.GetProperty("injectionOverCWriteLoopAtLeast").GetDouble(),
+            InjectionOverCWriteLoopTarget = peers.GetProperty("injectionOverCWriteLoopTarget").GetDouble(),
+            TsoOverIperf3TcpAtLeast = peers.GetProperty("tsoOverIperf3TcpAtLeast").GetDouble(),
+            TsoOverIperf3TcpTarget = peers.GetProperty("tsoOverIperf3TcpTarget").GetDouble(),
+            PeerTrial = TimeSpan.FromSeconds(peers.GetProperty("trialSeconds").GetDouble()),
+            PeerTrials = peers.GetProperty("trials").GetInt32(),
+        };
     }
 }

@@ -1,0 +1,30 @@
+using NUnit.Framework;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Perf;
+
+/// <summary>
+/// What the Perf category needs from the host. A missing piece makes the affected test skipped with the reason
+/// and the fix, never a failure and never a pass.
+/// </summary>
+public static class PerfPrerequisites
+{
+    /// <summary>The lab itself: root and /dev/net/tun, as for the Host category.</summary>
+    public static void RequireHostLab()
+    {
+        foreach (var gap in HostCapabilities.Probe().HostLabGaps)
+            Assert.Ignore(gap);
+    }
+
+    /// <summary>Why the C write() loop cannot be built here, or null when gcc is on PATH.</summary>
+    public static string? CompilerGap() => Missing("gcc",
+        "no gcc on PATH: the C write() loop, the injection ceiling, is compiled at test time. Fix: apt-get install gcc libc6-dev");
+
+    /// <summary>Why iperf3 cannot run here, or null when it is on PATH.</summary>
+    public static string? Iperf3Gap() => Missing("iperf3",
+        "no iperf3 on PATH: it is the TCP peer on the bridge and veth path. Fix: apt-get install iperf3");
+
+    private static string? Missing(string tool, string gap) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, tool))) ? null : gap;
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Perf.Reporting;
+
+/// <summary>What a comparison measures of a sample, and how it is written.</summary>
+public sealed class Quantity
+{
+    private readonly Func<ThroughputSample, double> of;
+    private readonly Func<double, string> format;
+
+    private Quantity(Func<ThroughputSample, double> of, Func<double, string> format)
+    {
+        this.of = of;
+        this.format = format;
+    }
+
+    /// <summary>Frames per second that reached the far end.</summary>
+    public static Quantity FrameRate { get; } = new(s => s.FramesPerSecond, v => $"{(v / 1e3).ToString("F1", CultureInfo.InvariantCulture)} kframes/s");
+
+    /// <summary>Bits per second that reached the far end (its rx_bytes, headers included).</summary>
+    public static Quantity BitRate { get; } = new(s => s.BytesPerSecond * 8, v => $"{(v / 1e9).ToString("F2", CultureInfo.InvariantCulture)} Gbit/s");
+
+    public double Of(ThroughputSample sample) => of(sample);
+
+    public string Format(double value) => format(value);
+}
