@@ -46,7 +46,7 @@ public sealed class HarnessVsPeersTests
         using var loop = compilerGap is null ? CWriteLoop.Compile() : null;
         using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions(TxChecksumming: true, Tso: true));
         if (iperf3Gap is null) Iperf3Tcp.AddClientAddress(lab);
-        var frame = InjectionFrame.MtuWrite(lab);
+        var frame = HostPathThroughput.WriteBytes(lab, gso: false);
         var trial = profile.PeerTrial;
         var maxFrames = (long)(trial.TotalSeconds * MaxLoopFramesPerSecond);
         HostPathThroughput.Measure(lab, gso: false, TimeSpan.FromMilliseconds(200)); // JIT and tiering, not counted

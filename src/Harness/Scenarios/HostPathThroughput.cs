@@ -4,14 +4,6 @@ using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;
 
-/// <summary>One trial's result: what crossed TAP → bridge → NIC → far end in the trial's time.</summary>
-public readonly record struct ThroughputSample(long Frames, long Bytes, TimeSpan Elapsed)
-{
-    public double BytesPerSecond => Bytes / Elapsed.TotalSeconds;
-    public double FramesPerSecond => Frames / Elapsed.TotalSeconds;
-    public override string ToString() => $"{BytesPerSecond * 8 / 1e9:F2} Gbit/s ({FramesPerSecond:F0} frames/s)";
-}
-
 /// <summary>
 /// Injects TCP frames into the TAP for a bounded time and counts the bytes that reach the far end (its NIC's
 /// rx_bytes). The frames go to an address no one in the lab owns, so the far kernel drops them at IP input
@@ -29,6 +21,31 @@ public static class HostPathThroughput
     public static ThroughputSample Measure(HostLab lab, bool gso, TimeSpan duration)
     {
         var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
+        var (header, length) = Build(guest, gso);
+        var far = lab.FarNetlink ?? throw new InvalidOperationException("throughput needs a write-path lab");
+        var before = far.GetLink(HostLab.WireName).Stats;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+            for (var i = 0; i < 64; i++) guest.Send(header, length); // read the clock every 64 frames only
+        var elapsed = clock.Elapsed;
+        var after = far.GetLink(HostLab.WireName).Stats;
+        return new ThroughputSample((long)(after.RxPackets - before.RxPackets), (long)(after.RxBytes - before.RxBytes), elapsed);
+    }
+
+    /// <summary>The exact bytes (virtio-net header, then frame) one injection writes, for a peer to write the same.</summary>
+    public static byte[] WriteBytes(HostLab lab, bool gso)
+    {
+        var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
+        var (header, length) = Build(guest, gso);
+        var bytes = new byte[guest.HeaderSize + length];
+        if (guest.HeaderSize > 0) header.Write(bytes, guest.HeaderSize);
+        guest.FrameSpace[..length].CopyTo(bytes.AsSpan(guest.HeaderSize));
+        return bytes;
+    }
+
+    /// <summary>Builds the trial's frame in the guest's transmit space; returns its virtio-net header and length.</summary>
+    private static (VirtioNetHeader Header, int Length) Build(TapGuest guest, bool gso)
+    {
         var flow = LabAddresses.GuestToStack(IpFamily.IPv4, Unowned);
         var mss = LabAddresses.Mss(IpFamily.IPv4);
         var built = FrameBuilder.Tcp(guest.FrameSpace, flow, new TcpSegmentFields(1, 1, TcpFlags.Ack, ushort.MaxValue),
@@ -40,14 +57,6 @@ public static class HostPathThroughput
                 HdrLen = (ushort)built.PayloadOffset, CsumStart = (ushort)built.L4Offset, CsumOffset = (ushort)built.ChecksumOffset,
             }
             : default;
-
-        var far = lab.FarNetlink ?? throw new InvalidOperationException("throughput needs a write-path lab");
-        var before = far.GetLink(HostLab.WireName).Stats;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < duration)
-            for (var i = 0; i < 64; i++) guest.Send(header, built.Length); // read the clock every 64 frames only
-        var elapsed = clock.Elapsed;
-        var after = far.GetLink(HostLab.WireName).Stats;
-        return new ThroughputSample((long)(after.RxPackets - before.RxPackets), (long)(after.RxBytes - before.RxBytes), elapsed);
+        return (header, built.Length);
     }
 }

@@ -1,0 +1,9 @@
+namespace Vnetconf.Scenarios;
+
+/// <summary>One trial's result: what crossed TAP → bridge → NIC → far end in the trial's time.</summary>
+public readonly record struct ThroughputSample(long Frames, long Bytes, TimeSpan Elapsed)
+{
+    public double BytesPerSecond => Bytes / Elapsed.TotalSeconds;
+    public double FramesPerSecond => Frames / Elapsed.TotalSeconds;
+    public override string ToString() => $"{BytesPerSecond * 8 / 1e9:F2} Gbit/s ({FramesPerSecond:F0} frames/s)";
+}
