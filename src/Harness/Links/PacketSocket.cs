@@ -115,9 +115,9 @@ public sealed unsafe class PacketSocket : IDisposable
             sll_protocol = BinaryPrimitives.ReverseEndianness(IfPacket.ETH_P_ALL),
             sll_ifindex = InterfaceIndex,
         };
-        fixed (byte* p = frame)
-            return (int)Errno.Check((long)sendto(Fd.Value, p, (size_t)frame.Length, 0, (sockaddr*)&addr, (uint)sizeof(sockaddr_ll)),
-                $"sendto({frame.Length} bytes)", Fd.Description);
+        long sent;
+        fixed (byte* p = frame) sent = (long)sendto(Fd.Value, p, (size_t)frame.Length, 0, (sockaddr*)&addr, (uint)sizeof(sockaddr_ll));
+        return sent >= 0 ? (int)sent : throw new SyscallException($"sendto({frame.Length} bytes)", Fd.Description, errno); // composed only on failure
     }
 
     public void Dispose() => Fd.Dispose();

@@ -130,8 +130,10 @@ public sealed unsafe class TapDevice : IDisposable
     /// <summary>Writes one frame (with its virtio-net header when IFF_VNET_HDR is set); returns what write() returned.</summary>
     public int Write(ReadOnlySpan<byte> frame)
     {
-        fixed (byte* p = frame)
-            return (int)Errno.Check((long)write(Fd.Value, p, (Tmds.Linux.size_t)frame.Length), $"write({frame.Length} bytes)", Fd.Description);
+        long written;
+        fixed (byte* p = frame) written = (long)write(Fd.Value, p, (Tmds.Linux.size_t)frame.Length);
+        // The message is composed only on failure: this is the injection hot path, and it must not allocate.
+        return written >= 0 ? (int)written : throw new SyscallException($"write({frame.Length} bytes)", Fd.Description, errno);
     }
 
     /// <summary>Reads one frame, waiting at most <paramref name="timeout"/>; returns its length, or -1 when none came.</summary>
