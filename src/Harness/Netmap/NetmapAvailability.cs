@@ -1,0 +1,35 @@
+using Vnetconf.Interop;
+
+namespace Vnetconf.Netmap;
+
+/// <summary>
+/// Whether netmap can be used here, and if not, exactly why and what enables it: the words a skipped test prints.
+/// </summary>
+public sealed record NetmapAvailability(bool IsAvailable, string Reason, NetmapAdapterMode? Admode)
+{
+    /// <summary>The module's directory in sysfs: present when netmap.ko is loaded.</summary>
+    public const string ModulePath = "/sys/module/netmap";
+
+    /// <summary>The option of the vnetconf CLI that puts netmap modules into a guest image.</summary>
+    public const string GuestModulesOption = "--netmap-modules DIR";
+
+    public static NetmapAvailability Probe()
+    {
+        if (!File.Exists(NetmapAbi.DevicePath))
+        {
+            return Directory.Exists(ModulePath)
+                ? new(false, $"no {NetmapAbi.DevicePath} although netmap.ko is loaded: create the node from /sys/class/misc/netmap/dev (udev does it at load)", null)
+                : new(false, $"no {NetmapAbi.DevicePath}: load netmap.ko (built for this kernel) or, for guests, pass {GuestModulesOption}", null);
+        }
+        try
+        {
+            NetmapControl.OpenDevice("netmap availability probe").Dispose();
+        }
+        catch (SyscallException e)
+        {
+            return new(false, $"{NetmapAbi.DevicePath} exists but cannot be opened ({e.ErrnoName}): run as root", null);
+        }
+        var admode = File.Exists(NetmapAdmode.ParameterPath) ? NetmapAdmode.Read() : (NetmapAdapterMode?)null;
+        return new(true, $"{NetmapAbi.DevicePath} opens; admode {(admode is { } m ? $"{(int)m} ({m})" : "unknown")}", admode);
+    }
+}
