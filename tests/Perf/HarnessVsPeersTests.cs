@@ -46,18 +46,18 @@ public sealed class HarnessVsPeersTests
         using var loop = compilerGap is null ? CWriteLoop.Compile() : null;
         using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions(TxChecksumming: true, Tso: true));
         if (iperf3Gap is null) Iperf3Tcp.AddClientAddress(lab);
-        var frame = HostPathThroughput.WriteBytes(lab, gso: false);
+        var frame = HostPathThroughput.WriteBytes(lab, InjectedFrames.MtuTcp);
         var trial = profile.PeerTrial;
         var maxFrames = (long)(trial.TotalSeconds * MaxLoopFramesPerSecond);
-        HostPathThroughput.Measure(lab, gso: false, TimeSpan.FromMilliseconds(200)); // JIT and tiering, not counted
+        HostPathThroughput.Measure(lab, InjectedFrames.MtuTcp, TimeSpan.FromMilliseconds(200)); // JIT and tiering, not counted
 
         for (var i = 0; i < profile.PeerTrials; i++)
         {
             var harnessFirst = i % 2 == 0;
             if (loop is not null)
-                Pair(injection, harnessFirst, () => HostPathThroughput.Measure(lab, gso: false, trial), () => loop.Measure(lab, frame, trial, maxFrames));
+                Pair(injection, harnessFirst, () => HostPathThroughput.Measure(lab, InjectedFrames.MtuTcp, trial), () => loop.Measure(lab, frame, trial, maxFrames));
             if (iperf3Gap is null)
-                Pair(tso, harnessFirst, () => HostPathThroughput.Measure(lab, gso: true, trial), () => Iperf3Tcp.Measure(lab, trial));
+                Pair(tso, harnessFirst, () => HostPathThroughput.Measure(lab, InjectedFrames.TcpGso, trial), () => Iperf3Tcp.Measure(lab, trial));
         }
 
         var context = $"profile '{profile.Name}', {profile.PeerTrials} interleaved trials of {trial.TotalSeconds} s per side, " +

@@ -17,11 +17,14 @@ public static class HostPathThroughput
     /// <summary>44 × 1460: the largest whole number of MSS-sized segments under the 64 KiB IP limit.</summary>
     public const int SuperFramePayload = 44 * 1460;
 
-    /// <summary>Measures one trial: <paramref name="gso"/> sends TCPV4 GSO super-frames, otherwise MTU-sized segments.</summary>
-    public static ThroughputSample Measure(HostLab lab, bool gso, TimeSpan duration)
+    /// <summary>43 × 1472: MTU-sized UDP segments under the 64 KiB limit (and the kernel's 64-segment cap).</summary>
+    public const int UdpSuperFramePayload = 43 * 1472;
+
+    /// <summary>Measures one trial of injecting <paramref name="frames"/> for <paramref name="duration"/>.</summary>
+    public static ThroughputSample Measure(HostLab lab, InjectedFrames frames, TimeSpan duration)
     {
         var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
-        var (header, length) = Build(guest, gso);
+        var (header, length) = Build(guest, frames);
         var far = lab.FarNetlink ?? throw new InvalidOperationException("throughput needs a write-path lab");
         var before = far.GetLink(HostLab.WireName).Stats;
         var clock = Stopwatch.StartNew();
@@ -33,10 +36,10 @@ public static class HostPathThroughput
     }
 
     /// <summary>The exact bytes (virtio-net header, then frame) one injection writes, for a peer to write the same.</summary>
-    public static byte[] WriteBytes(HostLab lab, bool gso)
+    public static byte[] WriteBytes(HostLab lab, InjectedFrames frames)
     {
         var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
-        var (header, length) = Build(guest, gso);
+        var (header, length) = Build(guest, frames);
         var bytes = new byte[guest.HeaderSize + length];
         if (guest.HeaderSize > 0) header.Write(bytes, guest.HeaderSize);
         guest.FrameSpace[..length].CopyTo(bytes.AsSpan(guest.HeaderSize));
@@ -44,19 +47,25 @@ public static class HostPathThroughput
     }
 
     /// <summary>Builds the trial's frame in the guest's transmit space; returns its virtio-net header and length.</summary>
-    private static (VirtioNetHeader Header, int Length) Build(TapGuest guest, bool gso)
+    private static (VirtioNetHeader Header, int Length) Build(TapGuest guest, InjectedFrames frames)
     {
         var flow = LabAddresses.GuestToStack(IpFamily.IPv4, Unowned);
         var mss = LabAddresses.Mss(IpFamily.IPv4);
-        var built = FrameBuilder.Tcp(guest.FrameSpace, flow, new TcpSegmentFields(1, 1, TcpFlags.Ack, ushort.MaxValue),
-            GuestTcp.Pattern[..(gso ? SuperFramePayload : mss)], gso ? L4ChecksumMode.Partial : L4ChecksumMode.Complete);
-        var header = gso
-            ? new VirtioNetHeader
-            {
-                Flags = VirtioNetHeaderFlags.NeedsCsum, GsoType = VirtioGsoType.TcpV4, GsoSize = mss,
-                HdrLen = (ushort)built.PayloadOffset, CsumStart = (ushort)built.L4Offset, CsumOffset = (ushort)built.ChecksumOffset,
-            }
-            : default;
-        return (header, built.Length);
+        var built = frames switch
+        {
+            InjectedFrames.MtuTcp => FrameBuilder.Tcp(guest.FrameSpace, flow, Segment, GuestTcp.Pattern[..mss], L4ChecksumMode.Complete),
+            InjectedFrames.TcpGso => FrameBuilder.Tcp(guest.FrameSpace, flow, Segment, GuestTcp.Pattern[..SuperFramePayload], L4ChecksumMode.Partial),
+            _ => FrameBuilder.Udp(guest.FrameSpace, flow, GuestTcp.Pattern[..UdpSuperFramePayload], L4ChecksumMode.Partial),
+        };
+        if (frames == InjectedFrames.MtuTcp) return (default, built.Length);
+        return (new VirtioNetHeader
+        {
+            Flags = VirtioNetHeaderFlags.NeedsCsum,
+            GsoType = frames == InjectedFrames.TcpGso ? VirtioGsoType.TcpV4 : VirtioGsoType.UdpL4,
+            GsoSize = frames == InjectedFrames.TcpGso ? mss : (ushort)1472,
+            HdrLen = (ushort)built.PayloadOffset, CsumStart = (ushort)built.L4Offset, CsumOffset = (ushort)built.ChecksumOffset,
+        }, built.Length);
     }
+
+    private static readonly TcpSegmentFields Segment = new(1, 1, TcpFlags.Ack, ushort.MaxValue);
 }
