@@ -44,7 +44,7 @@ public sealed class QemuMachine : IDisposable
     public static QemuMachine Boot(GuestImage image, Accelerator accelerator, TapDevice tap, VirtioNetDeviceOptions device,
         TimeSpan? bootTimeout = null, bool vhost = false)
     {
-        var runDirectory = Directory.CreateTempSubdirectory("vnetconf-qemu-");
+        var runDirectory = QemuRunDirectory.Create();
         var socketPath = Path.Combine(runDirectory.FullName, "agent.sock");
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         QemuMachine? machine = null;
