@@ -12,9 +12,6 @@ public sealed record NetmapGuestModules(string Directory, string Parameters)
     public const string ModulesVariable = "VNETCONF_NETMAP_MODULES";
     public const string ParametersVariable = "VNETCONF_NETMAP_PARAMS";
 
-    /// <summary>The option of the vnetconf CLI that sets the same directory as <see cref="ModulesVariable"/>.</summary>
-    public const string ModulesOption = "--netmap-modules DIR";
-
     public const string CoreFileName = "netmap.ko";
     public const string PatchedDriverFileName = "virtio_net.ko";
 
@@ -27,7 +24,7 @@ public sealed record NetmapGuestModules(string Directory, string Parameters)
     /// <summary>What a skipped test says when no modules are configured.</summary>
     public static string NotConfiguredReason =>
         $"no netmap modules for the guest: set {ModulesVariable}=DIR (a directory holding {CoreFileName} built for the guest kernel, " +
-        $"optionally netmap's {PatchedDriverFileName}) or pass {ModulesOption}";
+        $"optionally netmap's {PatchedDriverFileName}) or pass {Netmap.NetmapAvailability.GuestModulesOption}";
 
     public string CorePath => Path.Combine(Directory, CoreFileName);
 
@@ -43,12 +40,15 @@ public sealed record NetmapGuestModules(string Directory, string Parameters)
     }
 
     /// <summary>
-    /// Checks that the modules exist and were built for <paramref name="kernelRelease"/> (their vermagic starts with
+    /// Checks that the parameters are plain name=value words, and that the modules exist and were built for <paramref name="kernelRelease"/> (their vermagic starts with
     /// it: the guest kernel would refuse them otherwise, and the failure would only show on the guest's console).
     /// </summary>
-    /// <exception cref="InvalidOperationException">a module is missing, unreadable, or built for another kernel</exception>
+    /// <exception cref="InvalidOperationException">a parameter is not a plain word, a module is missing, unreadable, or built for another kernel</exception>
     public void Validate(string kernelRelease)
     {
+        // The parameters become part of /init's insmod line: nothing there may end the command or start another.
+        if (!Parameters.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '=' or ',' or '.' or '-' or ' '))
+            throw new InvalidOperationException($"{ParametersVariable}='{Parameters}': module parameters are name=value words (letters, digits, _ = , . -)");
         if (!File.Exists(CorePath)) throw new InvalidOperationException($"{ModulesVariable}={Directory} holds no {CoreFileName}");
         foreach (var path in new[] { CorePath, PatchedDriverPath }.OfType<string>())
         {

@@ -22,24 +22,50 @@ public static class NetmapAspects
     public const string ZeroedHeader = "zeroed";
     public const string AsSent = "as sent";
 
-    public static string VirtioHeaderFirst(int size) => $"virtio-net header ({size} bytes), then Ethernet";
+    /// <summary>"Ethernet header", "virtio-net header (12 bytes), then Ethernet", or "2 bytes, then Ethernet".</summary>
+    public static string BytesBeforeEthernet(int count) => count switch
+    {
+        0 => EthernetFirst,
+        VirtioNetHeader.LegacySize or VirtioNetHeader.MergeableSize => $"virtio-net header ({count} bytes), then Ethernet",
+        _ => $"{count} bytes, then Ethernet",
+    };
+
+    /// <summary>The most bytes looked for before the injected frame's start: a virtio-net header with hash report.</summary>
+    private const int MaxBytesBeforeEthernet = VirtioNetHeader.HashReportSize;
 
     /// <summary>
-    /// Where <paramref name="buffer"/> starts, judged against the frame that was injected: at its Ethernet header, or
-    /// after a 10- or 12-byte virtio-net header; anything else is shown as its first bytes.
+    /// How many bytes of <paramref name="buffer"/> come before the injected frame's Ethernet header (0 when the buffer
+    /// starts with it), or null when the frame's start is not within the first few bytes.
     /// </summary>
-    public static string BufferStartOf(ReadOnlySpan<byte> buffer, ReadOnlySpan<byte> injected)
+    public static int? EthernetOffsetOf(ReadOnlySpan<byte> buffer, ReadOnlySpan<byte> injected)
     {
         var compared = Math.Min(EthernetHeader.Size + 20, injected.Length); // Ethernet + IPv4 header: enough to be sure
-        if (buffer.Length >= compared && buffer[..compared].SequenceEqual(injected[..compared])) return EthernetFirst;
-        foreach (var size in new[] { VirtioNetHeader.LegacySize, VirtioNetHeader.MergeableSize })
-            if (buffer.Length >= size + compared && buffer.Slice(size, compared).SequenceEqual(injected[..compared])) return VirtioHeaderFirst(size);
-        return $"unrecognised: {Convert.ToHexString(buffer[..Math.Min(16, buffer.Length)])}";
+        for (var offset = 0; offset <= MaxBytesBeforeEthernet && buffer.Length >= offset + compared; offset++)
+            if (buffer.Slice(offset, compared).SequenceEqual(injected[..compared])) return offset;
+        return null;
     }
 
+    /// <summary>Where <paramref name="buffer"/> starts, judged against the frame that was injected (<see cref="BytesBeforeEthernet"/>).</summary>
+    public static string BufferStartOf(ReadOnlySpan<byte> buffer, ReadOnlySpan<byte> injected) =>
+        EthernetOffsetOf(buffer, injected) is { } offset ? BytesBeforeEthernet(offset)
+            : $"unrecognised: {Convert.ToHexString(buffer[..Math.Min(16, buffer.Length)])}";
+
+    /// <summary>"as sent", or "first N bytes missing" when the frame arrived without its first bytes.</summary>
+    public static string FrameAsSeen(ReadOnlySpan<byte> seen, ReadOnlySpan<byte> sent)
+    {
+        if (seen.SequenceEqual(sent)) return AsSent;
+        for (var missing = 1; missing <= MaxBytesBeforeEthernet && missing < sent.Length; missing++)
+            if (seen.SequenceEqual(sent[missing..])) return FirstBytesMissing(missing);
+        return $"differs: {seen.Length} B seen, {sent.Length} B sent";
+    }
+
+    public static string FirstBytesMissing(int count) => $"first {count} bytes missing";
+
     /// <summary>"frame length", or the difference to it: "frame + 12", "frame - 4".</summary>
-    public static string SlotLengthOf(int slotLength, int frameLength) =>
-        slotLength == frameLength ? FrameLength : $"frame {(slotLength > frameLength ? "+" : "-")} {Math.Abs(slotLength - frameLength)}";
+    public static string SlotLengthOf(int slotLength, int frameLength) => FrameLengthPlus(slotLength - frameLength);
+
+    public static string FrameLengthPlus(int difference) =>
+        difference == 0 ? FrameLength : $"frame {(difference > 0 ? "+" : "-")} {Math.Abs(difference)}";
 
     /// <summary>How the TCP/UDP checksum of an Ethernet frame reads (<see cref="ChecksumState"/>).</summary>
     public static string ChecksumOf(ReadOnlySpan<byte> frame) =>

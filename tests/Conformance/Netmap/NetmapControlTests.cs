@@ -70,6 +70,18 @@ public sealed class NetmapControlTests() : NetmapGuestFixture(vnetHeader: true, 
         TestContext.Out.WriteLine($"netmap API {open.ApiVersion}; {open.AdapterEvidence}; {open.Info}; port header {open.HeaderLength}");
     }
 
+    [Test]
+    public void Best_mode_with_netmaps_virtio_net_picks_the_native_adapter()
+    {
+        if (Environment.Modules.PatchedDriverPath is null)
+            Assert.Ignore($"no {NetmapGuestModules.PatchedDriverFileName} among the netmap modules ({Environment.Modules.Directory}): eth0 has no native adapter");
+        var open = Guest.Agent.NetmapOpen("netmap:eth0", NetmapAdapterMode.NETMAP_ADMODE_BEST);
+        open.Refusal.Should().BeNull(open.RefusalMessage);
+        Guest.Agent.NetmapClose(open.PortId!.Value);
+        open.Adapter.Should().Be(nameof(NetmapAdapterKind.Native), "netmap_get_hw_na prefers the driver's adapter (virtio_netmap_attach) in best mode ({0})", open.AdapterEvidence);
+        TestContext.Out.WriteLine($"netmap API {open.ApiVersion}; {open.AdapterEvidence}; {open.Info}; port header {open.HeaderLength}");
+    }
+
     private void WithValePort(Action test)
     {
         var open = Guest.Agent.NetmapOpen(ValePort, admode: null);
