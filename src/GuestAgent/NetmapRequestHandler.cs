@@ -23,6 +23,7 @@ internal sealed class NetmapRequestHandler
                 NetmapAgentCommand.Open => Open(request),
                 NetmapAgentCommand.Receive => Receive(request),
                 NetmapAgentCommand.Transmit => Transmit(request),
+                NetmapAgentCommand.TransmitFor => TransmitFor(request),
                 NetmapAgentCommand.Close => Close(request),
                 NetmapAgentCommand.GetHeaderLength => GetHeaderLength(request),
                 NetmapAgentCommand.SetHeaderLength => SetHeaderLength(request),
@@ -76,6 +77,14 @@ internal sealed class NetmapRequestHandler
     {
         Port(request).Transmit(Required(request.Frame, "frame"), TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 5_000));
         return new NetmapAgentReply();
+    }
+
+    private NetmapAgentReply TransmitFor(NetmapAgentRequest request)
+    {
+        var duration = TimeSpan.FromMilliseconds(Required(request.DurationMilliseconds, "durationMilliseconds"));
+        // Draining a full ring takes milliseconds even under TCG; a second covers a slow host without hiding a stuck one.
+        var rate = Port(request).TransmitFor(Required(request.Frame, "frame"), duration, drainTimeout: TimeSpan.FromSeconds(1));
+        return new NetmapAgentReply { Rate = rate };
     }
 
     private NetmapAgentReply Close(NetmapAgentRequest request)

@@ -21,6 +21,11 @@ public static class NetmapAgentClient
     public static void NetmapTransmit(this AgentClient agent, int portId, byte[] frame) =>
         Call(agent, NetmapAgentCommand.Transmit, new NetmapAgentRequest { PortId = portId, Frame = frame });
 
+    /// <summary>Sends <paramref name="frame"/> through the port for <paramref name="duration"/> as fast as the adapter takes it.</summary>
+    public static NetmapTransmitRate NetmapTransmitFor(this AgentClient agent, int portId, byte[] frame, TimeSpan duration) =>
+        Call(agent, NetmapAgentCommand.TransmitFor, new NetmapAgentRequest { PortId = portId, Frame = frame, DurationMilliseconds = (int)duration.TotalMilliseconds },
+            duration + AgentClient.DefaultTimeout).Rate!;
+
     public static void NetmapClose(this AgentClient agent, int portId) =>
         Call(agent, NetmapAgentCommand.Close, new NetmapAgentRequest { PortId = portId });
 

@@ -15,6 +15,9 @@ public static class NetmapAgentCommand
     /// <summary>Sends <see cref="NetmapAgentRequest.Frame"/> through port <see cref="NetmapAgentRequest.PortId"/>.</summary>
     public const string Transmit = "netmap-transmit";
 
+    /// <summary>Sends <see cref="NetmapAgentRequest.Frame"/> repeatedly for <see cref="NetmapAgentRequest.DurationMilliseconds"/>; answers the rate.</summary>
+    public const string TransmitFor = "netmap-transmit-for";
+
     /// <summary>Unregisters port <see cref="NetmapAgentRequest.PortId"/> and unmaps its region.</summary>
     public const string Close = "netmap-close";
 

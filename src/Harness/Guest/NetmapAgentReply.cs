@@ -30,4 +30,7 @@ public sealed record NetmapAgentReply
     public int? HeaderLength { get; init; }
 
     public List<NetmapReceivedFrame>? Frames { get; init; }
+
+    /// <summary>A timed transmission's frames and seconds.</summary>
+    public NetmapTransmitRate? Rate { get; init; }
 }

@@ -24,4 +24,7 @@ public sealed record NetmapAgentRequest
     public byte[]? Frame { get; init; }
 
     public int? HeaderLength { get; init; }
+
+    /// <summary>How long a timed transmission runs.</summary>
+    public int? DurationMilliseconds { get; init; }
 }
