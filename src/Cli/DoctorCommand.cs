@@ -27,7 +27,7 @@ public static class DoctorCommand
                 "enable virtualization (or nested virtualization) for this machine"),
             new Check("vhost-net", File.Exists("/dev/vhost-net"), File.Exists("/dev/vhost-net") ? "present" : "no /dev/vhost-net: vhost=on cases are skipped", "modprobe vhost_net"),
             new Check("netmap (host)", File.Exists("/dev/netmap"), File.Exists("/dev/netmap") ? "/dev/netmap present" : "no /dev/netmap: host netmap cases are skipped",
-                "load netmap.ko built for this kernel, or give guests netmap modules (--netmap-modules)"),
+                "load netmap.ko built for this kernel; for guests, VNETCONF_NETMAP_MODULES=DIR (netmap.ko built for the guest kernel)"),
             new Check("Docker", dockerApi is not null && Version.TryParse(dockerApi, out var api) && api >= new Version(1, 44),
                 dockerApi is null ? "no Docker engine answering" : $"engine API {dockerApi}", "a Docker engine with API >= 1.44 (e.g. Debian 13's docker.io 26.1) for the Container category"),
             new Check("tools", Which("ip") && Which("ethtool"), $"ip {(Which("ip") ? "found" : "missing")}, ethtool {(Which("ethtool") ? "found" : "missing")}",

@@ -19,6 +19,7 @@ internal sealed class RequestHandler
 
     private readonly Dictionary<int, PacketSocket> captures = new();
     private int nextCaptureId = 1;
+    private readonly NetmapRequestHandler netmap = new();
 
     public static AgentHello SayHello() => new(
         File.ReadAllText("/proc/sys/kernel/osrelease").Trim(),
@@ -36,6 +37,7 @@ internal sealed class RequestHandler
         AgentCommand.CaptureStart => new AgentReply { CaptureId = StartCapture(request) },
         AgentCommand.CaptureCollect => new AgentReply { Frames = CollectCapture(request) },
         AgentCommand.Shutdown => new AgentReply(),
+        var command when NetmapAgentCommand.Handles(command) => new AgentReply { Netmap = netmap.Handle(command, Required(request.Netmap, "netmap")) },
         _ => new AgentReply { Error = $"unknown command '{request.Command}'" },
     };
 

@@ -23,4 +23,7 @@ public sealed record AgentRequest(string Command)
     public bool? VnetHeader { get; init; }
 
     public int? CaptureId { get; init; }
+
+    /// <summary>The arguments of a netmap request (<see cref="NetmapAgentCommand"/>).</summary>
+    public NetmapAgentRequest? Netmap { get; init; }
 }

@@ -20,7 +20,9 @@ public static class GuestImageBuilder
     /// <summary>The busybox applets /init and a person debugging the console use; each is a link to /bin/busybox.</summary>
     private static readonly string[] Applets = ["sh", "mount", "insmod", "poweroff", "cat", "echo", "ls", "ip", "dmesg", "sleep"];
 
-    public static GuestImage Build(GuestKernel kernel, string agentBinary, string cacheDirectory, IReadOnlyList<string>? modules = null)
+    /// <param name="netmap">user-supplied netmap modules to carry and load (<see cref="NetmapGuestModules"/>), or none</param>
+    public static GuestImage Build(GuestKernel kernel, string agentBinary, string cacheDirectory, IReadOnlyList<string>? modules = null,
+        NetmapGuestModules? netmap = null)
     {
         if (!File.Exists(BusyboxPath))
             throw new InvalidOperationException($"no {BusyboxPath}: install busybox-static (setup/guest-fixtures does)");
@@ -37,11 +39,13 @@ public static class GuestImageBuilder
             foreach (var dir in new[] { "bin", "sbin", "dev", "proc", "sys", "tmp", "modules", "agent" }) cpio.AddDirectory(dir);
             cpio.AddFile("bin/busybox", File.ReadAllBytes(BusyboxPath), 0x1ED);
             foreach (var applet in Applets) cpio.AddSymlink($"bin/{applet}", "busybox");
-            foreach (var module in order) cpio.AddFile($"modules/{module.PlainFileName}", KernelModuleTree.ReadPlain(module));
+            foreach (var module in order)
+                cpio.AddFile($"modules/{module.PlainFileName}", IsReplacedByNetmap(module, netmap) ? File.ReadAllBytes(netmap!.PatchedDriverPath!) : KernelModuleTree.ReadPlain(module));
+            if (netmap is not null) cpio.AddFile($"modules/{NetmapGuestModules.CoreFileName}", File.ReadAllBytes(netmap.CorePath));
             AddWithParents(cpio, AgentPathInGuest, File.ReadAllBytes(agentBinary), 0x1ED);
             foreach (var library in SharedLibraries.Of(agentBinary))
                 AddWithParents(cpio, library, File.ReadAllBytes(library), 0x1ED); // follows symlinks: the loader wants the file
-            cpio.AddFile("init", Encoding.ASCII.GetBytes(InitScript(order)), 0x1ED);
+            cpio.AddFile("init", Encoding.ASCII.GetBytes(InitScript(order, netmap)), 0x1ED);
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(archive.GetBuffer().AsSpan(0, (int)archive.Length)));
@@ -54,27 +58,47 @@ public static class GuestImageBuilder
             using (var file = File.Create(partial)) archive.WriteTo(file);
             File.Move(partial, initramfs, overwrite: true); // atomic: a concurrent reader sees all of it or nothing
         }
-        return new GuestImage(kernel, initramfs, order.Select(m => m.Name).ToList());
+        return new GuestImage(kernel, initramfs, order.Select(m => m.Name).Concat(netmap is null ? [] : ["netmap"]).ToList());
     }
 
     /// <summary>
     /// PID 1: mounts what the agent and the tests read (devtmpfs is not automatic in these kernels), loads the
     /// modules in dependency order, runs the agent, and powers off when it ends, so QEMU (-no-reboot) exits.
+    /// netmap.ko, when given, is loaded just before virtio_net: netmap's patched driver needs its symbols, and the
+    /// stock driver does not care (the emulated adapter attaches at REGISTER, not at load).
     /// </summary>
-    public static string InitScript(IReadOnlyList<KernelModule> order)
+    public static string InitScript(IReadOnlyList<KernelModule> order, NetmapGuestModules? netmap = null)
     {
         var script = new StringBuilder();
         script.Append("#!/bin/busybox sh\n");
         script.Append("export PATH=/bin\n");
         script.Append("mount -t proc proc /proc\nmount -t sysfs sysfs /sys\nmount -t devtmpfs devtmpfs /dev\nmount -t tmpfs tmpfs /tmp\n");
+        var netmapLoaded = netmap is null;
         foreach (var module in order)
+        {
+            if (!netmapLoaded && module.Name == NetmapDriverName)
+            {
+                AppendNetmapInsmod(script, netmap!);
+                netmapLoaded = true;
+            }
             script.Append($"insmod /modules/{module.PlainFileName} || echo \"vnetconf-init: insmod {module.Name} failed\"\n");
+        }
+        if (!netmapLoaded) AppendNetmapInsmod(script, netmap!);
         script.Append("echo \"vnetconf-init: modules loaded, starting the agent\"\n");
         script.Append($"{AgentPathInGuest}\n");
         script.Append("echo \"vnetconf-init: the agent exited with $?\"\n");
         script.Append("poweroff -f\n");
         return script.ToString();
     }
+
+    /// <summary>The driver netmap's patched module replaces.</summary>
+    private const string NetmapDriverName = "virtio_net";
+
+    private static bool IsReplacedByNetmap(KernelModule module, NetmapGuestModules? netmap) =>
+        module.Name == NetmapDriverName && netmap?.PatchedDriverPath is not null;
+
+    private static void AppendNetmapInsmod(StringBuilder script, NetmapGuestModules netmap) =>
+        script.Append($"insmod /modules/{NetmapGuestModules.CoreFileName} {netmap.Parameters} || echo \"vnetconf-init: insmod netmap failed\"\n");
 
     private static void AddWithParents(CpioNewcWriter cpio, string path, byte[] content, int permissions)
     {

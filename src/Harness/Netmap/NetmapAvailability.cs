@@ -10,8 +10,8 @@ public sealed record NetmapAvailability(bool IsAvailable, string Reason, NetmapA
     /// <summary>The module's directory in sysfs: present when netmap.ko is loaded.</summary>
     public const string ModulePath = "/sys/module/netmap";
 
-    /// <summary>The option of the vnetconf CLI that puts netmap modules into a guest image.</summary>
-    public const string GuestModulesOption = "--netmap-modules DIR";
+    /// <summary>The setting that puts user-supplied netmap modules into a guest image.</summary>
+    public const string GuestModulesOption = Guest.NetmapGuestModules.ModulesVariable + "=DIR";
 
     public static NetmapAvailability Probe()
     {

@@ -123,6 +123,46 @@ public sealed unsafe class NetmapPort : IDisposable
     }
 
     /// <summary>
+    /// Sends <paramref name="frame"/> again and again for <paramref name="duration"/>, filling every free slot of the
+    /// first bound TX ring before each sync, then waits (at most <paramref name="drainTimeout"/>) until the kernel
+    /// completed them all, so the rate counts frames the adapter actually took, not frames queued in the ring.
+    /// </summary>
+    public NetmapTransmitRate TransmitFor(ReadOnlySpan<byte> frame, TimeSpan duration, TimeSpan drainTimeout)
+    {
+        if (TxRings.Count == 0) throw new InvalidOperationException($"{Spec.Text} binds no TX ring");
+        var ring = TxRings[0];
+        if (frame.Length > ring.BufferSize || frame.Length > ushort.MaxValue)
+            throw new ArgumentException($"a {frame.Length}-byte frame does not fit the {ring.BufferSize}-byte buffers of {Spec.Text}", nameof(frame));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long sent = 0;
+        while (clock.Elapsed < duration)
+        {
+            var space = ring.Space;
+            if (space == 0)
+            {
+                Poll(POLLOUT, duration - clock.Elapsed);
+                continue;
+            }
+            for (uint i = 0, index = ring.Head; i < space; i++, index = NetmapRingArithmetic.Next(index, ring.SlotCount))
+            {
+                frame.CopyTo(ring.Buffer(index));
+                ref var slot = ref ring.Slot(index);
+                slot.len = (ushort)frame.Length;
+                slot.flags = 0;
+            }
+            ring.Release(space);
+            SyncTx();
+            sent += space;
+        }
+        // One slot always stays with the kernel (head never reaches tail): all completed means SlotCount - 1 free.
+        var drainDeadline = clock.Elapsed + drainTimeout;
+        while (ring.Space < ring.SlotCount - 1 && clock.Elapsed < drainDeadline)
+            Poll(POLLOUT, drainDeadline - clock.Elapsed);
+        var pending = ring.SlotCount - 1 - ring.Space;
+        return new NetmapTransmitRate(sent - pending, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
     /// Takes every frame waiting on the bound RX rings, waiting at most <paramref name="timeout"/> for the first:
     /// each with its slot length and its first <paramref name="leadingBytes"/> bytes. Empty when none came.
     /// </summary>

@@ -11,6 +11,12 @@ public sealed unsafe class NetmapRing
     private readonly netmap_ring* ring;
     private readonly NetmapRegion region;
 
+    // netmap.h comments dir as "0: tx, 1: rx", but the kernel stores kring->tx there (netmap_mem2.c, netmap_mem2_rings_create:
+    // "ring->dir = kring->tx"), an enum txrx { NR_RX = 0, NR_TX = 1 } (netmap_kern.h). Observed on a real netmap
+    // (commit 89607e14, Linux 6.1): TX rings carry 1. The kernel's value is what a ring says, so it is what is checked.
+    internal const ushort DirectionTx = 1;
+    internal const ushort DirectionRx = 0;
+
     internal NetmapRing(NetmapRegion region, netmap_ring* ring, int index, bool isTransmit)
     {
         this.region = region;
@@ -19,8 +25,8 @@ public sealed unsafe class NetmapRing
         IsTransmit = isTransmit;
         region.CheckSpan(ring, sizeof(netmap_ring) + (long)ring->num_slots * sizeof(netmap_slot), $"{Description} and its slots");
         if (ring->num_slots == 0) throw new InvalidDataException($"{Description} has no slots");
-        if (ring->dir != (isTransmit ? 0 : 1))
-            throw new InvalidDataException($"{Description} says its direction is {ring->dir} (0 TX, 1 RX)");
+        if (ring->dir != (isTransmit ? DirectionTx : DirectionRx))
+            throw new InvalidDataException($"{Description} says its direction is {ring->dir} ({DirectionTx} TX, {DirectionRx} RX)");
     }
 
     /// <summary>The index in netmap_if's order (NIC rings, then host rings).</summary>

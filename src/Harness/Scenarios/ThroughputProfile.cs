@@ -29,6 +29,15 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
     /// <summary>Perf: how many interleaved harness-versus-peer trials are run (the median is judged).</summary>
     public int PeerTrials { get; init; }
 
+    /// <summary>Netmap: guest netmap:eth0 TX frames/s with the native adapter over the emulated one's, same guest, asserted.</summary>
+    public double NetmapNativeOverGenericAtLeast { get; init; }
+
+    /// <summary>Netmap: how long each adapter's timed transmission runs.</summary>
+    public TimeSpan NetmapTrial { get; init; }
+
+    /// <summary>Netmap: how many interleaved native-versus-generic trials are run (the median ratio is judged).</summary>
+    public int NetmapTrials { get; init; }
+
     /// <summary>Loads <c>NAME.json</c> from <paramref name="directory"/>; NAME from <see cref="Variable"/> or "default".</summary>
     public static ThroughputProfile Load(string directory, string? name = null)
     {
@@ -39,6 +48,7 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         var host = json.RootElement.GetProperty("hostPath");
         var peers = json.RootElement.GetProperty("peers");
+        var netmap = json.RootElement.GetProperty("netmap");
         return new ThroughputProfile(
             name,
             host.GetProperty("tsoOverMtuByteRateAtLeast").GetDouble(),
@@ -51,6 +61,9 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
             TsoOverIperf3TcpTarget = peers.GetProperty("tsoOverIperf3TcpTarget").GetDouble(),
             PeerTrial = TimeSpan.FromSeconds(peers.GetProperty("trialSeconds").GetDouble()),
             PeerTrials = peers.GetProperty("trials").GetInt32(),
+            NetmapNativeOverGenericAtLeast = netmap.GetProperty("nativeOverGenericTransmitAtLeast").GetDouble(),
+            NetmapTrial = TimeSpan.FromSeconds(netmap.GetProperty("trialSeconds").GetDouble()),
+            NetmapTrials = netmap.GetProperty("trials").GetInt32(),
         };
     }
 }

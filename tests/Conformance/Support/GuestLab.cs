@@ -20,13 +20,16 @@ public sealed class GuestLab : IDisposable
     public QemuMachine Machine { get; }
     public AgentClient Agent => Machine.Agent;
 
-    /// <summary>Builds the lab with a TAP with or without IFF_VNET_HDR (QEMU's vnet_hdr for an fd) and boots the guest on it.</summary>
-    public static GuestLab Boot(GuestEnvironment environment, bool vnetHeader, VirtioNetDeviceOptions device)
+    /// <summary>
+    /// Builds the lab with a TAP with or without IFF_VNET_HDR (QEMU's vnet_hdr for an fd) and boots the guest on it,
+    /// from <paramref name="image"/> when a fixture needs another image of the same kernel (e.g. with netmap modules).
+    /// </summary>
+    public static GuestLab Boot(GuestEnvironment environment, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null)
     {
         var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: vnetHeader), new NicOptions());
         try
         {
-            var machine = QemuMachine.Boot(environment.Image, environment.Acceleration.Accelerator, lab.Tap, device);
+            var machine = QemuMachine.Boot(image ?? environment.Image, environment.Acceleration.Accelerator, lab.Tap, device);
             TestContext.Progress.WriteLine(
                 $"guest {machine.Hello.KernelRelease} booted in {machine.BootTime.TotalSeconds:0.0} s ({environment.Acceleration.Accelerator}, vnet_hdr={(vnetHeader ? "on" : "off")}, {device})");
             return new GuestLab(lab, machine);

@@ -30,8 +30,8 @@ public unsafe class NetmapRegionTests
         var ringOffsets = (long*)((byte*)nifp + NetmapRegion.RingOffsetsOffset);
         ringOffsets[0] = TxRingOffset - InterfaceOffset;
         ringOffsets[2] = RxRingOffset - InterfaceOffset;
-        InitRing(TxRingOffset, direction: 0);
-        InitRing(RxRingOffset, direction: 1);
+        InitRing(TxRingOffset, direction: NetmapRing.DirectionTx);
+        InitRing(RxRingOffset, direction: NetmapRing.DirectionRx);
     }
 
     [TearDown]
@@ -140,12 +140,12 @@ public unsafe class NetmapRegionTests
     [Test]
     public void A_ring_claiming_the_wrong_direction_is_rejected()
     {
-        Ring(RxRingOffset)->dir = 0;
+        Ring(RxRingOffset)->dir = NetmapRing.DirectionTx;
         using var region = Region();
 
         var act = () => region.RxRing(0);
 
-        act.Should().Throw<InvalidDataException>().WithMessage("RX ring 0 of eth0 says its direction is 0*");
+        act.Should().Throw<InvalidDataException>().WithMessage("RX ring 0 of eth0 says its direction is 1 (1 TX, 0 RX)");
     }
 
     [Test]

@@ -1,0 +1,43 @@
+using Vnetconf.Netmap;
+
+namespace Vnetconf.Guest;
+
+/// <summary>The host's calls of the guest agent's netmap requests (<see cref="NetmapAgentCommand"/>).</summary>
+public static class NetmapAgentClient
+{
+    /// <summary>
+    /// Registers <paramref name="port"/> in the guest; <paramref name="admode"/> null leaves netmap's parameter alone.
+    /// A refusal comes back in <see cref="NetmapAgentReply.Refusal"/>, not as an exception.
+    /// </summary>
+    public static NetmapAgentReply NetmapOpen(this AgentClient agent, string port, NetmapAdapterMode? admode, bool acceptVnetHeader = false) =>
+        Call(agent, NetmapAgentCommand.Open, new NetmapAgentRequest { Port = port, Admode = (int?)admode, AcceptVnetHeader = acceptVnetHeader });
+
+    /// <summary>Up to <paramref name="count"/> frames, each with its slot length and first <paramref name="leadingBytes"/> bytes.</summary>
+    public static IReadOnlyList<NetmapReceivedFrame> NetmapReceive(this AgentClient agent, int portId, int count, int leadingBytes, TimeSpan within) =>
+        Call(agent, NetmapAgentCommand.Receive,
+            new NetmapAgentRequest { PortId = portId, Count = count, LeadingBytes = leadingBytes, TimeoutMilliseconds = (int)within.TotalMilliseconds },
+            within + AgentClient.DefaultTimeout).Frames!;
+
+    public static void NetmapTransmit(this AgentClient agent, int portId, byte[] frame) =>
+        Call(agent, NetmapAgentCommand.Transmit, new NetmapAgentRequest { PortId = portId, Frame = frame });
+
+    /// <summary>Sends <paramref name="frame"/> through the port for <paramref name="duration"/> as fast as the adapter takes it.</summary>
+    public static NetmapTransmitRate NetmapTransmitFor(this AgentClient agent, int portId, byte[] frame, TimeSpan duration) =>
+        Call(agent, NetmapAgentCommand.TransmitFor, new NetmapAgentRequest { PortId = portId, Frame = frame, DurationMilliseconds = (int)duration.TotalMilliseconds },
+            duration + AgentClient.DefaultTimeout).Rate!;
+
+    public static void NetmapClose(this AgentClient agent, int portId) =>
+        Call(agent, NetmapAgentCommand.Close, new NetmapAgentRequest { PortId = portId });
+
+    /// <summary>PORT_HDR_GET; the length is in <see cref="NetmapAgentReply.HeaderLength"/>, or a refusal.</summary>
+    public static NetmapAgentReply NetmapGetHeaderLength(this AgentClient agent, string port) =>
+        Call(agent, NetmapAgentCommand.GetHeaderLength, new NetmapAgentRequest { Port = port });
+
+    /// <summary>PORT_HDR_SET; a rejected length comes back as <see cref="NetmapAgentReply.Refusal"/>.</summary>
+    public static NetmapAgentReply NetmapSetHeaderLength(this AgentClient agent, string port, int headerLength) =>
+        Call(agent, NetmapAgentCommand.SetHeaderLength, new NetmapAgentRequest { Port = port, HeaderLength = headerLength });
+
+    private static NetmapAgentReply Call(AgentClient agent, string command, NetmapAgentRequest arguments, TimeSpan? timeout = null) =>
+        agent.Send(new AgentRequest(command) { Netmap = arguments }, timeout).Netmap
+        ?? throw new AgentException($"guest agent: {command} answered without a netmap result");
+}

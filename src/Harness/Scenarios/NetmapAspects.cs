@@ -1,0 +1,78 @@
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// The canonical words for what a netmap port showed, used by the observations and by
+/// <see cref="NetmapGuestExpectations"/> alike, so the two compare as strings.
+/// </summary>
+public static class NetmapAspects
+{
+    public const string Adapter = "adapter";
+    public const string BufferStart = "buffer start";
+    public const string SlotLength = "slot length";
+    public const string Checksum = "checksum";
+    public const string PortHeader = "port header";
+    public const string TapHeader = "tap0 header";
+    public const string TapFrame = "tap0 frame";
+
+    public const string EthernetFirst = "Ethernet header";
+    public const string FrameLength = "frame length";
+    public const string NoFrame = "no frame";
+    public const string ZeroedHeader = "zeroed";
+    public const string AsSent = "as sent";
+
+    /// <summary>"Ethernet header", "virtio-net header (12 bytes), then Ethernet", or "2 bytes, then Ethernet".</summary>
+    public static string BytesBeforeEthernet(int count) => count switch
+    {
+        0 => EthernetFirst,
+        VirtioNetHeader.LegacySize or VirtioNetHeader.MergeableSize => $"virtio-net header ({count} bytes), then Ethernet",
+        _ => $"{count} bytes, then Ethernet",
+    };
+
+    /// <summary>The most bytes looked for before the injected frame's start: a virtio-net header with hash report.</summary>
+    private const int MaxBytesBeforeEthernet = VirtioNetHeader.HashReportSize;
+
+    /// <summary>
+    /// How many bytes of <paramref name="buffer"/> come before the injected frame's Ethernet header (0 when the buffer
+    /// starts with it), or null when the frame's start is not within the first few bytes.
+    /// </summary>
+    public static int? EthernetOffsetOf(ReadOnlySpan<byte> buffer, ReadOnlySpan<byte> injected)
+    {
+        var compared = Math.Min(EthernetHeader.Size + 20, injected.Length); // Ethernet + IPv4 header: enough to be sure
+        for (var offset = 0; offset <= MaxBytesBeforeEthernet && buffer.Length >= offset + compared; offset++)
+            if (buffer.Slice(offset, compared).SequenceEqual(injected[..compared])) return offset;
+        return null;
+    }
+
+    /// <summary>Where <paramref name="buffer"/> starts, judged against the frame that was injected (<see cref="BytesBeforeEthernet"/>).</summary>
+    public static string BufferStartOf(ReadOnlySpan<byte> buffer, ReadOnlySpan<byte> injected) =>
+        EthernetOffsetOf(buffer, injected) is { } offset ? BytesBeforeEthernet(offset)
+            : $"unrecognised: {Convert.ToHexString(buffer[..Math.Min(16, buffer.Length)])}";
+
+    /// <summary>"as sent", or "first N bytes missing" when the frame arrived without its first bytes.</summary>
+    public static string FrameAsSeen(ReadOnlySpan<byte> seen, ReadOnlySpan<byte> sent)
+    {
+        if (seen.SequenceEqual(sent)) return AsSent;
+        for (var missing = 1; missing <= MaxBytesBeforeEthernet && missing < sent.Length; missing++)
+            if (seen.SequenceEqual(sent[missing..])) return FirstBytesMissing(missing);
+        return $"differs: {seen.Length} B seen, {sent.Length} B sent";
+    }
+
+    public static string FirstBytesMissing(int count) => $"first {count} bytes missing";
+
+    /// <summary>"frame length", or the difference to it: "frame + 12", "frame - 4".</summary>
+    public static string SlotLengthOf(int slotLength, int frameLength) => FrameLengthPlus(slotLength - frameLength);
+
+    public static string FrameLengthPlus(int difference) =>
+        difference == 0 ? FrameLength : $"frame {(difference > 0 ? "+" : "-")} {Math.Abs(difference)}";
+
+    /// <summary>How the TCP/UDP checksum of an Ethernet frame reads (<see cref="ChecksumState"/>).</summary>
+    public static string ChecksumOf(ReadOnlySpan<byte> frame) =>
+        ParsedFrame.TryParse(frame, out var parsed) ? L4Checksum.Classify(frame, parsed).ToString() : "unparsable";
+
+    public static string HeaderLengthWords(int length) => length == 0 ? "none (0)" : $"{length} bytes";
+
+    /// <summary>A header as the TAP side saw it: "zeroed", or its fields in the kernel's words.</summary>
+    public static string TapHeaderOf(VirtioNetHeader header) => header.IsZero ? ZeroedHeader : header.ToString();
+}

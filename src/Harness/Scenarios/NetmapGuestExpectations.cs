@@ -1,0 +1,124 @@
+using Vnetconf.Guest;
+using Vnetconf.Netmap;
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// What <c>netmap:eth0</c> in a QEMU guest shows, by adapter mode, the lab's TAP configuration and the device, with
+/// the netmap, kernel and QEMU code that makes it so. The netmap sources named are those of the API the binding
+/// speaks (<see cref="NetmapAbi.NETMAP_API"/> 14, every netmap since 2018). The claim that native mode exposes the
+/// virtio-net header in the buffers describes netmap's virtio adapter before its late-2015 rework (v11.2): no API
+/// version the binding can register with predates it, so these expectations are those of the current layout.
+/// </summary>
+public static class NetmapGuestExpectations
+{
+    /// <summary>A UDP frame injected toward the guest on tap0 with a NEEDS_CSUM header, received on netmap:eth0.</summary>
+    /// <param name="tapVnetHeader">QEMU's TAP has IFF_VNET_HDR</param>
+    public static Expectation Receive(NetmapAdapterMode mode, bool tapVnetHeader, VirtioNetDeviceOptions device) =>
+        mode == NetmapAdapterMode.NETMAP_ADMODE_NATIVE ? NativeReceive(tapVnetHeader, device) : GenericReceive(tapVnetHeader);
+
+    /// <summary>A UDP frame written into a TX slot of netmap:eth0, seen by AF_PACKET (PACKET_VNET_HDR) on tap0.</summary>
+    public static Expectation Transmit(NetmapAdapterMode mode, VirtioNetDeviceOptions device) =>
+        mode == NetmapAdapterMode.NETMAP_ADMODE_NATIVE ? NativeTransmit(device) : GenericTransmit();
+
+    /// <summary>
+    /// The header the device puts before each frame: 12 bytes with VERSION_1 or MRG_RXBUF, else 10
+    /// (qemu hw/net/virtio-net.c: virtio_net_set_mrg_rx_bufs; linux virtio_net.c: virtnet_probe sets vi->hdr_len alike).
+    /// </summary>
+    public static int DeviceHeaderSize(VirtioNetDeviceOptions device) =>
+        !device.Legacy || device.MrgRxbuf != false ? VirtioNetHeader.MergeableSize : VirtioNetHeader.LegacySize;
+
+    /// <summary>
+    /// The header netmap's native virtio adapter reserves in each descriptor: 12 bytes with mergeable RX buffers, else
+    /// 10 — it does not consider VERSION_1 (LINUX/virtio_netmap.h: "vnet_hdr_len = vi->mergeable_rx_bufs ? ...").
+    /// </summary>
+    public static int NativeAdapterHeaderSize(VirtioNetDeviceOptions device) =>
+        device.MrgRxbuf != false ? VirtioNetHeader.MergeableSize : VirtioNetHeader.LegacySize;
+
+    private static Expectation GenericReceive(bool tapVnetHeader) => Adapter(NetmapAdapterMode.NETMAP_ADMODE_GENERIC)
+        .Add(NetmapAspects.BufferStart, NetmapAspects.EthernetFirst,
+            "virtio_net turns the device's virtio-net header into skb metadata before the stack sees the frame; netmap's rx handler " +
+            "pushes the Ethernet header back (skb_push(ETH_HLEN)) and rxsync copies the skb from there: no header in the buffer",
+            "linux drivers/net/virtio_net.c: receive_buf → virtio_net_hdr_to_skb; netmap LINUX/netmap_linux.c: linux_generic_rx_handler_common; " +
+            "sys/dev/netmap/netmap_generic.c: generic_netmap_rxsync (m_copydata of MBUF_LEN)")
+        .Add(NetmapAspects.SlotLength, NetmapAspects.FrameLength,
+            "slot->len is the skb's length after the Ethernet header was pushed back: the bare frame",
+            "netmap sys/dev/netmap/netmap_generic.c: generic_netmap_rxsync (ring->slot[nm_i].len = copy)")
+        .Add(NetmapAspects.Checksum, ReceivedChecksum(tapVnetHeader),
+            tapVnetHeader
+                ? "QEMU sets TUN_F_CSUM for the guest's GUEST_CSUM, so the skb stays CHECKSUM_PARTIAL through tap0 and virtio_net; " +
+                  "the emulated adapter copies the bytes as they are (only skb metadata says the checksum is unfinished, and it is not copied)"
+                : UnoffloadedTapReason,
+            tapVnetHeader
+                ? "qemu hw/net/virtio-net.c: virtio_net_apply_guest_offloads; linux drivers/net/tun.c: set_offload, tun_put_user; netmap_generic.c: generic_netmap_rxsync"
+                : UnoffloadedTapSource)
+        .Add(NetmapAspects.PortHeader, NetmapAspects.HeaderLengthWords(0),
+            "only VALE ports (PORT_HDR_SET) and ptnet set virt_hdr_len; the emulated adapter never does",
+            "netmap sys/dev/netmap/netmap.c: NETMAP_REQ_PORT_HDR_GET reads na->virt_hdr_len");
+
+    private static Expectation NativeReceive(bool tapVnetHeader, VirtioNetDeviceOptions device)
+    {
+        var shift = DeviceHeaderSize(device) - NativeAdapterHeaderSize(device);
+        var layout = shift == 0
+            ? "each RX descriptor is [adapter header of the device's size][netmap buffer]: the device's header lands outside the buffer, " +
+              "and rxsync subtracts it from the length"
+            : $"netmap reserves {NativeAdapterHeaderSize(device)} header bytes where the device (VERSION_1) writes {DeviceHeaderSize(device)}: " +
+              $"the header's last {shift} bytes (num_buffers) spill into the buffer before the frame, and the slot counts them — a netmap defect " +
+              "(the kernel's own vi->hdr_len accounts for VERSION_1)";
+        return Adapter(NetmapAdapterMode.NETMAP_ADMODE_NATIVE)
+            .Add(NetmapAspects.BufferStart, NetmapAspects.BytesBeforeEthernet(shift), layout,
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync / virtio_netmap_init_buffers (sg_set_buf(sg, &vna->shared_rxvhdr, vnet_hdr_len))")
+            .Add(NetmapAspects.SlotLength, NetmapAspects.FrameLengthPlus(shift),
+                "rxsync sets slot->len to the used length minus vnet_hdr_len (\"Skip the virtio-net header\")",
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync (len -= vnet_hdr_len)")
+            .Add(NetmapAspects.Checksum, ReceivedChecksum(tapVnetHeader),
+                tapVnetHeader
+                    ? "QEMU passes the partial frame with NEEDS_CSUM (GUEST_CSUM negotiated); the adapter drops the header into a shared " +
+                      "scratch area, so the buffer holds the unfinished checksum and nothing says so"
+                    : UnoffloadedTapReason,
+                tapVnetHeader ? "netmap LINUX/virtio_netmap.h: shared_rxvhdr; qemu hw/net/virtio-net.c: receive_header" : UnoffloadedTapSource)
+            .Add(NetmapAspects.PortHeader, NetmapAspects.HeaderLengthWords(0),
+                "the native virtio adapter never sets virt_hdr_len: it hides the header instead of exposing it",
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_attach; sys/dev/netmap/netmap.c: NETMAP_REQ_PORT_HDR_GET");
+    }
+
+    private static Expectation GenericTransmit() => Adapter(NetmapAdapterMode.NETMAP_ADMODE_GENERIC)
+        .Add(NetmapAspects.TapHeader, NetmapAspects.ZeroedHeader,
+            "the emulated adapter builds a CHECKSUM_NONE skb (generic_hwcsum=0), so virtio_net writes an all-zero header and " +
+            "tun_get_user creates an skb with no offload, which PACKET_VNET_HDR reports as a zeroed header",
+            "netmap LINUX/netmap_linux.c: nm_os_generic_xmit_frame; linux drivers/net/virtio_net.c: xmit_skb → virtio_net_hdr_from_skb; drivers/net/tun.c: tun_get_user")
+        .Add(NetmapAspects.TapFrame, NetmapAspects.AsSent,
+            "the slot's bytes become the skb's data unchanged (skb_copy_to_linear_data of slot->len bytes)",
+            "netmap LINUX/netmap_linux.c: nm_os_generic_xmit_frame");
+
+    private static Expectation NativeTransmit(VirtioNetDeviceOptions device)
+    {
+        var shift = DeviceHeaderSize(device) - NativeAdapterHeaderSize(device);
+        return Adapter(NetmapAdapterMode.NETMAP_ADMODE_NATIVE)
+            .Add(NetmapAspects.TapHeader, NetmapAspects.ZeroedHeader,
+                "each TX descriptor is [zeroed shared header][the slot's bytes]: no offload is ever requested",
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_txsync (sg_set_buf(sg, &vna->shared_txvhdr, vnet_hdr_len)), memset at register")
+            .Add(NetmapAspects.TapFrame, shift == 0 ? NetmapAspects.AsSent : NetmapAspects.FirstBytesMissing(shift),
+                shift == 0
+                    ? "the device takes the header from the first descriptor and the frame from the slot"
+                    : $"the device reads a {DeviceHeaderSize(device)}-byte header where netmap put {NativeAdapterHeaderSize(device)}: " +
+                      $"the frame's first {shift} bytes are taken as header (a netmap defect, see the RX cell)",
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_txsync; qemu hw/net/virtio-net.c: virtio_net_flush_tx (iov_discard_front of guest_hdr_len)");
+    }
+
+    private static string ReceivedChecksum(bool tapVnetHeader) => tapVnetHeader ? nameof(ChecksumState.Partial) : nameof(ChecksumState.CompleteValid);
+
+    private const string UnoffloadedTapReason =
+        "without IFF_VNET_HDR QEMU offers no GUEST_CSUM and tap0 has no NETIF_F_HW_CSUM, so the host completes the checksum before tun";
+
+    private const string UnoffloadedTapSource = "linux net/core/dev.c: validate_xmit_skb → skb_checksum_help; drivers/net/tun.c: set_offload";
+
+    private static Expectation Adapter(NetmapAdapterMode mode) => mode == NetmapAdapterMode.NETMAP_ADMODE_NATIVE
+        ? new Expectation().Add(NetmapAspects.Adapter, nameof(NetmapAdapterKind.Native),
+            "admode=1 takes the driver's own adapter (virtio_netmap_attach at probe); its register logs \"added N inbufs on queue\"",
+            "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na; LINUX/virtio_netmap.h: virtio_netmap_init_buffers")
+        : new Expectation().Add(NetmapAspects.Adapter, nameof(NetmapAdapterKind.Generic),
+            "admode=2 forces the emulated adapter; it logs \"Emulated adapter for eth0 activated\"",
+            "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na; netmap_generic.c: generic_netmap_register");
+}

@@ -1,0 +1,48 @@
+using System.Reflection;
+using NUnit.Framework;
+using Vnetconf.Conformance.Support;
+using Vnetconf.Guest;
+
+namespace Vnetconf.Conformance.Netmap;
+
+/// <summary>
+/// The guest environment plus the user's netmap modules: an image of the same kernel that also carries and loads
+/// them. Without VNETCONF_NETMAP_MODULES every Netmap test is ignored at once, before any image is built or guest
+/// booted; modules built for another kernel fail the tests, since the user asked for netmap and would get none.
+/// </summary>
+public sealed class NetmapGuestEnvironment
+{
+    private static readonly Lazy<NetmapGuestEnvironment> Instance = new(Prepare);
+
+    private NetmapGuestEnvironment(GuestEnvironment guest, NetmapGuestModules modules, GuestImage image)
+    {
+        Guest = guest;
+        Modules = modules;
+        Image = image;
+    }
+
+    public GuestEnvironment Guest { get; }
+    public NetmapGuestModules Modules { get; }
+    public GuestImage Image { get; }
+
+    /// <summary>The shared environment, or Assert.Ignore saying which variable or option enables netmap.</summary>
+    public static NetmapGuestEnvironment Require()
+    {
+        if (NetmapGuestModules.FromEnvironment() is null) Assert.Ignore(NetmapGuestModules.NotConfiguredReason);
+        GuestEnvironment.Require();
+        return Instance.Value;
+    }
+
+    private static NetmapGuestEnvironment Prepare()
+    {
+        var guest = GuestEnvironment.Require();
+        var modules = NetmapGuestModules.FromEnvironment()!;
+        modules.Validate(guest.Image.Kernel.Release);
+        var root = typeof(NetmapGuestEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryRoot").Value!;
+        var agent = GuestAgentBuild.Locate(root, guest.Settings.CacheDirectory);
+        var image = GuestImageBuilder.Build(guest.Image.Kernel, agent, guest.Settings.CacheDirectory, netmap: modules);
+        TestContext.Progress.WriteLine($"netmap guest: {modules}; {image}");
+        return new NetmapGuestEnvironment(guest, modules, image);
+    }
+}

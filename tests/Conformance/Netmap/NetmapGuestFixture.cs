@@ -1,0 +1,38 @@
+using NUnit.Framework;
+using Vnetconf.Conformance.Guest;
+using Vnetconf.Conformance.Support;
+using Vnetconf.Guest;
+
+namespace Vnetconf.Conformance.Netmap;
+
+/// <summary>
+/// Base of the Netmap fixtures: one guest with the user's netmap modules booted per fixture on the write-path lab
+/// (tap0 ─ br0 ─ nic0 ══ wire0), eth0 up, its console attached to every test that does not pass. A fixture that
+/// <paramref name="needsNativeDriver"/> is ignored before booting when the modules lack netmap's virtio_net.
+/// </summary>
+[Category("Netmap")]
+public abstract class NetmapGuestFixture(bool vnetHeader, VirtioNetDeviceOptions device, bool needsNativeDriver = false)
+{
+    protected bool VnetHeader { get; } = vnetHeader;
+    protected VirtioNetDeviceOptions Device { get; } = device;
+    protected NetmapGuestEnvironment Environment { get; private set; } = null!;
+    protected GuestLab Guest { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public void BootGuest()
+    {
+        Environment = NetmapGuestEnvironment.Require();
+        if (needsNativeDriver && Environment.Modules.PatchedDriverPath is null)
+            Assert.Ignore($"no {NetmapGuestModules.PatchedDriverFileName} in {Environment.Modules.Directory}: native cells need netmap's patched " +
+                          $"virtio_net built for the guest kernel, next to {NetmapGuestModules.CoreFileName} (in {NetmapGuestModules.ModulesVariable})");
+        Guest = GuestLab.Boot(Environment.Guest, VnetHeader, Device, Environment.Image);
+        // netmap's emulated adapter sees only what a running interface receives (virtnet_open enables NAPI).
+        Guest.Agent.ConfigureAddressOnce();
+    }
+
+    [TearDown]
+    public void AttachConsoleOnFailure() => Guest?.AttachConsoleIfFailed();
+
+    [OneTimeTearDown]
+    public void StopGuest() => Guest?.Dispose();
+}

@@ -1,0 +1,23 @@
+using NUnit.Framework;
+using Vnetconf.Conformance.Support;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Conformance.Netmap;
+
+/// <summary>The netmap matrices, filled by the fixtures of this namespace and printed once all of them ran.</summary>
+[SetUpFixture]
+public sealed class NetmapReports
+{
+    public static readonly MatrixReport Receive = new("netmap in a QEMU guest: frames injected on tap0, received on netmap:eth0",
+        [NetmapAspects.Adapter, NetmapAspects.BufferStart, NetmapAspects.SlotLength, NetmapAspects.Checksum, NetmapAspects.PortHeader], withEvidence: true);
+
+    public static readonly MatrixReport Transmit = new("netmap in a QEMU guest: frames sent on netmap:eth0, seen on tap0",
+        [NetmapAspects.Adapter, NetmapAspects.TapHeader, NetmapAspects.TapFrame], withEvidence: true);
+
+    [OneTimeTearDown]
+    public void PublishTables()
+    {
+        Receive.Publish();
+        Transmit.Publish();
+    }
+}

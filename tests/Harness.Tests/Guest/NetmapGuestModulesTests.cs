@@ -1,0 +1,48 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Guest;
+
+namespace Vnetconf.Harness.Tests.Guest;
+
+public sealed class NetmapGuestModulesTests
+{
+    private static readonly KernelModule[] Chain =
+    [
+        new("virtio_ring", "/m/virtio_ring.ko"), new("net_failover", "/m/net_failover.ko"), new("virtio_net", "/m/virtio_net.ko"), new("tun", "/m/tun.ko"),
+    ];
+
+    [Test]
+    public void Init_loads_netmap_with_its_parameters_just_before_virtio_net()
+    {
+        var lines = GuestImageBuilder.InitScript(Chain, new NetmapGuestModules("/nowhere", "buf_num=4096 admode=2")).Split('\n');
+
+        var netmap = Array.FindIndex(lines, l => l.StartsWith("insmod /modules/netmap.ko buf_num=4096 admode=2 ", StringComparison.Ordinal));
+        var virtioNet = Array.FindIndex(lines, l => l.StartsWith("insmod /modules/virtio_net.ko", StringComparison.Ordinal));
+        netmap.Should().BePositive();
+        netmap.Should().Be(virtioNet - 1, "netmap's patched virtio_net needs netmap's symbols loaded first");
+    }
+
+    [Test]
+    public void Init_without_netmap_modules_loads_no_netmap()
+    {
+        GuestImageBuilder.InitScript(Chain).Should().NotContain("netmap");
+    }
+
+    [TestCase("buf_num=4096; reboot")]
+    [TestCase("buf_num=4096\ninsmod evil.ko")]
+    [TestCase("buf_num=$(id)")]
+    public void Parameters_that_are_not_plain_name_value_words_are_refused(string parameters)
+    {
+        var act = () => new NetmapGuestModules("/nowhere", parameters).Validate("6.1.0-56-cloud-amd64");
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*VNETCONF_NETMAP_PARAMS*");
+    }
+
+    [Test]
+    public void A_directory_without_netmap_ko_is_refused_with_its_name()
+    {
+        var act = () => new NetmapGuestModules("/nowhere", NetmapGuestModules.DefaultParameters).Validate("6.1.0-56-cloud-amd64");
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*/nowhere holds no netmap.ko");
+    }
+}
