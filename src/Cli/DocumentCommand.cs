@@ -16,8 +16,15 @@ public static class DocumentCommand
         {
             return RunCommand.Fail(ExitCodes.BadResultsFile, e is InvalidDataException ? e.Message : $"cannot read {results.FullName}: {e.Message}");
         }
-        output.Directory?.Create();
-        File.WriteAllText(output.FullName, BehaviorDocument.Render(run));
+        try
+        {
+            output.Directory?.Create();
+            File.WriteAllText(output.FullName, BehaviorDocument.Render(run));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return RunCommand.Fail(ExitCodes.CannotWriteOutput, $"cannot write {output.FullName}: {e.Message}");
+        }
         Console.WriteLine($"wrote {output.FullName} from {results.FullName} ({run.Summary})");
         return ExitCodes.Ok;
     }

@@ -20,4 +20,7 @@ public static class ExitCodes
 
     /// <summary>vnetconf itself failed; the message says where.</summary>
     public const int InternalError = 5;
+
+    /// <summary>An output file or directory could not be written.</summary>
+    public const int CannotWriteOutput = 6;
 }

@@ -15,6 +15,7 @@ public static class HostProbe
             using var process = Process.Start(start);
             if (process is null) return null;
             var stdout = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync(); // drained, so a chatty tool cannot block on a full pipe
             if (!process.WaitForExit(10_000))
             {
                 process.Kill(entireProcessTree: true);

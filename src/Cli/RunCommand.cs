@@ -23,11 +23,22 @@ public static class RunCommand
         var cells = HostMatrix.Cells(KernelVersion.Running)
             .Where(c => selected.Contains(c.Category) && (filter is null || c.Id.Contains(filter, StringComparison.OrdinalIgnoreCase)))
             .ToArray();
-        if (cells.Length == 0) return Fail(ExitCodes.BadArguments, $"no cell matches --filter '{filter}'");
+        if (cells.Length == 0)
+            return Fail(ExitCodes.BadArguments, $"no cell of {string.Join(", ", selected)} matches --filter '{filter}'");
+
+        try
+        {
+            output.Create();
+            // Fail now, not after the whole matrix has run.
+            using (File.Create(Path.Combine(output.FullName, ".vnetconf-write-check"), 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(ExitCodes.CannotWriteOutput, $"cannot write to {output.FullName}: {e.Message}");
+        }
 
         var started = DateTimeOffset.Now;
         var results = new List<CellResult>();
-        output.Create();
         var pcapDirectory = Path.Combine(output.FullName, "pcap");
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

@@ -116,7 +116,8 @@ internal sealed class RequestHandler
 
     private int StartCapture(AgentRequest request)
     {
-        var socket = PacketSocket.Open(NetNamespace.Host, Required(request.Interface, "interface"), request.VnetHeader ?? true);
+        var ifname = Required(request.Interface, "interface");
+        var socket = PacketSocket.Open(NetNamespace.HostWithPermission([ifname]), ifname, request.VnetHeader ?? true);
         var id = nextCaptureId++;
         captures.Add(id, socket);
         return id;

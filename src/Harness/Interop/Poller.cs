@@ -23,10 +23,10 @@ public static unsafe class Poller
 
     /// <summary>
     /// Reads one datagram-like unit (a frame from a TAP) within <paramref name="timeout"/>; -1 when none came.
-    /// A read that fills the whole buffer is refused unless <paramref name="truncateAllowed"/>, because the
-    /// kernel truncates silently and a truncated frame would be misjudged.
+    /// A read that fills the whole buffer is refused, because the kernel truncates silently and a truncated frame
+    /// would be misjudged.
     /// </summary>
-    public static int ReadWithin(FileDescriptor fd, Span<byte> buffer, TimeSpan timeout, bool truncateAllowed = false)
+    public static int ReadWithin(FileDescriptor fd, Span<byte> buffer, TimeSpan timeout)
     {
         while (true)
         {
@@ -39,7 +39,7 @@ public static unsafe class Poller
                 if (e == EAGAIN || e == EINTR) continue;
                 throw new SyscallException($"read({buffer.Length} bytes)", fd.Description, e);
             }
-            if (n == buffer.Length && !truncateAllowed)
+            if (n == buffer.Length)
                 throw new InvalidOperationException($"{fd.Description}: a frame filled the whole {buffer.Length}-byte buffer and may be truncated");
             return (int)n;
         }

@@ -21,11 +21,15 @@ namespace Vnetconf.Links;
 public sealed class NetNamespace : IDisposable
 {
     private static readonly Lazy<ulong> HostInodeLazy = new(() => InodeOf("/proc/self/ns/net"));
+
+    /// <summary>Work on a namespace's thread is configuration (sockets, netlink, sysctls): it never takes this long.</summary>
+    private static readonly TimeSpan WorkTimeout = TimeSpan.FromSeconds(60);
     private static int sequence;
 
     private readonly BlockingCollection<Action>? queue;
     private readonly Thread? thread;
     private readonly FileDescriptor? handle;
+    private int disposed;
 
     private NetNamespace(string name, IReadOnlySet<string> permittedInterfaces)
     {
@@ -100,7 +104,7 @@ public sealed class NetNamespace : IDisposable
     public T Run<T>(Func<T> work)
     {
         if (queue is null) return work(); // every thread but the lab threads lives in the host namespace
-        ObjectDisposedException.ThrowIf(queue.IsAddingCompleted, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         if (Thread.CurrentThread == thread) return work();
         T result = default!;
         ExceptionDispatchInfo? failure = null;
@@ -111,7 +115,8 @@ public sealed class NetNamespace : IDisposable
             catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
             finally { done.Set(); }
         });
-        done.Wait();
+        if (!done.Wait(WorkTimeout))
+            throw new TimeoutException($"work on namespace {Name}'s thread did not finish within {WorkTimeout.TotalSeconds} s");
         failure?.Throw();
         return result;
     }
@@ -121,7 +126,7 @@ public sealed class NetNamespace : IDisposable
 
     public void Dispose()
     {
-        if (queue is null || queue.IsAddingCompleted) return;
+        if (queue is null || Interlocked.Exchange(ref disposed, 1) != 0) return;
         queue.CompleteAdding();
         if (Thread.CurrentThread != thread) thread!.Join();
         queue.Dispose();

@@ -41,8 +41,11 @@ public sealed unsafe class PacketSocket : IDisposable
     public bool HasVnetHeader { get; }
 
     /// <summary>Opens a socket in <paramref name="ns"/> that sees every frame of <paramref name="interfaceName"/>.</summary>
-    public static PacketSocket Open(NetNamespace ns, string interfaceName, bool vnetHeader, bool auxData = true) =>
-        ns.Run(() =>
+    public static PacketSocket Open(NetNamespace ns, string interfaceName, bool vnetHeader, bool auxData = true)
+    {
+        // A packet socket can put any frame on the wire, so opening one is a change like any other.
+        NamespaceGuard.EnsureMayModify(ns, "open an AF_PACKET socket", interfaceName);
+        return ns.Run(() =>
         {
             // Protocol 0 at socket() time: the socket hears nothing until bind() names the interface, so no
             // frame of another interface slips in between the two calls.
@@ -69,6 +72,7 @@ public sealed unsafe class PacketSocket : IDisposable
                 throw;
             }
         });
+    }
 
     /// <summary>Receives one frame within <paramref name="timeout"/>; null when none came.</summary>
     public PacketInfo? Receive(Span<byte> buffer, TimeSpan timeout)

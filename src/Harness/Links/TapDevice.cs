@@ -139,15 +139,6 @@ public sealed unsafe class TapDevice : IDisposable
     /// <summary>Reads one frame, waiting at most <paramref name="timeout"/>; returns its length, or -1 when none came.</summary>
     public int Read(Span<byte> buffer, TimeSpan timeout) => Poller.ReadWithin(Fd, buffer, timeout);
 
-    /// <summary>Reads and drops every frame already queued, so a test starts from a known state.</summary>
-    public int Drain()
-    {
-        Span<byte> scratch = stackalloc byte[256];
-        var count = 0;
-        while (Poller.ReadWithin(Fd, scratch, TimeSpan.Zero, truncateAllowed: true) >= 0) count++;
-        return count;
-    }
-
     public void Dispose() => Fd.Dispose();
 
     public override string ToString() => Fd.Description;

@@ -32,7 +32,25 @@ public static class ResultsJson
         }
         if (run is null || run.Schema != RunResults.CurrentSchema)
             throw new InvalidDataException($"{path} has schema '{run?.Schema ?? "none"}'; this vnetconf reads '{RunResults.CurrentSchema}'");
-        return run;
+        var problem = Validate(run);
+        return problem is null ? run : throw new InvalidDataException($"{path} is not a valid {RunResults.CurrentSchema} file: {problem}");
+    }
+
+    /// <summary>What the deserializer lets through but no writer of this schema produces: missing parts, duplicate ids.</summary>
+    private static string? Validate(RunResults run)
+    {
+        if (run.Environment is null) return "no environment";
+        if (run.Cells is null) return "no cells";
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cell in run.Cells)
+        {
+            if (cell?.Id is null || cell.Category is null || cell.Title is null || cell.Verdict is null) return "a cell without id, category, title or verdict";
+            if (!ids.Add(cell.Id)) return $"cell '{cell.Id}' appears twice";
+            if (cell.Aspects is null || cell.Notes is null) return $"cell '{cell.Id}' has no aspects or notes";
+            if (cell.Aspects.Any(a => a?.Name is null || a.Observed is null || a.Expected is null || a.Reason is null || a.Source is null))
+                return $"cell '{cell.Id}' has an incomplete aspect";
+        }
+        return null;
     }
 }
 

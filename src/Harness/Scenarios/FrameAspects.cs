@@ -13,6 +13,7 @@ public static class FrameAspects
     public const string Segmentation = "segmentation";
     public const string Delivery = "delivery";
     public const string AuxData = "auxdata";
+    public const string NicOffloads = "nic offloads";
 
     /// <summary>The Ethernet MTU-sized frame: 1500 bytes of IP plus the Ethernet header.</summary>
     public const int MtuFrame = 1514;

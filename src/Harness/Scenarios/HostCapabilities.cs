@@ -18,6 +18,9 @@ public sealed class HostCapabilities
         if (!HasTun)
             gaps.Add($"no {Interop.IfTun.DevicePath}: the tun driver is missing. Fix: modprobe tun (CONFIG_TUN), " +
                      "or in a container pass --device /dev/net/tun.");
+        if (!Directory.Exists("/proc/sys/net/ipv6"))
+            gaps.Add("IPv6 is disabled in this kernel (ipv6.disable=1): the lab gives every endpoint an IPv6 address too. " +
+                     "Fix: boot without ipv6.disable=1.");
         HostLabGaps = gaps;
     }
 

@@ -44,8 +44,16 @@ public sealed class HostLab : IDisposable
         TapOptions = tapOptions;
         NicOptions = nicOptions;
         Stack = Own(NetNamespace.Create("stack"));
-        QuietIPv6(Stack);
-        StackNetlink = Own(Rtnetlink.Open(Stack));
+        try
+        {
+            QuietIPv6(Stack);
+            StackNetlink = Own(Rtnetlink.Open(Stack));
+        }
+        catch
+        {
+            Dispose(); // the namespace (and its thread) must not outlive a lab that failed to build
+            throw;
+        }
     }
 
     public TapOptions TapOptions { get; }

@@ -9,11 +9,18 @@ public interface IFrameSource
 
 public static class FrameSourceExtensions
 {
-    /// <summary>Receives until <paramref name="wanted"/> has matched <paramref name="count"/> frames or the source went quiet.</summary>
+    /// <summary>However busy the source, a collection ends after this long.</summary>
+    public static readonly TimeSpan CollectionLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Receives until <paramref name="wanted"/> has matched <paramref name="count"/> frames, the source went quiet,
+    /// or <see cref="CollectionLimit"/> passed (unwanted frames, such as retransmissions, keep a source from going quiet).
+    /// </summary>
     public static List<CapturedFrame> ReceiveMatching(this IFrameSource source, Func<CapturedFrame, bool> wanted, int count, TimeSpan quiet)
     {
         var frames = new List<CapturedFrame>();
-        while (frames.Count < count && source.Receive(quiet) is { } frame)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (frames.Count < count && clock.Elapsed < CollectionLimit && source.Receive(quiet) is { } frame)
             if (wanted(frame)) frames.Add(frame);
         return frames;
     }

@@ -18,9 +18,22 @@ public sealed record NicState(bool TxChecksum, bool Tso4, bool Tso6, bool Uso)
     {
         using var ethtool = Ethtool.Open(ns);
         var features = ethtool.GetFeatures(nic);
-        bool Active(string name) => features.TryGetValue(name, out var state) && state.Active;
+        // A feature this kernel does not name (renamed, or not built) must not read as "off": that would make a
+        // missing offload look like a switched-off one.
+        bool Active(string name) => features.TryGetValue(name, out var state)
+            ? state.Active
+            : throw new InvalidOperationException($"{nic} in {ns} has no ethtool feature '{name}'; this kernel names them differently");
         return new NicState(Active(ChecksumFeature), Active(Tso4Feature), Active(Tso6Feature), Active(UsoFeature));
     }
+
+    /// <summary>
+    /// The offloads a veth NIC has after ethtool was asked for <paramref name="requested"/>: tx-checksumming as asked,
+    /// TSO only with it, and tx-udp-segmentation (on by default) only with it.
+    /// </summary>
+    public static Expected<NicState> ExpectedFor(NicOptions requested) => new(
+        new NicState(requested.TxChecksumming, requested.TxChecksumming && requested.Tso, requested.TxChecksumming && requested.Tso, requested.TxChecksumming),
+        requested.TxChecksumming ? "as asked; tx-udp-segmentation stays on (veth's default)" : "no checksum offload leaves no TSO and no USO",
+        "net/core/dev.c: netdev_fix_features; drivers/net/veth.c: VETH_FEATURES");
 
     public bool Tso(IpFamily family) => family == IpFamily.IPv4 ? Tso4 : Tso6;
 

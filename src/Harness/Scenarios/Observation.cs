@@ -8,9 +8,6 @@ public sealed class Observation
     /// <summary>The frames the aspects were read from, for reports, pcapng and failure messages.</summary>
     public List<CapturedFrame> Frames { get; } = [];
 
-    /// <summary>The NIC's effective offloads during the scenario, where a NIC was on the path.</summary>
-    public NicState? Nic { get; init; }
-
     /// <summary>Evidence that is reported but not compared (counter deltas, timings).</summary>
     public List<string> Notes { get; } = [];
 

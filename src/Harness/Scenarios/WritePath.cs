@@ -47,10 +47,16 @@ public static class WritePathCatalogue
     private const string VethKeeps = "drivers/net/veth.c: veth_xmit forwards the skb as it is (ip_summed and GSO kept)";
     private const string SoftwareFixup = "net/core/dev.c: validate_xmit_skb → skb_gso_segment / skb_csum_hwoffload_help → skb_checksum_help at the NIC";
 
-    /// <summary>The documented behaviour of <paramref name="s"/> given the NIC's effective offloads <paramref name="nic"/>.</summary>
-    public static Expectation Expect(WritePathScenario s, NicState nic)
+    /// <summary>
+    /// The documented behaviour of <paramref name="s"/>: the NIC's offloads follow from what ethtool was asked
+    /// (<see cref="NicState.ExpectedFor"/>), and what crosses the NIC follows from those.
+    /// </summary>
+    public static Expectation Expect(WritePathScenario s)
     {
         var e = new Expectation();
+        var expectedNic = NicState.ExpectedFor(s.Nic);
+        var nic = expectedNic.Value;
+        e.Add(FrameAspects.NicOffloads, nic.ToString(), expectedNic.Reason, expectedNic.Source);
         var l4Start = EthernetHeader.Size + (s.Family == IpFamily.IPv4 ? IPv4Header.Size : IPv6Header.Size);
         var csumOffset = s.Kind == WriteFrameKind.TcpGso ? TcpHeader.ChecksumOffset : UdpHeader.ChecksumOffset;
         var needsCsum = new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)l4Start, CsumOffset = (ushort)csumOffset };

@@ -16,15 +16,14 @@ public static class WritePathProbe
     public static Observation Observe(WritePathScenario scenario)
     {
         using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), scenario.Nic);
-        var nic = NicState.Read(lab.Stack, HostLab.NicName);
-        var observation = Observe(lab, scenario, nic);
-        observation.Notes.Insert(0, $"NIC {HostLab.NicName}: {nic}");
+        var observation = Observe(lab, scenario);
+        observation.Aspects[FrameAspects.NicOffloads] = NicState.Read(lab.Stack, HostLab.NicName).ToString();
         return observation;
     }
 
-    private static Observation Observe(HostLab lab, WritePathScenario scenario, NicState nic)
+    private static Observation Observe(HostLab lab, WritePathScenario scenario)
     {
-        var observation = new Observation { Nic = nic };
+        var observation = new Observation();
         var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
         var far = lab.FarOrThrow;
         using var capture = PacketCapture.Open(far, HostLab.WireName);

@@ -25,8 +25,14 @@ public abstract class HostTest
     [TearDown]
     public void DisposeOwned()
     {
-        while (cleanup.TryPop(out var item)) item.Dispose();
+        var failures = new List<Exception>();
+        while (cleanup.TryPop(out var item))
+        {
+            try { item.Dispose(); }
+            catch (Exception e) { failures.Add(e); } // the rest must still be released
+        }
         Ns?.Dispose(); // last: everything registered above lives in it
+        if (failures.Count > 0) throw new AggregateException("cleanup failed", failures);
     }
 
     /// <summary>Registers <paramref name="item"/> for disposal at the end of the test; returns it.</summary>

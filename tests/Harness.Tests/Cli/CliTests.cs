@@ -76,6 +76,32 @@ public sealed class CliTests
         ErrorLine().Should().Contain("vnetconf.results/0").And.Contain(RunResults.CurrentSchema);
     }
 
+    [TestCase("""{"schema":"vnetconf.results/1"}""", "no environment")]
+    [TestCase("""{"schema":"vnetconf.results/1","startedAt":"2026-01-01T00:00:00Z","environment":{},"cells":[{"id":"a","category":"c","title":"t","verdict":"v","aspects":null,"notes":[]}]}""", "no aspects")]
+    [TestCase("""{"schema":"vnetconf.results/1","startedAt":"2026-01-01T00:00:00Z","environment":{},"cells":[{"id":"a","category":"c","title":"t","verdict":"v","aspects":[],"notes":[]},{"id":"a","category":"c","title":"t","verdict":"v","aspects":[],"notes":[]}]}""", "appears twice")]
+    public void Compare_of_an_incomplete_results_file_says_what_is_wrong_and_is_exit_code_3(string json, string problem)
+    {
+        var broken = Path.Combine(directory, "broken.json");
+        File.WriteAllText(broken, json);
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), broken).Should().Be(ExitCodes.BadResultsFile);
+        ErrorLine().Should().Contain(problem);
+    }
+
+    [Test]
+    public void Document_to_a_path_that_cannot_be_written_is_one_line_and_exit_code_6()
+    {
+        Cli("document", Save("a.json", Run("6.1.0", "partial")), "--output", "/proc/vnetconf/BEHAVIOR.md").Should().Be(ExitCodes.CannotWriteOutput);
+        ErrorLine().Should().Contain("cannot write");
+    }
+
+    [Test]
+    public void Document_renders_every_behaviour_with_its_reason_and_source()
+    {
+        var output = Path.Combine(directory, "BEHAVIOR.md");
+        Cli("document", Save("a.json", Run("6.1.0", "partial")), "--output", output).Should().Be(ExitCodes.Ok);
+        File.ReadAllText(output).Should().Contain("host kernel: 6.1.0").And.Contain("**checksum = partial**: why. *tun.c*");
+    }
+
     [Test]
     public void Gate_passes_when_no_behaviour_differs_from_the_baseline() =>
         Cli("compare", "--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "partial"))).Should().Be(ExitCodes.Ok);
