@@ -16,4 +16,18 @@ public readonly record struct BuiltFrame(int Length, int L4Offset, int ChecksumF
 
     /// <summary>Bytes of payload after the headers.</summary>
     public int PayloadLength => Length - PayloadOffset;
+
+    /// <summary>
+    /// The virtio-net header a guest with offloads sends with this frame: NEEDS_CSUM at its own L4 checksum field,
+    /// and for a GSO frame (<paramref name="gsoType"/> not None) the type, the segment size and hdr_len.
+    /// </summary>
+    public VirtioNetHeader OffloadHeader(VirtioGsoType gsoType = VirtioGsoType.None, ushort gsoSize = 0) => new()
+    {
+        Flags = VirtioNetHeaderFlags.NeedsCsum,
+        CsumStart = (ushort)L4Offset,
+        CsumOffset = (ushort)ChecksumOffset,
+        GsoType = gsoType,
+        GsoSize = gsoSize,
+        HdrLen = gsoType == VirtioGsoType.None ? (ushort)0 : (ushort)PayloadOffset,
+    };
 }

@@ -99,17 +99,7 @@ public sealed class GuestTcp
         var partial = gsoSize is not null;
         var built = FrameBuilder.Tcp(guest.FrameSpace, Flow, fields, Pattern[..payloadLength],
             partial ? L4ChecksumMode.Partial : L4ChecksumMode.Complete);
-        var header = partial
-            ? new VirtioNetHeader
-            {
-                Flags = VirtioNetHeaderFlags.NeedsCsum,
-                GsoType = Flow.IsIPv6 ? VirtioGsoType.TcpV6 : VirtioGsoType.TcpV4,
-                GsoSize = gsoSize!.Value,
-                HdrLen = (ushort)built.PayloadOffset,
-                CsumStart = (ushort)built.L4Offset,
-                CsumOffset = (ushort)built.ChecksumOffset,
-            }
-            : default;
+        var header = partial ? built.OffloadHeader(Flow.IsIPv6 ? VirtioGsoType.TcpV6 : VirtioGsoType.TcpV4, gsoSize!.Value) : default;
         return guest.Send(header, built.Length);
     }
 }

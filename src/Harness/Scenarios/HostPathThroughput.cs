@@ -57,14 +57,13 @@ public static class HostPathThroughput
             InjectedFrames.TcpGso => FrameBuilder.Tcp(guest.FrameSpace, flow, Segment, GuestTcp.Pattern[..SuperFramePayload], L4ChecksumMode.Partial),
             _ => FrameBuilder.Udp(guest.FrameSpace, flow, GuestTcp.Pattern[..UdpSuperFramePayload], L4ChecksumMode.Partial),
         };
-        if (frames == InjectedFrames.MtuTcp) return (default, built.Length);
-        return (new VirtioNetHeader
+        var header = frames switch
         {
-            Flags = VirtioNetHeaderFlags.NeedsCsum,
-            GsoType = frames == InjectedFrames.TcpGso ? VirtioGsoType.TcpV4 : VirtioGsoType.UdpL4,
-            GsoSize = frames == InjectedFrames.TcpGso ? mss : (ushort)1472,
-            HdrLen = (ushort)built.PayloadOffset, CsumStart = (ushort)built.L4Offset, CsumOffset = (ushort)built.ChecksumOffset,
-        }, built.Length);
+            InjectedFrames.MtuTcp => default,
+            InjectedFrames.TcpGso => built.OffloadHeader(VirtioGsoType.TcpV4, mss),
+            _ => built.OffloadHeader(VirtioGsoType.UdpL4, 1472),
+        };
+        return (header, built.Length);
     }
 
     private static readonly TcpSegmentFields Segment = new(1, 1, TcpFlags.Ack, ushort.MaxValue);

@@ -35,12 +35,4 @@ public sealed class HostileFrames(FlowEndpoints flow)
         frame.CopyTo(bytes.AsSpan(headerSize));
         return bytes;
     }
-
-    /// <summary>NEEDS_CSUM at the frame's own L4 checksum field.</summary>
-    public static VirtioNetHeader NeedsCsum(BuiltFrame layout) => new()
-    {
-        Flags = VirtioNetHeaderFlags.NeedsCsum,
-        CsumStart = (ushort)layout.L4Offset,
-        CsumOffset = (ushort)layout.ChecksumOffset,
-    };
 }

@@ -59,12 +59,12 @@ public static class HostileHeaderCatalogue
         new("An undefined gso_type is rejected",
             f => TcpGso(f, (VirtioGsoType)2, GsoSize), Rejected("EINVAL"), "only TCPV4, UDP, TCPV6 and UDP_L4 are known", ToSkb),
         new("The ECN bit without a GSO type is rejected",
-            f => { var (frame, layout) = f.Tcp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(HostileFrames.NeedsCsum(layout) with { GsoType = VirtioGsoType.None, Ecn = true, GsoSize = GsoSize }, frame); },
+            f => { var (frame, layout) = f.Tcp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(layout.OffloadHeader() with { Ecn = true, GsoSize = GsoSize }, frame); },
             Rejected("EINVAL"), "ECN qualifies a GSO type and means nothing alone", ToSkb),
         new("gso_size 0xFFFF (GSO_BY_FRAGS) is rejected",
             f => TcpGso(f, VirtioGsoType.TcpV4, ushort.MaxValue), Rejected("EINVAL"), "GSO_BY_FRAGS is internal to the kernel and refused from user space", ToSkb),
         new("TCPV4 GSO on a UDP frame with the UDP checksum offset is rejected",
-            f => { var (frame, layout) = f.Udp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(HostileFrames.NeedsCsum(layout) with { GsoType = VirtioGsoType.TcpV4, GsoSize = GsoSize }, frame); },
+            f => { var (frame, layout) = f.Udp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(layout.OffloadHeader(VirtioGsoType.TcpV4, GsoSize), frame); },
             Rejected("EINVAL"), "TCP GSO requires csum_offset to be the TCP check field (16)", ToSkb),
         new("TCPV6 GSO on an IPv4 frame is rejected",
             f => TcpGso(f, VirtioGsoType.TcpV6, GsoSize), Rejected("EINVAL"), "csum_start must leave room for an IPv6 header (40 bytes) for TCPV6", ToSkb),
@@ -72,10 +72,10 @@ public static class HostileHeaderCatalogue
             f => { var (frame, _) = f.Udp(GsoPayload, L4ChecksumMode.Complete); return WithHeader(new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = GsoSize }, frame); },
             Rejected("EINVAL"), "UDP GSO requires a partial checksum", ToSkb),
         new("UDP_L4 GSO with the TCP checksum offset is rejected",
-            f => { var (frame, layout) = f.Udp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(HostileFrames.NeedsCsum(layout) with { CsumOffset = 16, GsoType = VirtioGsoType.UdpL4, GsoSize = GsoSize }, frame); },
+            f => { var (frame, layout) = f.Udp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(layout.OffloadHeader(VirtioGsoType.UdpL4, GsoSize) with { CsumOffset = 16 }, frame); },
             Rejected("EINVAL"), "UDP GSO requires csum_offset to be the UDP check field (6)", ToSkb),
         new("Legacy UFO is accepted and the datagram delivered whole",
-            f => { var (frame, layout) = f.Udp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(HostileFrames.NeedsCsum(layout) with { GsoType = VirtioGsoType.Udp, GsoSize = GsoSize }, frame); },
+            f => { var (frame, layout) = f.Udp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(layout.OffloadHeader(VirtioGsoType.Udp, GsoSize), frame); },
             Delivered, "VIRTIO_NET_HDR_GSO_UDP still maps to SKB_GSO_UDP; the NIC fragments it in IP, and the far end reassembles one datagram",
             "include/linux/virtio_net.h: virtio_net_hdr_to_skb; net/ipv4/udp_offload.c: udp4_ufo_fragment"),
         new("A write to a TAP that is down fails with EIO",
@@ -98,6 +98,6 @@ public static class HostileHeaderCatalogue
     private static byte[] TcpGso(HostileFrames f, VirtioGsoType type, ushort gsoSize)
     {
         var (frame, layout) = f.Tcp(GsoPayload, L4ChecksumMode.Partial);
-        return WithHeader(HostileFrames.NeedsCsum(layout) with { GsoType = type, GsoSize = gsoSize, HdrLen = (ushort)layout.PayloadOffset }, frame);
+        return WithHeader(layout.OffloadHeader(type, gsoSize), frame);
     }
 }

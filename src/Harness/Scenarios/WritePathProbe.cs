@@ -66,15 +66,7 @@ public static class WritePathProbe
         var payload = gso ? WritePathCatalogue.SegmentedBytes : WritePathCatalogue.UdpPayload;
         var mode = kind == WriteFrameKind.UdpNeedsCsumGarbage ? L4ChecksumMode.Garbage(WritePathCatalogue.GarbageChecksum) : L4ChecksumMode.Partial;
         var built = FrameBuilder.Udp(guest.FrameSpace, flow, GuestTcp.Pattern[..payload], mode);
-        guest.Send(new VirtioNetHeader
-        {
-            Flags = VirtioNetHeaderFlags.NeedsCsum,
-            CsumStart = (ushort)built.L4Offset,
-            CsumOffset = (ushort)built.ChecksumOffset,
-            GsoType = gso ? VirtioGsoType.UdpL4 : VirtioGsoType.None,
-            GsoSize = gso ? (ushort)WritePathCatalogue.SegmentSize : (ushort)0,
-            HdrLen = gso ? (ushort)built.PayloadOffset : (ushort)0,
-        }, built.Length);
+        guest.Send(gso ? built.OffloadHeader(VirtioGsoType.UdpL4, WritePathCatalogue.SegmentSize) : built.OffloadHeader(), built.Length);
     }
 
     /// <summary>Connects to a far TCP listener through the TAP and sends one GSO super-frame; returns the bytes the far application read.</summary>
