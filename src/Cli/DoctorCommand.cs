@@ -50,6 +50,5 @@ public static class DoctorCommand
         return ExitCodes.MissingPrerequisite;
     }
 
-    private static bool Which(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, tool)));
+    private static bool Which(string tool) => Guest.ExternalCommand.Find(tool) is not null;
 }

@@ -16,7 +16,7 @@ public sealed class OffloadFeatureTests : HostTest
     [Test]
     public void Turning_tx_checksumming_off_on_the_NIC_also_turns_TSO_and_USO_off()
     {
-        using var lab = Own(HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions(TxChecksumming: false, Tso: true)));
+        var lab = Own(HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions(TxChecksumming: false, Tso: true)));
         // net/core/dev.c: netdev_fix_features drops TSO/TSO6 and GSO_UDP_L4 when no checksum offload is left.
         NicState.Read(lab.Stack, HostLab.NicName).Should().Be(new NicState(TxChecksum: false, Tso4: false, Tso6: false, Uso: false));
     }
@@ -24,7 +24,7 @@ public sealed class OffloadFeatureTests : HostTest
     [Test]
     public void Turning_TSO_off_on_the_NIC_leaves_tx_checksumming_and_USO_on()
     {
-        using var lab = Own(HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions(TxChecksumming: true, Tso: false)));
+        var lab = Own(HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions(TxChecksumming: true, Tso: false)));
         // ethtool's tcp-segmentation-offload group names only the tx-tcp*-segmentation bits.
         NicState.Read(lab.Stack, HostLab.NicName).Should().Be(new NicState(TxChecksum: true, Tso4: false, Tso6: false, Uso: true));
     }
@@ -32,7 +32,7 @@ public sealed class OffloadFeatureTests : HostTest
     [Test]
     public void A_new_TAP_has_no_checksum_or_segmentation_offload_until_TUNSETOFFLOAD()
     {
-        using var tap = Own(TapDevice.Create(Ns, "vt0", TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | TunFlags.IFF_VNET_HDR));
+        var tap = Own(TapDevice.Create(Ns, "vt0", TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | TunFlags.IFF_VNET_HDR));
         // tun.c: tun_net_fix_features masks HW_CSUM|TSO*|GSO_UDP_L4 with the offloads set so far: none.
         TapFeatures(tap).Should().Be(new NicState(TxChecksum: false, Tso4: false, Tso6: false, Uso: false));
     }
@@ -43,7 +43,7 @@ public sealed class OffloadFeatureTests : HostTest
     [TestCase(TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_USO4 | TunOffloads.TUN_F_USO6, true, false, false, true)]
     public void The_TAPs_ethtool_features_follow_TUNSETOFFLOAD(TunOffloads offloads, bool csum, bool tso4, bool tso6, bool uso)
     {
-        using var tap = Own(TapDevice.Create(Ns, "vt0", TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | TunFlags.IFF_VNET_HDR));
+        var tap = Own(TapDevice.Create(Ns, "vt0", TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | TunFlags.IFF_VNET_HDR));
         tap.SetOffload(offloads);
         // tun.c: set_offload → tun->set_features, then netdev_update_features → tun_net_fix_features.
         TapFeatures(tap).Should().Be(new NicState(csum, tso4, tso6, uso));
@@ -52,7 +52,7 @@ public sealed class OffloadFeatureTests : HostTest
     [Test]
     public void Ethtool_can_lower_but_not_raise_what_TUNSETOFFLOAD_allowed()
     {
-        using var tap = Own(TapDevice.Create(Ns, "vt0", TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | TunFlags.IFF_VNET_HDR));
+        var tap = Own(TapDevice.Create(Ns, "vt0", TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | TunFlags.IFF_VNET_HDR));
         tap.SetOffload(TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4);
         using var ethtool = Ethtool.Open(Ns);
 

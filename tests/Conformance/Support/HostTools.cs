@@ -17,7 +17,7 @@ internal static class HostTools
         Prerequisites.RequireHostLab();
         foreach (var (tool, package) in new[] { ("ip", "iproute2"), ("ethtool", "ethtool"), ("nsenter", "util-linux") })
         {
-            if (Which(tool) is null) Assert.Ignore($"'{tool}' is not on PATH; it is the oracle of these tests: apt-get install {package}");
+            if (Vnetconf.Guest.ExternalCommand.Find(tool) is null) Assert.Ignore($"'{tool}' is not on PATH; it is the oracle of these tests: apt-get install {package}");
         }
     }
 
@@ -75,9 +75,4 @@ internal static class HostTools
         return document.RootElement.Clone();
     }
 
-    private static string? Which(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin")
-            .Split(':')
-            .Select(directory => Path.Combine(directory, tool))
-            .FirstOrDefault(File.Exists);
 }

@@ -73,7 +73,9 @@ public sealed class TapIoctlContractTests : HostTest
     [TestCase((TunOffloads)0x200, false, TestName = "TUNSETOFFLOAD rejects an unknown bit")]
     public void TUNSETOFFLOAD_named_case(TunOffloads offloads, bool acceptedOnAnyKernelSince62)
     {
-        Assume.That(KernelVersion.Running >= TunOffloadRules.UsoSince, "these named cases are written for Linux 6.2+");
+        if (KernelVersion.Running < TunOffloadRules.UsoSince)
+            Assert.Ignore($"these named cases assume USO (Linux {TunOffloadRules.UsoSince}+); this is {KernelVersion.RunningRelease}. " +
+                          "The 512-pattern test covers this kernel's rules.");
         using var tap = TapDevice.Create(Ns, "vt0", Tap | TunFlags.IFF_VNET_HDR);
 
         var accepted = TryIoctl(() => tap.SetOffload(offloads), out var errno);
@@ -204,7 +206,6 @@ public sealed class TapIoctlContractTests : HostTest
     public void A_second_fd_on_a_single_queue_tap_fails_with_EBUSY()
     {
         using var tap = TapDevice.Create(Ns, "vt0", Tap);
-        tap.SetPersist(false);
         var act = () => TapDevice.Create(Ns, "vt0", Tap);
         // tun.c: tun_set_iff → tun_attach: "if (!(tun->flags & IFF_MULTI_QUEUE) && tun->numqueues == 1) return -EBUSY"
         act.Should().Throw<SyscallException>().Which.Errno.Should().Be(Errno.EBUSY);
