@@ -16,5 +16,6 @@ public sealed record AgentReply
 
     public AgentTrafficReport? Traffic { get; init; }
     public int? CaptureId { get; init; }
+    public int? ReceiverId { get; init; }
     public List<CapturedFrame>? Frames { get; init; }
 }

@@ -23,4 +23,9 @@ public sealed record AgentRequest(string Command)
     public bool? VnetHeader { get; init; }
 
     public int? CaptureId { get; init; }
+
+    /// <summary>"tcp" or "udp" (<see cref="AgentProtocol"/>).</summary>
+    public string? Protocol { get; init; }
+
+    public int? ReceiverId { get; init; }
 }
