@@ -33,10 +33,7 @@ public static class GuestPathProbe
     {
         lab.SetNicOffloads(scenario.Nic);
         lab.SetWireOffloads(scenario.Nic);
-        // The guest's AF_PACKET taps skbs after its GRO, which would merge MTU frames into super-frames of its own
-        // (tcp_gro_complete) as NAPI batching happens to allow. Receive cells turn it off to see what virtio-net
-        // delivered; transmit cells give the guest its default back.
-        agent.SetEthtool(GuestInterface, new Dictionary<string, bool> { [GuestGroFeature] = scenario.Direction == GuestPathDirection.Transmit });
+        agent.SetEthtool(GuestInterface, new Dictionary<string, bool> { [GuestGroFeature] = GuestGroDuring(scenario) });
         var conditions = ReadConditions(lab, agent);
         var observation = new Observation { Nic = conditions.Nic };
         if (scenario.Direction == GuestPathDirection.Transmit)
@@ -53,6 +50,15 @@ public static class GuestPathProbe
         observation.Notes.Insert(0, conditions.ToString());
         return (observation, conditions);
     }
+
+    /// <summary>
+    /// The guest's AF_PACKET taps skbs after its GRO. For TCP received, GRO would merge MTU frames into super-frames of
+    /// its own (tcp_gro_complete) as NAPI batching happens to allow, so those cells turn it off to see what
+    /// virtio-net delivered. Every other cell keeps the guest's default (on): a plain UDP socket's datagrams are never
+    /// merged (udp4_gro_receive), GRO only verifies their checksums, which the DATA_VALID flag then shows.
+    /// </summary>
+    public static bool GuestGroDuring(GuestPathScenario scenario) =>
+        !(scenario.Direction == GuestPathDirection.Receive && scenario.Protocol == IPProtocol.Tcp);
 
     private static GuestPathConditions ReadConditions(HostLab lab, AgentClient agent)
     {
