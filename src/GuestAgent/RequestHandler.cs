@@ -18,8 +18,10 @@ internal sealed class RequestHandler
     private const int CaptureBufferSize = 256 * 1024;
 
     private readonly Dictionary<int, PacketSocket> captures = new();
+    private readonly Dictionary<int, Socket> receivers = new();
     private int nextCaptureId = 1;
     private readonly NetmapRequestHandler netmap = new();
+    private int nextReceiverId = 1;
 
     public static AgentHello SayHello() => new(
         File.ReadAllText("/proc/sys/kernel/osrelease").Trim(),
@@ -36,6 +38,8 @@ internal sealed class RequestHandler
         AgentCommand.SendTcp => new AgentReply { Traffic = SendTcp(request) },
         AgentCommand.CaptureStart => new AgentReply { CaptureId = StartCapture(request) },
         AgentCommand.CaptureCollect => new AgentReply { Frames = CollectCapture(request) },
+        AgentCommand.ReceiveStart => new AgentReply { ReceiverId = StartReceiver(request) },
+        AgentCommand.ReceiveCollect => new AgentReply { Traffic = CollectReceiver(request) },
         AgentCommand.Shutdown => new AgentReply(),
         var command when NetmapAgentCommand.Handles(command) => new AgentReply { Netmap = netmap.Handle(command, Required(request.Netmap, "netmap")) },
         _ => new AgentReply { Error = $"unknown command '{request.Command}'" },
@@ -131,15 +135,68 @@ internal sealed class RequestHandler
         {
             var frames = new List<CapturedFrame>();
             var buffer = new byte[CaptureBufferSize];
-            var deadline = Stopwatch.StartNew();
-            var timeout = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 5_000);
-            while (frames.Count < Required(request.Count, "count") && deadline.Elapsed < timeout)
-            {
-                if (socket.Receive(buffer, timeout - deadline.Elapsed) is not { } info) break;
+            var quiet = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 5_000);
+            // A quiet period, not a deadline: a bulk transfer's frames are all queued already and must not be cut short.
+            while (frames.Count < Required(request.Count, "count") && socket.Receive(buffer, quiet) is { } info)
                 frames.Add(Describe(buffer.AsSpan(0, info.Length), info, socket.HasVnetHeader));
-            }
             return frames;
         }
+    }
+
+    private int StartReceiver(AgentRequest request)
+    {
+        var tcp = Required(request.Protocol, "protocol") switch
+        {
+            AgentProtocol.Tcp => true,
+            AgentProtocol.Udp => false,
+            var other => throw new ArgumentException($"unknown protocol '{other}'"),
+        };
+        var socket = tcp ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+                         : new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Any, Required(request.Port, "port")));
+            if (tcp) socket.Listen(1);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        var id = nextReceiverId++;
+        receivers.Add(id, socket);
+        return id;
+    }
+
+    private AgentTrafficReport CollectReceiver(AgentRequest request)
+    {
+        var id = Required(request.ReceiverId, "receiverId");
+        if (!receivers.Remove(id, out var socket)) throw new ArgumentException($"no open receiver {id}");
+        var quiet = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 5_000);
+        var clock = Stopwatch.StartNew();
+        using (socket)
+        {
+            if (socket.SocketType == SocketType.Dgram) return Drain(socket, quiet, clock);
+            if (!socket.Poll(quiet, SelectMode.SelectRead)) throw new TimeoutException($"no connection to port {((IPEndPoint)socket.LocalEndPoint!).Port} within {quiet.TotalSeconds} s");
+            using var connection = socket.Accept();
+            return Drain(connection, quiet, clock);
+        }
+    }
+
+    /// <summary>Reads until the stream ends (TCP) or nothing came for <paramref name="quiet"/>.</summary>
+    private static AgentTrafficReport Drain(Socket socket, TimeSpan quiet, Stopwatch clock)
+    {
+        var buffer = new byte[64 * 1024];
+        long bytes = 0;
+        var calls = 0;
+        while (socket.Poll(quiet, SelectMode.SelectRead))
+        {
+            var n = socket.Receive(buffer);
+            if (n == 0 && socket.SocketType == SocketType.Stream) break;
+            bytes += n;
+            calls++;
+        }
+        return new AgentTrafficReport(bytes, calls, clock.Elapsed.TotalSeconds);
     }
 
     private static CapturedFrame Describe(ReadOnlySpan<byte> data, PacketInfo info, bool vnetHeader)

@@ -85,9 +85,19 @@ public sealed class AgentClient : IDisposable
     public int StartCapture(string ifname, bool vnetHeader = true) =>
         Send(new AgentRequest(AgentCommand.CaptureStart) { Interface = ifname, VnetHeader = vnetHeader }).CaptureId!.Value;
 
-    public IReadOnlyList<CapturedFrame> CollectCapture(int captureId, int count, TimeSpan within) =>
-        Send(new AgentRequest(AgentCommand.CaptureCollect) { CaptureId = captureId, Count = count, TimeoutMilliseconds = (int)within.TotalMilliseconds },
-            within + DefaultTimeout).Frames!;
+    /// <summary>Up to <paramref name="count"/> frames, fewer once none came for <paramref name="quiet"/>.</summary>
+    public IReadOnlyList<CapturedFrame> CollectCapture(int captureId, int count, TimeSpan quiet) =>
+        Send(new AgentRequest(AgentCommand.CaptureCollect) { CaptureId = captureId, Count = count, TimeoutMilliseconds = (int)quiet.TotalMilliseconds },
+            DefaultTimeout).Frames!;
+
+    /// <summary>Opens a TCP listener or a bound UDP socket on <paramref name="port"/> in the guest; read it with <see cref="CollectReceiver"/>.</summary>
+    public int StartReceiver(string protocol, int port) =>
+        Send(new AgentRequest(AgentCommand.ReceiveStart) { Protocol = protocol, Port = port }).ReceiverId!.Value;
+
+    /// <summary>What the receiver got: a TCP connection read to its end, or UDP datagrams until <paramref name="quiet"/> passed without one.</summary>
+    public AgentTrafficReport CollectReceiver(int receiverId, TimeSpan quiet) =>
+        Send(new AgentRequest(AgentCommand.ReceiveCollect) { ReceiverId = receiverId, TimeoutMilliseconds = (int)quiet.TotalMilliseconds },
+            DefaultTimeout).Traffic!;
 
     /// <summary>Asks the agent to end; /init then powers the guest off and QEMU exits.</summary>
     public void Shutdown() => Send(new AgentRequest(AgentCommand.Shutdown));

@@ -27,8 +27,23 @@ public static class AgentCommand
     /// <summary>Opens an AF_PACKET socket on the interface (so nothing sent afterwards is missed); answers its id.</summary>
     public const string CaptureStart = "capture-start";
 
-    /// <summary>Returns up to <see cref="AgentRequest.Count"/> frames of capture <see cref="AgentRequest.CaptureId"/>, then closes it.</summary>
+    /// <summary>
+    /// Returns up to <see cref="AgentRequest.Count"/> frames of capture <see cref="AgentRequest.CaptureId"/>, stopping early once no
+    /// frame came for <see cref="AgentRequest.TimeoutMilliseconds"/>, then closes it.
+    /// </summary>
     public const string CaptureCollect = "capture-collect";
+
+    /// <summary>
+    /// Opens a <see cref="AgentRequest.Protocol"/> socket on <see cref="AgentRequest.Port"/> of every address (TCP: listening), so the
+    /// host's far end can send to the guest; answers its id.
+    /// </summary>
+    public const string ReceiveStart = "receive-start";
+
+    /// <summary>
+    /// Reads what receiver <see cref="AgentRequest.ReceiverId"/> got, then closes it: TCP accepts one connection and reads it to its
+    /// end; UDP reads datagrams until none came for <see cref="AgentRequest.TimeoutMilliseconds"/>.
+    /// </summary>
+    public const string ReceiveCollect = "receive-collect";
 
     /// <summary>Answers, then powers the guest off.</summary>
     public const string Shutdown = "shutdown";

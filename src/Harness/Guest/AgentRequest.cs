@@ -26,4 +26,9 @@ public sealed record AgentRequest(string Command)
 
     /// <summary>The arguments of a netmap request (<see cref="NetmapAgentCommand"/>).</summary>
     public NetmapAgentRequest? Netmap { get; init; }
+
+    /// <summary>"tcp" or "udp" (<see cref="AgentProtocol"/>).</summary>
+    public string? Protocol { get; init; }
+
+    public int? ReceiverId { get; init; }
 }

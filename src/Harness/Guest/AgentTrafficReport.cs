@@ -1,4 +1,4 @@
 namespace Vnetconf.Guest;
 
-/// <summary>What a send command did: bytes accepted by the socket and the send calls it took.</summary>
-public sealed record AgentTrafficReport(long BytesSent, int Calls, double Seconds);
+/// <summary>What a traffic command did: bytes the socket sent (send-udp, send-tcp) or received (receive-collect), and the calls or datagrams it took.</summary>
+public sealed record AgentTrafficReport(long Bytes, int Calls, double Seconds);

@@ -16,6 +16,14 @@ public sealed record CapturedFrame(byte[] Bytes, int HeaderLength, VirtioNetHead
 {
     private ParsedFrame? parsed;
 
+    /// <summary>A frame the guest agent captured; with <paramref name="vnetHeader"/> its data starts with the 10-byte header PACKET_VNET_HDR adds.</summary>
+    public static CapturedFrame FromAgent(Guest.CapturedFrame frame, bool vnetHeader)
+    {
+        var headerLength = vnetHeader ? VirtioNetHeader.LegacySize : 0;
+        VirtioNetHeader? header = vnetHeader ? VirtioNetHeader.Read(frame.Data, headerLength) : null;
+        return new CapturedFrame(frame.Data[headerLength..], headerLength, header, (PacketDirection)frame.Direction, frame.AuxStatus);
+    }
+
     public int Length => Bytes.Length;
 
     public ParsedFrame Parsed => parsed ??= ParsedFrame.TryParse(Bytes, out var p) ? p : default;

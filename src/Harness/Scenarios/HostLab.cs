@@ -18,6 +18,13 @@ public sealed record TapOptions(bool VnetHeader, int HeaderSize = 10, TunOffload
 /// <summary>The "physical NIC" (a veth) offloads, as ethtool names them.</summary>
 public sealed record NicOptions(bool TxChecksumming = true, bool Tso = true)
 {
+    /// <summary>The ethtool request: the feature groups `ethtool -K` names tx and tso.</summary>
+    public IReadOnlyDictionary<string, bool> EthtoolRequest => new Dictionary<string, bool>
+    {
+        ["tx-checksumming"] = TxChecksumming,
+        ["tcp-segmentation-offload"] = Tso,
+    };
+
     public override string ToString() => $"nic tx-csum={(TxChecksumming ? "on" : "off")} tso={(Tso ? "on" : "off")}";
 }
 
@@ -98,19 +105,18 @@ public sealed class HostLab : IDisposable
         net.SetUp(bridge, true);
         net.SetUp(nicIndex, true);
 
-        using (var ethtool = Ethtool.Open(lab.Stack))
-        {
-            ethtool.SetFeatures(NicName, new Dictionary<string, bool>
-            {
-                ["tx-checksumming"] = nic.TxChecksumming,
-                ["tcp-segmentation-offload"] = nic.Tso,
-            });
-        }
+        lab.SetNicOffloads(nic);
 
         var wire = lab.FarNetlink.GetLink(WireName).Index;
         lab.FarNetlink.SetMacAddress(wire, LabAddresses.StackMac);
         ConfigureEndpoint(lab.FarNetlink, wire);
     });
+
+    /// <summary>Asks ethtool for <paramref name="nic"/> on nic0, the NIC's end in <see cref="Stack"/>; read back what it got with <see cref="NicState"/>.</summary>
+    public void SetNicOffloads(NicOptions nic) => SetOffloads(Stack, NicName, nic);
+
+    /// <summary>The same on wire0, the far end's port, whose tx offloads shape what the far end sends toward the TAP.</summary>
+    public void SetWireOffloads(NicOptions wire) => SetOffloads(FarOrThrow, WireName, wire);
 
     public void Dispose()
     {
@@ -137,6 +143,12 @@ public sealed class HostLab : IDisposable
             lab.Dispose();
             throw;
         }
+    }
+
+    private static void SetOffloads(NetNamespace ns, string link, NicOptions options)
+    {
+        using var ethtool = Ethtool.Open(ns);
+        ethtool.SetFeatures(link, options.EthtoolRequest);
     }
 
     /// <summary>Addresses, neighbours and link state of the kernel endpoint, in whichever namespace holds it.</summary>

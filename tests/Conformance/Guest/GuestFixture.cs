@@ -11,7 +11,7 @@ namespace Vnetconf.Conformance.Guest;
 /// its tests so the run stays a few boots long; its console log is attached to every test that does not pass.
 /// </summary>
 [Category("Guest")]
-public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions device)
+public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions device, bool vhost = false)
 {
     /// <summary>Every feature bit QEMU clears when the TAP has no vnet header (hw/net/virtio-net.c: virtio_net_get_features).</summary>
     protected static readonly VirtioNetFeature[] OffloadFeatures =
@@ -27,7 +27,16 @@ public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions devic
     protected GuestLab Guest { get; private set; } = null!;
 
     [OneTimeSetUp]
-    public void BootGuest() => Guest = GuestLab.Boot(GuestEnvironment.Require(), VnetHeader, Device);
+    public void BootGuest()
+    {
+        RequireBackend();
+        Guest = GuestLab.Boot(GuestEnvironment.Require(), VnetHeader, Device, vhost: vhost);
+    }
+
+    /// <summary>Ignores the fixture before the boot when the host lacks what its backend needs.</summary>
+    protected virtual void RequireBackend()
+    {
+    }
 
     [TearDown]
     public void AttachConsoleOnFailure() => Guest?.AttachConsoleIfFailed();

@@ -71,7 +71,7 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             socket.SendTo(payload, new IPEndPoint(LabAddresses.GuestIPv4, 9));
         });
-        var frames = Guest.Agent.CollectCapture(capture, count: 8, within: TimeSpan.FromSeconds(3));
+        var frames = Guest.Agent.CollectCapture(capture, count: 8, quiet: TimeSpan.FromSeconds(3));
         var frame = frames.FirstOrDefault(f => f.Data.AsSpan().IndexOf(payload) >= 0);
         frame.Should().NotBeNull("the datagram crosses wire0 ═ nic0 ─ br0 ─ tap0 ─ QEMU to eth0 ({0} other frames captured)", frames.Count);
         frame!.Data.Length.Should().Be(VirtioNetHeader.LegacySize + 14 + 20 + 8 + payload.Length, "PACKET_VNET_HDR puts a 10-byte header before the frame");
@@ -83,7 +83,7 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
         Guest.Agent.ConfigureAddressOnce();
         using var far = PacketSocket.Open(Guest.Lab.FarOrThrow, HostLab.WireName, vnetHeader: true);
         var report = Guest.Agent.SendUdp(new IPEndPoint(LabAddresses.StackIPv4, 9), bytes: 1000, datagramSize: 1000);
-        report.BytesSent.Should().Be(1000);
+        report.Bytes.Should().Be(1000);
         var buffer = new byte[70_000];
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
         var udpFrames = 0;

@@ -22,16 +22,17 @@ public sealed class GuestLab : IDisposable
 
     /// <summary>
     /// Builds the lab with a TAP with or without IFF_VNET_HDR (QEMU's vnet_hdr for an fd) and boots the guest on it,
-    /// from <paramref name="image"/> when a fixture needs another image of the same kernel (e.g. with netmap modules).
+    /// from <paramref name="image"/> when a fixture needs another image of the same kernel (e.g. with netmap modules),
+    /// and with <paramref name="vhost"/> the kernel's vhost-net moving the guest's frames instead of QEMU.
     /// </summary>
-    public static GuestLab Boot(GuestEnvironment environment, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null)
+    public static GuestLab Boot(GuestEnvironment environment, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null, bool vhost = false)
     {
         var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: vnetHeader), new NicOptions());
         try
         {
-            var machine = QemuMachine.Boot(image ?? environment.Image, environment.Acceleration.Accelerator, lab.Tap, device);
+            var machine = QemuMachine.Boot(image ?? environment.Image, environment.Acceleration.Accelerator, lab.Tap, device, vhost: vhost);
             TestContext.Progress.WriteLine(
-                $"guest {machine.Hello.KernelRelease} booted in {machine.BootTime.TotalSeconds:0.0} s ({environment.Acceleration.Accelerator}, vnet_hdr={(vnetHeader ? "on" : "off")}, {device})");
+                $"guest {machine.Hello.KernelRelease} booted in {machine.BootTime.TotalSeconds:0.0} s ({environment.Acceleration.Accelerator}, vnet_hdr={(vnetHeader ? "on" : "off")}{(vhost ? ", vhost=on" : "")}, {device})");
             return new GuestLab(lab, machine);
         }
         catch

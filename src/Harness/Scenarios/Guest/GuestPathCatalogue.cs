@@ -1,0 +1,165 @@
+using Vnetconf.Guest;
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// The guest-path matrix and its documented behaviour: bulk TCP and UDP between a QEMU guest and the far end, each
+/// expectation derived from the rules along the path (what the guest negotiated, what QEMU then set on the TAP,
+/// the NIC pair's effective offloads) and never from a previous observation.
+/// </summary>
+public static class GuestPathCatalogue
+{
+    public const int TcpBytes = 256 * 1024;
+    public const int UdpDatagrams = 32;
+    public const int UdpDatagramSize = 1000;
+    public const int UdpBytes = UdpDatagrams * UdpDatagramSize;
+
+    /// <summary>
+    /// The segment size both Linux ends use: 1500 − 20 (IPv4) − 20 (TCP) − 12 (the timestamp option that
+    /// net.ipv4.tcp_timestamps=1, the default, puts on every segment).
+    /// </summary>
+    public const int TimestampedMss = 1448;
+
+    private const int L4Start = EthernetHeader.Size + IPv4Header.Size;
+
+    private const string QemuOffers = "hw/net/virtio-net.c: virtio_net_get_features (no peer vnet header → no CSUM/GUEST_CSUM/TSO bits)";
+    private const string GuestNicFeatures = "drivers/net/virtio_net.c: virtnet_probe (CSUM → NETIF_F_HW_CSUM, HOST_TSO4 → NETIF_F_TSO)";
+    private const string GuestTransmits = "drivers/net/virtio_net.c: xmit_skb → virtio_net_hdr_from_skb; hw/net/virtio-net.c: virtio_net_flush_tx → tap writev; drivers/net/tun.c: tun_get_user → virtio_net_hdr_to_skb";
+    private const string VethKeeps = "drivers/net/veth.c: veth_xmit forwards the skb as it is (ip_summed and GSO kept)";
+    private const string SoftwareFixup = "net/core/dev.c: validate_xmit_skb → skb_gso_segment / skb_csum_hwoffload_help → skb_checksum_help";
+    private const string TapOffloads = "hw/net/virtio-net.c: virtio_net_apply_guest_offloads → net/tap-linux.c: tap_fd_set_offload (TUNSETOFFLOAD); drivers/net/tun.c: set_offload";
+    private const string GuestReceives = "drivers/net/tun.c: tun_put_user → virtio_net_hdr_from_skb; drivers/net/virtio_net.c: receive_buf → virtio_net_hdr_to_skb";
+    private const string GuestCapture = "net/packet/af_packet.c: packet_rcv → virtio_net_hdr_from_skb, which runs after the guest's GRO (net/core/gro.c: napi_gro_receive)";
+
+    /// <summary>The NIC pair either carries offload metadata (tx-checksumming and TSO on) or none (both off).</summary>
+    public static IReadOnlyList<NicOptions> NicSettings { get; } = [new(TxChecksumming: true, Tso: true), new(TxChecksumming: false, Tso: false)];
+
+    public static IEnumerable<GuestPathScenario> All() => GuestBackend.All.SelectMany(Cells);
+
+    /// <summary>The cells one booted guest serves: everything but the backend varies without a reboot.</summary>
+    public static IEnumerable<GuestPathScenario> Cells(GuestBackend backend) =>
+        from nic in NicSettings
+        from direction in Enum.GetValues<GuestPathDirection>()
+        from protocol in new[] { IPProtocol.Tcp, IPProtocol.Udp }
+        select new GuestPathScenario(backend, nic, direction, protocol);
+
+    public static string StreamDelivery(long bytes) => $"{bytes} of {TcpBytes} bytes";
+
+    public static string DatagramDelivery(int datagrams, long bytes) => $"{datagrams} datagram{(datagrams == 1 ? "" : "s")}, {bytes} B";
+
+    /// <summary>
+    /// The NIC's offloads (nic0 and wire0 alike) follow from the request by the documented dependency; the frames'
+    /// fate follows from those, never from the state the cell happened to read.
+    /// </summary>
+    private static Expectation NicExpectation(GuestPathScenario s)
+    {
+        var nic = NicState.ExpectedFor(s.Nic);
+        return new Expectation().Add(FrameAspects.NicOffloads, nic.Value.ToString(), nic.Reason, nic.Source);
+    }
+
+    /// <summary>
+    /// The documented behaviour of <paramref name="s"/> given what the guest negotiated and its GRO settings
+    /// (<paramref name="c"/>; negotiation itself is asserted by the negotiation tests).
+    /// </summary>
+    public static Expectation Expect(GuestPathScenario s, GuestPathConditions c) =>
+        s.Direction == GuestPathDirection.Transmit ? ExpectTransmit(s, c) : ExpectReceive(s, c);
+
+    private static Expectation ExpectTransmit(GuestPathScenario s, GuestPathConditions c)
+    {
+        var e = NicExpectation(s);
+        var nic = NicState.ExpectedFor(s.Nic).Value;
+        var tcp = s.Protocol == IPProtocol.Tcp;
+        var guestChecksums = c.Negotiated.Has(VirtioNetFeature.CSUM);
+        var guestSegments = guestChecksums && c.Negotiated.Has(VirtioNetFeature.HOST_TSO4);
+        var partial = guestChecksums && nic.TxChecksum;
+
+        if (partial)
+            e.Add(FrameAspects.Checksum, PartialWords(tcp),
+                "CSUM negotiated: the guest hands CHECKSUM_PARTIAL to virtio-net, QEMU passes NEEDS_CSUM to the TAP, and nic0 has tx-checksumming, so the far end gets it unfinished",
+                $"{GuestTransmits}; {VethKeeps}");
+        else
+            e.Add(FrameAspects.Checksum, CompleteWords(withDataValid: false),
+                guestChecksums ? "the guest left the checksum partial, but nic0 lacks tx-checksumming and finishes it in software"
+                               : "QEMU offered no CSUM (the TAP has no vnet header), so the guest computes every checksum itself",
+                guestChecksums ? SoftwareFixup : $"{QemuOffers}; {GuestNicFeatures}");
+
+        e.Add(FrameAspects.AuxData, partial ? "CSUMNOTREADY" : "none",
+            partial ? "a CHECKSUM_PARTIAL skb is reported as TP_STATUS_CSUMNOTREADY" : "a CHECKSUM_NONE skb carries no checksum status before the IP layer looked at it",
+            "net/packet/af_packet.c: packet_rcv");
+
+        if (tcp)
+        {
+            var whole = guestSegments && nic.Tso4;
+            e.Add(FrameAspects.Segmentation, whole ? SuperFrames() : MtuFrames(),
+                whole ? "HOST_TSO4 negotiated: the guest's TCP builds GSO skbs, QEMU passes their TCPV4 header to the TAP, and nic0 has TSO, so they reach the far end whole"
+                : guestSegments ? "the guest's GSO skbs cross the TAP whole, but nic0 lacks TSO and segments them in software"
+                : "without HOST_TSO4 (no vnet header) the guest segments in software before virtio-net",
+                whole ? $"{GuestTransmits}; {VethKeeps}" : guestSegments ? SoftwareFixup : $"{QemuOffers}; {GuestNicFeatures}");
+            e.Add(FrameAspects.Delivery, StreamDelivery(TcpBytes), "the far server reads every byte the guest sent", "net/ipv4/tcp_input.c");
+        }
+        else
+        {
+            e.Add(FrameAspects.Segmentation, $"{UdpDatagrams} × {UdpDatagramSize} B", "each datagram fits the MTU and stays one frame", GuestTransmits);
+            e.Add(FrameAspects.Delivery, DatagramDelivery(UdpDatagrams, UdpBytes),
+                "every datagram arrives: a partial checksum is trusted by the far end's UDP, a completed one verifies",
+                "include/linux/skbuff.h: skb_csum_unnecessary; net/ipv4/udp.c: __udp4_lib_rcv");
+        }
+        return e;
+    }
+
+    private static Expectation ExpectReceive(GuestPathScenario s, GuestPathConditions c)
+    {
+        var e = NicExpectation(s);
+        var wire = NicState.ExpectedFor(s.Nic).Value;
+        var tcp = s.Protocol == IPProtocol.Tcp;
+        // QEMU mirrors the guest's receive offloads onto the TAP: GUEST_CSUM → TUN_F_CSUM, GUEST_TSO4 → TUN_F_TSO4,
+        // the latter only while the guest keeps rx-gro-hw on (virtnet_set_features withdraws GUEST_TSO4/6).
+        var tapChecksum = c.Negotiated.Has(VirtioNetFeature.GUEST_CSUM);
+        var tapSegments = tapChecksum && c.Negotiated.Has(VirtioNetFeature.GUEST_TSO4) && c.GuestGroHw;
+        var partial = wire.TxChecksum && tapChecksum;
+
+        if (partial)
+            e.Add(FrameAspects.Checksum, PartialWords(tcp),
+                "wire0 has tx-checksumming, so the far end's skbs stay CHECKSUM_PARTIAL across the veth pair and the bridge; the TAP has TUN_F_CSUM (GUEST_CSUM), so tun hands NEEDS_CSUM to QEMU and the guest",
+                $"{VethKeeps}; {TapOffloads}; {GuestReceives}; {GuestCapture}");
+        else
+            e.Add(FrameAspects.Checksum, CompleteWords(withDataValid: c.GuestGro),
+                (wire.TxChecksum ? "the TAP lacks TUN_F_CSUM (no GUEST_CSUM), so the checksum is finished at tap0 and nothing is said to the guest"
+                                   : "wire0 lacks tx-checksumming, so the far end finishes every checksum; tun says nothing about it") +
+                (c.GuestGro ? "; the guest's GRO verifies it in software and marks the skb CHECKSUM_UNNECESSARY before AF_PACKET sees it (DATA_VALID)" : ""),
+                (wire.TxChecksum ? $"{TapOffloads}; {SoftwareFixup}" : SoftwareFixup) +
+                (c.GuestGro ? $"; net/ipv4/tcp_offload.c, udp_offload.c: skb_gro_checksum_validate; {GuestCapture}" : ""));
+
+        if (tcp)
+        {
+            var whole = wire.Tso4 && tapSegments;
+            e.Add(FrameAspects.Segmentation, whole ? SuperFrames() : MtuFrames(),
+                whole ? "wire0 has TSO, so the far end's GSO skbs cross the veth pair whole; the TAP has TUN_F_TSO4 (GUEST_TSO4, rx-gro-hw on), so the guest receives them as TCPV4 super-frames"
+                : !wire.Tso4 ? "wire0 lacks TSO, so the far end's skbs are segmented before they leave it"
+                : "the TAP lacks TUN_F_TSO4 (no GUEST_TSO4, or rx-gro-hw off), so tap0 segments the GSO skbs in software",
+                whole ? $"{VethKeeps}; {TapOffloads}; {GuestReceives}" : SoftwareFixup);
+            e.Add(FrameAspects.Delivery, StreamDelivery(TcpBytes), "the guest's TCP reads every byte the far end sent", "net/ipv4/tcp_input.c");
+        }
+        else
+        {
+            e.Add(FrameAspects.Segmentation, $"{UdpDatagrams} × {UdpDatagramSize} B", "each datagram fits the MTU and stays one frame", GuestReceives);
+            e.Add(FrameAspects.Delivery, DatagramDelivery(UdpDatagrams, UdpBytes), "every datagram reaches the guest's socket", "net/ipv4/udp.c: __udp4_lib_rcv");
+        }
+        return e;
+    }
+
+    private static string PartialWords(bool tcp) => FrameAspects.ChecksumWords(ChecksumState.Partial, new VirtioNetHeader
+    {
+        Flags = VirtioNetHeaderFlags.NeedsCsum,
+        CsumStart = L4Start,
+        CsumOffset = (ushort)(tcp ? TcpHeader.ChecksumOffset : UdpHeader.ChecksumOffset),
+    });
+
+    private static string CompleteWords(bool withDataValid) => FrameAspects.ChecksumWords(ChecksumState.CompleteValid,
+        new VirtioNetHeader { Flags = withDataValid ? VirtioNetHeaderFlags.DataValid : VirtioNetHeaderFlags.None });
+
+    private static string SuperFrames() => $"super-frames: {FrameAspects.Gso(VirtioGsoType.TcpV4, TimestampedMss)}";
+
+    private static string MtuFrames() => $"frames of at most {FrameAspects.MtuFrame} B";
+}

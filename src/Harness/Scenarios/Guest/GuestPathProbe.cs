@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Sockets;
+using Vnetconf.Guest;
+using Vnetconf.Interop;
+using Vnetconf.Links;
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// Runs one guest-path cell on a guest that is already booted on <see cref="HostLab.ForWritePath"/>'s TAP and has the
+/// lab's guest address: sets the veth pair's offloads (no reboot needed, they live outside the guest), drives bulk
+/// traffic through the guest's real sockets, and observes with AF_PACKET where the traffic arrives — at wire0 in
+/// the far namespace for guest TX, in the guest on eth0 for guest RX.
+/// </summary>
+public static class GuestPathProbe
+{
+    public const string GuestInterface = "eth0";
+
+    /// <summary>NETIF_F_GRO's ethtool name (`ethtool -K eth0 gro`).</summary>
+    public const string GuestGroFeature = "rx-gro";
+
+    /// <summary>NETIF_F_GRO_HW's: virtio_net ties GUEST_TSO4/6 to it.</summary>
+    public const string GuestGroHwFeature = "rx-gro-hw";
+
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Enough for 256 KiB in MTU frames, the ACKs of the other direction, and a margin.</summary>
+    private const int MaxCapturedFrames = 4096;
+
+    public static (Observation Observed, GuestPathConditions Conditions) Observe(HostLab lab, AgentClient agent, GuestPathScenario scenario)
+    {
+        lab.SetNicOffloads(scenario.Nic);
+        lab.SetWireOffloads(scenario.Nic);
+        agent.SetEthtool(GuestInterface, new Dictionary<string, bool> { [GuestGroFeature] = GuestGroDuring(scenario) });
+        var conditions = ReadConditions(lab, agent);
+        var observation = new Observation();
+        // nic0 carries guest TX, wire0 the far end's traffic toward the guest: the one that matters is compared.
+        observation.Aspects[FrameAspects.NicOffloads] = (scenario.Direction == GuestPathDirection.Transmit ? conditions.Nic : conditions.Wire).ToString();
+        if (scenario.Direction == GuestPathDirection.Transmit)
+        {
+            ObserveTransmit(lab, agent, scenario.Protocol, observation);
+            observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
+        }
+        else ObserveReceive(lab, agent, scenario.Protocol, observation);
+
+        observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
+        observation.Aspects[FrameAspects.Segmentation] = scenario.Protocol == IPProtocol.Tcp
+            ? FrameAspects.StreamShapeOf(observation.Frames)
+            : FrameAspects.SegmentsOf(observation.Frames);
+        observation.Notes.Insert(0, conditions.ToString());
+        return (observation, conditions);
+    }
+
+    /// <summary>
+    /// The guest's AF_PACKET taps skbs after its GRO. For TCP received, GRO would merge MTU frames into super-frames of
+    /// its own (tcp_gro_complete) as NAPI batching happens to allow, so those cells turn it off to see what
+    /// virtio-net delivered. Every other cell keeps the guest's default (on): a plain UDP socket's datagrams are never
+    /// merged (udp4_gro_receive), GRO only verifies their checksums, which the DATA_VALID flag then shows.
+    /// </summary>
+    public static bool GuestGroDuring(GuestPathScenario scenario) =>
+        !(scenario.Direction == GuestPathDirection.Receive && scenario.Protocol == IPProtocol.Tcp);
+
+    private static GuestPathConditions ReadConditions(HostLab lab, AgentClient agent)
+    {
+        var eth0 = agent.EthtoolFeatures(GuestInterface);
+        bool Active(string name) => eth0.TryGetValue(name, out var feature) && feature.Active;
+        return new GuestPathConditions(agent.VirtioNetFeatures().Features, Active(GuestGroHwFeature), Active(GuestGroFeature),
+            NicState.Read(lab.Stack, HostLab.NicName), NicState.Read(lab.FarOrThrow, HostLab.WireName));
+    }
+
+    /// <summary>The guest's socket sends to a far-end server; wire0's capture sees what crossed the TAP, the bridge and nic0.</summary>
+    private static void ObserveTransmit(HostLab lab, AgentClient agent, IPProtocol protocol, Observation observation)
+    {
+        var far = lab.FarOrThrow;
+        var server = new IPEndPoint(LabAddresses.StackIPv4, LabAddresses.StackPort);
+        using var capture = PacketCapture.Open(far, HostLab.WireName);
+        if (protocol == IPProtocol.Tcp)
+        {
+            using var listener = LabSockets.Open(far, server, SocketType.Stream);
+            listener.Listen(1);
+            var received = Task.Run(() => ReadStream(listener));
+            agent.SendTcp(server, GuestPathCatalogue.TcpBytes, TransferTimeout);
+            if (!received.Wait(TransferTimeout)) throw new TimeoutException($"the far server did not see the guest's stream end within {TransferTimeout.TotalSeconds} s");
+            observation.Aspects[FrameAspects.Delivery] = GuestPathCatalogue.StreamDelivery(received.Result);
+        }
+        else
+        {
+            using var receiver = LabSockets.Open(far, server, SocketType.Dgram);
+            agent.SendUdp(server, GuestPathCatalogue.UdpBytes, GuestPathCatalogue.UdpDatagramSize, TransferTimeout);
+            var (datagrams, bytes) = LabSockets.Drain(receiver, Quiet);
+            observation.Aspects[FrameAspects.Delivery] = GuestPathCatalogue.DatagramDelivery(datagrams, bytes);
+        }
+        observation.Frames.AddRange(capture.ReceiveMatching(
+            f => f.Direction != PacketDirection.Outgoing && IsData(f, protocol, LabAddresses.StackPort), MaxCapturedFrames, Quiet));
+    }
+
+    /// <summary>A far-end socket sends to a receiver in the guest; the guest's own AF_PACKET capture on eth0 sees what virtio-net delivered.</summary>
+    private static void ObserveReceive(HostLab lab, AgentClient agent, IPProtocol protocol, Observation observation)
+    {
+        var far = lab.FarOrThrow;
+        var guest = new IPEndPoint(LabAddresses.GuestIPv4, LabAddresses.GuestPort);
+        var receiver = agent.StartReceiver(protocol == IPProtocol.Tcp ? AgentProtocol.Tcp : AgentProtocol.Udp, LabAddresses.GuestPort);
+        var capture = agent.StartCapture(GuestInterface, vnetHeader: true);
+        var local = new IPEndPoint(LabAddresses.StackIPv4, LabAddresses.StackPort);
+        AgentTrafficReport received;
+        if (protocol == IPProtocol.Tcp)
+        {
+            var send = Task.Run(() => SendStream(far, local, guest));
+            received = agent.CollectReceiver(receiver, TransferTimeout);
+            if (!send.Wait(TransferTimeout)) throw new TimeoutException($"the far end could not send its stream within {TransferTimeout.TotalSeconds} s");
+            observation.Aspects[FrameAspects.Delivery] = GuestPathCatalogue.StreamDelivery(received.Bytes);
+        }
+        else
+        {
+            using (var sender = LabSockets.Open(far, local, SocketType.Dgram))
+            {
+                for (var i = 0; i < GuestPathCatalogue.UdpDatagrams; i++)
+                    sender.SendTo(GuestTcp.Pattern[..GuestPathCatalogue.UdpDatagramSize], guest);
+            }
+            received = agent.CollectReceiver(receiver, Quiet);
+            observation.Aspects[FrameAspects.Delivery] = GuestPathCatalogue.DatagramDelivery(received.Calls, received.Bytes);
+        }
+        observation.Frames.AddRange(agent.CollectCapture(capture, MaxCapturedFrames, Quiet)
+            .Select(f => CapturedFrame.FromAgent(f, vnetHeader: true))
+            .Where(f => f.Direction != PacketDirection.Outgoing && IsData(f, protocol, LabAddresses.GuestPort)));
+    }
+
+    private static bool IsData(CapturedFrame frame, IPProtocol protocol, ushort destinationPort) =>
+        frame.Parsed.HasTransportHeader && frame.Parsed.Protocol == protocol && frame.Parsed.DestinationPort == destinationPort &&
+        frame.Parsed.PayloadLength > 0;
+
+    /// <summary>Accepts one connection and reads it to its end; returns the bytes read.</summary>
+    private static long ReadStream(Socket listener)
+    {
+        using var connection = listener.Accept();
+        connection.ReceiveTimeout = (int)TransferTimeout.TotalMilliseconds;
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        try
+        {
+            int n;
+            while ((n = connection.Receive(buffer)) > 0) total += n;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+        {
+            // fewer bytes than sent: the delivery aspect reports how many
+        }
+        return total;
+    }
+
+    private static void SendStream(NetNamespace far, IPEndPoint local, IPEndPoint guest)
+    {
+        using var client = LabSockets.Open(far, local, SocketType.Stream);
+        client.SendTimeout = (int)TransferTimeout.TotalMilliseconds;
+        client.Connect(guest);
+        var sent = 0;
+        while (sent < GuestPathCatalogue.TcpBytes)
+            sent += client.Send(GuestTcp.Pattern[..Math.Min(GuestTcp.Pattern.Length, GuestPathCatalogue.TcpBytes - sent)]);
+        client.Shutdown(SocketShutdown.Send);
+    }
+}

@@ -1,0 +1,39 @@
+using NUnit.Framework;
+using Vnetconf.Conformance.Support;
+using Vnetconf.Packets;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Conformance.Guest;
+
+/// <summary>
+/// Guest TX and RX end to end: bulk TCP and UDP between the guest's sockets and the far end, through QEMU, the TAP,
+/// the bridge and the veth "NIC" pair, whose offloads each cell switches without rebooting the guest. One guest per
+/// backend serves all its cells; each cell's expectation follows from what was negotiated and what the NIC has.
+/// </summary>
+[TestFixtureSource(nameof(Backends))]
+public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.VnetHeader, backend.Device)
+{
+    private readonly MatrixReport report = new($"Guest path: {backend}",
+        [FrameAspects.NicOffloads, FrameAspects.Checksum, FrameAspects.AuxData, FrameAspects.Segmentation, FrameAspects.Delivery], withEvidence: true);
+
+    public static IEnumerable<TestFixtureData> Backends() =>
+        GuestBackend.All.Select(b => new TestFixtureData(b).SetArgDisplayNames(b.ToString()));
+
+    /// <summary>The cells every backend runs, named by what they vary; the fixture supplies the backend.</summary>
+    public static IEnumerable<TestCaseData> Traffic() =>
+        GuestPathCatalogue.Cells(GuestBackend.VnetHeaderModern).Select(s => new TestCaseData(s.Nic, s.Direction, s.Protocol)
+            .SetArgDisplayNames($"{(s.Direction == GuestPathDirection.Transmit ? "TX" : "RX")} {s.Protocol.ToString().ToUpperInvariant()}, nic offloads {(s.Nic.TxChecksumming ? "on" : "off")}"));
+
+    [OneTimeSetUp]
+    public void ConfigureGuestAddress() => Guest.Agent.ConfigureAddressOnce();
+
+    [OneTimeTearDown]
+    public void PublishTable() => report.Publish();
+
+    [TestCaseSource(nameof(Traffic))]
+    public void The_far_end_and_the_guest_see_what_the_negotiated_features_and_NIC_offloads_imply(NicOptions nic, GuestPathDirection direction, IPProtocol protocol)
+    {
+        var scenario = new GuestPathScenario(backend, nic, direction, protocol);
+        report.Run(GuestMatrix.Cell(scenario, Guest.Lab, Guest.Agent)).Result.ShouldBeAsDocumented();
+    }
+}

@@ -1,0 +1,80 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Guest;
+using Vnetconf.Packets;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Harness.Tests.Scenarios;
+
+/// <summary>The guest-path catalogue's rules, fed conditions by hand: expectations follow negotiation and NIC state.</summary>
+public sealed class GuestPathCatalogueTests
+{
+    private static readonly NicState Offloading = new(TxChecksum: true, Tso4: true, Tso6: true, Uso: true);
+    private static readonly NicState Plain = new(TxChecksum: false, Tso4: false, Tso6: false, Uso: false);
+
+    private static readonly VirtioFeatureSet AllOffloads = VirtioFeatureSet.Of(
+        VirtioNetFeature.CSUM, VirtioNetFeature.GUEST_CSUM, VirtioNetFeature.HOST_TSO4, VirtioNetFeature.GUEST_TSO4, VirtioNetFeature.VERSION_1);
+
+    private static readonly VirtioFeatureSet NoOffloads = VirtioFeatureSet.Of(VirtioNetFeature.VERSION_1);
+
+    private static GuestPathScenario Cell(GuestPathDirection direction, bool nicOffloads = true) =>
+        new(GuestBackend.VnetHeaderModern, new NicOptions(nicOffloads, nicOffloads), direction, IPProtocol.Tcp);
+
+    [Test]
+    public void Every_backend_runs_eight_cells_with_unique_guest_ids()
+    {
+        GuestPathCatalogue.All().Should().HaveCount(GuestBackend.All.Count * 8);
+        GuestPathCatalogue.All().Select(s => s.Id).Should().OnlyHaveUniqueItems().And.OnlyContain(id => id.StartsWith("guest.", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Guest_TX_reaches_the_far_end_as_partial_super_frames_only_with_CSUM_HOST_TSO4_and_an_offloading_NIC()
+    {
+        var offloaded = GuestPathCatalogue.Expect(Cell(GuestPathDirection.Transmit), new(AllOffloads, true, true, Offloading, Offloading));
+        offloaded[FrameAspects.Checksum].Value.Should().Be("partial, NEEDS_CSUM 34+16");
+        offloaded[FrameAspects.Segmentation].Value.Should().Be("super-frames: TCPV4 gso_size 1448");
+
+        var fixedUp = GuestPathCatalogue.Expect(Cell(GuestPathDirection.Transmit, nicOffloads: false), new(AllOffloads, true, true, Plain, Plain));
+        fixedUp[FrameAspects.Checksum].Value.Should().Be("complete, no flags");
+        fixedUp[FrameAspects.Segmentation].Value.Should().Be("frames of at most 1514 B");
+        fixedUp[FrameAspects.Segmentation].Source.Should().Contain("skb_gso_segment");
+
+        var softwareInGuest = GuestPathCatalogue.Expect(Cell(GuestPathDirection.Transmit), new(NoOffloads, false, true, Offloading, Offloading));
+        softwareInGuest[FrameAspects.Segmentation].Source.Should().Contain("virtio_net_get_features");
+    }
+
+    [Test]
+    public void Guest_RX_super_frames_need_GUEST_TSO4_and_rx_gro_hw()
+    {
+        var delivered = GuestPathCatalogue.Expect(Cell(GuestPathDirection.Receive), new(AllOffloads, GuestGroHw: true, GuestGro: false, Offloading, Offloading));
+        delivered[FrameAspects.Segmentation].Value.Should().Be("super-frames: TCPV4 gso_size 1448");
+
+        var withdrawn = GuestPathCatalogue.Expect(Cell(GuestPathDirection.Receive), new(AllOffloads, GuestGroHw: false, GuestGro: false, Offloading, Offloading));
+        withdrawn[FrameAspects.Segmentation].Value.Should().Be("frames of at most 1514 B");
+        withdrawn[FrameAspects.Checksum].Value.Should().Be("partial, NEEDS_CSUM 34+16", "GUEST_CSUM keeps TUN_F_CSUM on the TAP");
+    }
+
+    [Test]
+    public void Guest_RX_shows_DATA_VALID_only_where_the_guests_GRO_verified_a_complete_checksum()
+    {
+        GuestPathCatalogue.Expect(Cell(GuestPathDirection.Receive, nicOffloads: false), new(NoOffloads, false, GuestGro: true, Plain, Plain))[FrameAspects.Checksum].Value
+            .Should().Be("complete, DATA_VALID");
+        GuestPathCatalogue.Expect(Cell(GuestPathDirection.Receive, nicOffloads: false), new(NoOffloads, false, GuestGro: false, Plain, Plain))[FrameAspects.Checksum].Value
+            .Should().Be("complete, no flags");
+    }
+
+    [Test]
+    public void TCP_receive_cells_alone_run_without_the_guests_GRO()
+    {
+        GuestPathCatalogue.All().Where(s => !GuestPathProbe.GuestGroDuring(s))
+            .Should().OnlyContain(s => s.Direction == GuestPathDirection.Receive && s.Protocol == IPProtocol.Tcp).And.HaveCount(GuestBackend.All.Count * 2);
+    }
+
+    [Test]
+    public void Every_guest_expectation_names_its_reason_and_source()
+    {
+        var conditions = new GuestPathConditions(AllOffloads, true, true, Offloading, Plain);
+        GuestPathCatalogue.All().SelectMany(s => GuestPathCatalogue.Expect(s, conditions).Aspects)
+            .Should().OnlyContain(a => a.Value.Reason.Length > 0 && a.Value.Source.Length > 0);
+    }
+}
