@@ -127,13 +127,13 @@ internal sealed class RequestHandler
         return id;
     }
 
-    private List<CapturedFrame> CollectCapture(AgentRequest request)
+    private List<AgentFrame> CollectCapture(AgentRequest request)
     {
         var id = Required(request.CaptureId, "captureId");
         if (!captures.Remove(id, out var socket)) throw new ArgumentException($"no open capture {id}");
         using (socket)
         {
-            var frames = new List<CapturedFrame>();
+            var frames = new List<AgentFrame>();
             var buffer = new byte[CaptureBufferSize];
             var quiet = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 5_000);
             // A quiet period, not a deadline: a bulk transfer's frames are all queued already and must not be cut short.
@@ -199,9 +199,9 @@ internal sealed class RequestHandler
         return new AgentTrafficReport(bytes, calls, clock.Elapsed.TotalSeconds);
     }
 
-    private static CapturedFrame Describe(ReadOnlySpan<byte> data, PacketInfo info, bool vnetHeader)
+    private static AgentFrame Describe(ReadOnlySpan<byte> data, PacketInfo info, bool vnetHeader)
     {
-        var frame = new CapturedFrame(data.ToArray(), (int)info.Direction, info.AuxStatus);
+        var frame = new AgentFrame(data.ToArray(), (int)info.Direction, info.AuxStatus);
         if (!vnetHeader) return frame;
         var header = VirtioNetHeader.Read(data, VirtioNetHeader.LegacySize);
         return frame with

@@ -86,7 +86,7 @@ public sealed class AgentClient : IDisposable
         Send(new AgentRequest(AgentCommand.CaptureStart) { Interface = ifname, VnetHeader = vnetHeader }).CaptureId!.Value;
 
     /// <summary>Up to <paramref name="count"/> frames, fewer once none came for <paramref name="quiet"/>.</summary>
-    public IReadOnlyList<CapturedFrame> CollectCapture(int captureId, int count, TimeSpan quiet) =>
+    public IReadOnlyList<AgentFrame> CollectCapture(int captureId, int count, TimeSpan quiet) =>
         Send(new AgentRequest(AgentCommand.CaptureCollect) { CaptureId = captureId, Count = count, TimeoutMilliseconds = (int)quiet.TotalMilliseconds },
             DefaultTimeout).Frames!;
 

@@ -17,7 +17,7 @@ public sealed record AgentReply
     public AgentTrafficReport? Traffic { get; init; }
     public int? CaptureId { get; init; }
     public int? ReceiverId { get; init; }
-    public List<CapturedFrame>? Frames { get; init; }
+    public List<AgentFrame>? Frames { get; init; }
 
     /// <summary>The result of a netmap request (<see cref="NetmapAgentCommand"/>).</summary>
     public NetmapAgentReply? Netmap { get; init; }

@@ -17,7 +17,7 @@ public sealed record CapturedFrame(byte[] Bytes, int HeaderLength, VirtioNetHead
     private ParsedFrame? parsed;
 
     /// <summary>A frame the guest agent captured; with <paramref name="vnetHeader"/> its data starts with the 10-byte header PACKET_VNET_HDR adds.</summary>
-    public static CapturedFrame FromAgent(Guest.CapturedFrame frame, bool vnetHeader)
+    public static CapturedFrame FromAgent(Guest.AgentFrame frame, bool vnetHeader)
     {
         var headerLength = vnetHeader ? VirtioNetHeader.LegacySize : 0;
         VirtioNetHeader? header = vnetHeader ? VirtioNetHeader.Read(frame.Data, headerLength) : null;

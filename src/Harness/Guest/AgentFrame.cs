@@ -7,7 +7,7 @@ namespace Vnetconf.Guest;
 /// <param name="Data">the bytes recvmsg returned</param>
 /// <param name="Direction">sll_pkttype (0 host, 4 outgoing, …)</param>
 /// <param name="AuxStatus">tpacket_auxdata.tp_status</param>
-public sealed record CapturedFrame(byte[] Data, int Direction, uint AuxStatus)
+public sealed record AgentFrame(byte[] Data, int Direction, uint AuxStatus)
 {
     public int HeaderFlags { get; init; }
     public int GsoType { get; init; }
