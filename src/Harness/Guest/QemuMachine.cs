@@ -39,10 +39,11 @@ public sealed class QemuMachine : IDisposable
     /// <summary>
     /// Boots <paramref name="image"/> with a virtio-net-pci NIC (<paramref name="device"/>) whose backend is
     /// <paramref name="tap"/>, QEMU living in the TAP's namespace; returns once the agent answered, or throws with
-    /// the console log and QEMU's errors when it did not within <paramref name="bootTimeout"/>.
+    /// the console log and QEMU's errors when it did not within <paramref name="bootTimeout"/> (QEMU is killed then).
+    /// <paramref name="extraKernelArguments"/> are appended to the guest kernel's command line.
     /// </summary>
     public static QemuMachine Boot(GuestImage image, Accelerator accelerator, TapDevice tap, VirtioNetDeviceOptions device,
-        TimeSpan? bootTimeout = null, bool vhost = false)
+        TimeSpan? bootTimeout = null, bool vhost = false, string extraKernelArguments = "")
     {
         var runDirectory = QemuRunDirectory.Create();
         var socketPath = Path.Combine(runDirectory.FullName, "agent.sock");
@@ -53,7 +54,7 @@ public sealed class QemuMachine : IDisposable
             listener.Bind(new UnixDomainSocketEndPoint(socketPath));
             listener.Listen(1);
             var configuration = new QemuConfiguration(image, accelerator, Path.Combine(runDirectory.FullName, "console.log"),
-                socketPath, tap.Fd.Value, device) { Vhost = vhost };
+                socketPath, tap.Fd.Value, device) { Vhost = vhost, ExtraKernelArguments = extraKernelArguments };
             var clock = Stopwatch.StartNew();
             machine = new QemuMachine(runDirectory, listener, QemuProcess.Start(configuration, tap.Namespace, [tap.Fd]), configuration);
             machine.WaitForAgent(bootTimeout ?? DefaultBootTimeout, clock);
