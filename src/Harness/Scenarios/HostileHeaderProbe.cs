@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Vnetconf.Interop;
-using Vnetconf.Links;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;
@@ -24,9 +23,7 @@ public static class HostileHeaderProbe
         if (hostile.TapDown) lab.StackNetlink.SetUp(tapIndex, false);
 
         var bytes = hostile.Compose(new HostileFrames(flow));
-        var tapBefore = lab.StackNetlink.GetLink(tapIndex).Stats;
-        var nicBefore = lab.StackNetlink.GetLink(HostLab.NicName).Stats;
-        var snmpBefore = ProcNet.ReadSnmp(far);
+        var before = LabCounters.Read(lab);
 
         var observation = new Observation();
         string outcome;
@@ -42,12 +39,7 @@ public static class HostileHeaderProbe
         }
         observation.Aspects[HostileHeaderCase.Outcome] = outcome;
 
-        var tap = lab.StackNetlink.GetLink(tapIndex).Stats;
-        var nic = lab.StackNetlink.GetLink(HostLab.NicName).Stats;
-        var snmp = ProcNet.ReadSnmp(far);
-        observation.Notes.Add($"{HostLab.TapName} rx_packets +{tap.RxPackets - tapBefore.RxPackets} rx_dropped +{tap.RxDropped - tapBefore.RxDropped} " +
-                              $"rx_frame_errors +{tap.RxFrameErrors - tapBefore.RxFrameErrors}, {HostLab.NicName} tx_packets +{nic.TxPackets - nicBefore.TxPackets} " +
-                              $"tx_dropped +{nic.TxDropped - nicBefore.TxDropped}, far Udp.InCsumErrors +{snmp.GetValueOrDefault("Udp.InCsumErrors") - snmpBefore.GetValueOrDefault("Udp.InCsumErrors")}");
+        observation.Notes.Add(LabCounters.Read(lab).Since(before));
         return observation;
     }
 }

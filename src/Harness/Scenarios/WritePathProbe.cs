@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Vnetconf.Links;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;
@@ -28,8 +27,7 @@ public static class WritePathProbe
         var far = lab.FarOrThrow;
         using var capture = PacketCapture.Open(far, HostLab.WireName);
         var flow = LabAddresses.GuestToStack(scenario.Family);
-        var snmpBefore = ProcNet.ReadSnmp(far);
-        var nicBefore = lab.StackNetlink.GetLink(HostLab.NicName).Stats;
+        var before = LabCounters.Read(lab);
 
         if (scenario.Kind == WriteFrameKind.TcpGso)
         {
@@ -53,10 +51,7 @@ public static class WritePathProbe
         observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
         observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
 
-        var snmpAfter = ProcNet.ReadSnmp(far);
-        var group = scenario.Family == IpFamily.IPv4 ? "Udp" : "Udp6";
-        observation.Notes.Add($"far {group}.InCsumErrors +{snmpAfter.GetValueOrDefault($"{group}.InCsumErrors") - snmpBefore.GetValueOrDefault($"{group}.InCsumErrors")}, " +
-                              $"{HostLab.NicName} tx_dropped +{lab.StackNetlink.GetLink(HostLab.NicName).Stats.TxDropped - nicBefore.TxDropped}");
+        observation.Notes.Add(LabCounters.Read(lab).Since(before));
         return observation;
     }
 
