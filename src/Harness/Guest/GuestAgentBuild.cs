@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,12 +15,17 @@ public static class GuestAgentBuild
     public const string BinaryName = "vnetconf-agent";
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(8);
 
+    /// <summary>The source tree this build came from (Directory.Build.props records it in every assembly).</summary>
+    public static string RepositoryRoot { get; } = typeof(GuestAgentBuild).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
+
     /// <summary>
-    /// VNETCONF_GUEST_AGENT when set (a prebuilt binary); otherwise the agent published from
-    /// <paramref name="repositoryRoot"/>'s src/GuestAgent, reused from the cache when its sources are unchanged.
+    /// VNETCONF_GUEST_AGENT when set (a prebuilt binary); otherwise the agent published from the repository's
+    /// src/GuestAgent, reused from the cache when its sources are unchanged.
     /// </summary>
-    public static string Locate(string repositoryRoot, string cacheDirectory)
+    public static string Locate(string cacheDirectory)
     {
+        var repositoryRoot = RepositoryRoot;
         if (Environment.GetEnvironmentVariable(AgentVariable) is { Length: > 0 } prebuilt)
             return File.Exists(prebuilt) ? prebuilt : throw new InvalidOperationException($"{AgentVariable}: no file {prebuilt}");
 

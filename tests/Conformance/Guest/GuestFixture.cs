@@ -30,7 +30,7 @@ public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions devic
     public void BootGuest()
     {
         RequireBackend();
-        Guest = GuestLab.Boot(GuestEnvironment.Require(), VnetHeader, Device, vhost: vhost);
+        Guest = GuestLabAttachments.BootReported(GuestEnvironment.Require(), VnetHeader, Device, vhost: vhost);
     }
 
     /// <summary>Ignores the fixture before the boot when the host lacks what its backend needs.</summary>

@@ -1,4 +1,3 @@
-using System.Reflection;
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Guest;
@@ -37,11 +36,7 @@ public sealed class NetmapGuestEnvironment
     {
         var guest = GuestEnvironment.Require();
         var modules = NetmapGuestModules.FromEnvironment()!;
-        modules.Validate(guest.Image.Kernel.Release);
-        var root = typeof(NetmapGuestEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "RepositoryRoot").Value!;
-        var agent = GuestAgentBuild.Locate(root, guest.Settings.CacheDirectory);
-        var image = GuestImageBuilder.Build(guest.Image.Kernel, agent, guest.Settings.CacheDirectory, netmap: modules);
+        var image = guest.Platform.ImageWith(modules);
         TestContext.Progress.WriteLine($"netmap guest: {modules}; {image}");
         return new NetmapGuestEnvironment(guest, modules, image);
     }

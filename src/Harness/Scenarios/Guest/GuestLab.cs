@@ -1,0 +1,58 @@
+using Vnetconf.Guest;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// A write-path lab whose TAP is the backend of a booted guest: [guest eth0] ─ QEMU ─ tap0 ─ br0 ─ nic0 ══ wire0 [far].
+/// Disposing it kills QEMU first, then tears the namespaces down.
+/// </summary>
+public sealed class GuestLab : IDisposable
+{
+    private GuestLab(HostLab lab, QemuMachine machine, bool vnetHeader)
+    {
+        Lab = lab;
+        Machine = machine;
+        VnetHeader = vnetHeader;
+    }
+
+    public HostLab Lab { get; }
+    public QemuMachine Machine { get; }
+    public AgentClient Agent => Machine.Agent;
+    public bool VnetHeader { get; }
+
+    /// <summary>
+    /// Builds the lab with a TAP with or without IFF_VNET_HDR (QEMU's vnet_hdr for an fd) and boots the guest on it,
+    /// from <paramref name="image"/> when the caller needs another image of the same kernel (e.g. with netmap modules),
+    /// and with <paramref name="vhost"/> the kernel's vhost-net moving the guest's frames instead of QEMU.
+    /// </summary>
+    public static GuestLab Boot(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null, bool vhost = false)
+    {
+        var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: vnetHeader), new NicOptions());
+        try
+        {
+            var machine = QemuMachine.Boot(image ?? platform.Image, platform.Acceleration.Accelerator, lab.Tap, device, vhost: vhost);
+            return new GuestLab(lab, machine, vnetHeader);
+        }
+        catch
+        {
+            lab.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One line for progress output: kernel, boot time, accelerator and backend.</summary>
+    public string Describe() =>
+        $"guest {Machine.Hello.KernelRelease} booted in {Machine.BootTime.TotalSeconds:0.0} s ({Machine.Configuration.Accelerator}, vnet_hdr={(VnetHeader ? "on" : "off")}{(Machine.Configuration.Vhost ? ", vhost=on" : "")}, {Machine.Configuration.Device})";
+
+    public void Dispose()
+    {
+        try
+        {
+            Machine.Dispose();
+        }
+        finally
+        {
+            Lab.Dispose();
+        }
+    }
+}
