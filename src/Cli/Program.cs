@@ -1,19 +1,23 @@
 using System.CommandLine;
 using Vnetconf.Cli;
-using Vnetconf.Scenarios;
 
 var categories = new Option<string[]>("--category", "-c")
 {
-    Description = $"matrices to run (repeatable): {string.Join(", ", HostMatrix.Categories)}; default: all this host can run",
+    Description = $"matrices to run (repeatable): {string.Join(", ", RunCommand.Categories)}; default: all this host can run",
     AllowMultipleArgumentsPerToken = true,
 };
 var filter = new Option<string?>("--filter") { Description = "run only cells whose scenario id contains this text" };
 var output = new Option<DirectoryInfo>("--output", "-o") { Description = "where results.json and the reports go", DefaultValueFactory = _ => new DirectoryInfo("results") };
+var guests = new Option<string[]>("--guest", "-g")
+{
+    Description = "guest kernel stack (repeatable): a Debian release (12, 13) whose cloud kernel the guests boot; several are run and compared side by side; default: VNETCONF_GUEST_* or the host's kernel or Debian 12",
+    AllowMultipleArgumentsPerToken = true,
+};
 var run = new Command("run", "run the conformance matrix and write results.json, report.md, report.html (and pcapng of deviating cells)")
 {
-    categories, filter, output,
+    categories, filter, output, guests,
 };
-run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!));
+run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!, parse.GetValue(guests) ?? []));
 
 var doctor = new Command("doctor", "say what this host can run and why not, with the fix for each gap");
 doctor.SetAction(_ => DoctorCommand.Execute());

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Spectre.Console;
+using Vnetconf.Guest;
 using Vnetconf.Packets;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
@@ -6,65 +8,179 @@ using Vnetconf.Scenarios;
 namespace Vnetconf.Cli;
 
 /// <summary>
-/// `vnetconf run`: runs the matrix cells this host can run, with live progress, then writes results.json,
-/// report.md, report.html and, for every cell that did not behave as documented, a pcapng of its frames.
+/// `vnetconf run`: runs the matrix cells this host can run — the host matrices, and the guest matrices on each guest
+/// stack asked for — with live progress, then writes results.json, report.md, report.html and, for every cell that
+/// did not behave as documented, a pcapng of its frames. Several stacks are written side by side and compared.
 /// </summary>
 public static class RunCommand
 {
-    public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output)
+    /// <summary>
+    /// Guests of different backends boot in parallel when there are cores for them: a guest keeps about one core busy
+    /// (TCG translates on its vCPU thread), and the host side of its cells needs the rest.
+    /// </summary>
+    public static int GuestParallelism => Math.Max(1, Environment.ProcessorCount / 2);
+
+    public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories];
+
+    public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> guestReleases)
     {
-        var unknown = categories.Except(HostMatrix.Categories).ToArray();
+        var unknown = categories.Except(Categories).ToArray();
         if (unknown.Length > 0)
-            return Fail(ExitCodes.BadArguments, $"unknown category {string.Join(", ", unknown)}; known: {string.Join(", ", HostMatrix.Categories)}");
+            return Fail(ExitCodes.BadArguments, $"unknown category {string.Join(", ", unknown)}; known: {string.Join(", ", Categories)}");
+        GuestStack[] stacks;
+        try
+        {
+            stacks = guestReleases.Count == 0 ? [GuestStack.FromEnvironment()] : guestReleases.Select(r => GuestStack.ForDebian(DebianRelease.Parse(r))).DistinctBy(s => s.Name).ToArray();
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(ExitCodes.BadArguments, $"--guest: {e.Message.Split(" (Parameter")[0]}");
+        }
         var gaps = HostCapabilities.Probe().HostLabGaps;
         if (gaps.Count > 0) return Fail(ExitCodes.MissingPrerequisite, string.Join(" ", gaps));
 
-        var selected = categories.Count == 0 ? HostMatrix.Categories : categories;
-        var cells = HostMatrix.Cells(KernelVersion.Running)
-            .Where(c => selected.Contains(c.Category) && (filter is null || c.Id.Contains(filter, StringComparison.OrdinalIgnoreCase)))
-            .ToArray();
-        if (cells.Length == 0)
+        var explicitCategories = categories.Count > 0;
+        var selected = explicitCategories ? categories : Categories;
+        bool Wanted(MatrixCell c) => selected.Contains(c.Category) && (filter is null || c.Id.Contains(filter, StringComparison.OrdinalIgnoreCase));
+        var hostBatches = HostMatrix.Cells(KernelVersion.Running).Where(Wanted).GroupBy(c => c.Category)
+            .Select(g => new MatrixBatch(g.Key, g.ToArray())).ToArray();
+        var wantsGuests = GuestMatrix.AnyCell(Wanted);
+        if (hostBatches.Length == 0 && !wantsGuests)
             return Fail(ExitCodes.BadArguments, $"no cell of {string.Join(", ", selected)} matches --filter '{filter}'");
 
+        if (CheckWritable(output) is { } unwritable) return unwritable;
+
+        var platforms = new Dictionary<GuestStack, GuestPlatform>();
+        if (wantsGuests)
+        {
+            foreach (var stack in stacks)
+            {
+                try
+                {
+                    platforms[stack] = AnsiConsole.Status().Start($"preparing the guest of stack {stack.Name} (kernel, agent, image, accelerator; cached after the first run)…",
+                        _ => GuestPlatform.Prepare(stack.Settings));
+                    AnsiConsole.MarkupLine($"stack [bold]{Markup.Escape(stack.Name)}[/]: {Markup.Escape(platforms[stack].ToString())}");
+                }
+                catch (GuestPlatformUnavailableException e)
+                {
+                    if (explicitCategories) return Fail(ExitCodes.MissingPrerequisite, e.Message);
+                    AnsiConsole.MarkupLine($"[yellow]guest categories skipped for stack {Markup.Escape(stack.Name)}:[/] {Markup.Escape(e.Message)}");
+                }
+            }
+        }
+
+        var started = DateTimeOffset.Now;
+        var hostResults = Execute(hostBatches, output, parallelism: 1);
+        var runs = new List<(string Label, RunResults Run)>();
+        foreach (var (stack, index) in stacks.Select((s, i) => (s, i)))
+        {
+            var environment = new SortedDictionary<string, string>(RunEnvironment.Describe().ToDictionary(), StringComparer.Ordinal);
+            var guestResults = new List<CellResult>();
+            var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
+            if (platforms.TryGetValue(stack, out var platform))
+            {
+                var qemu = QemuVersion.OfHost();
+                environment[EnvironmentKeys.GuestKernel] = platform.Image.Kernel.ToString();
+                environment[EnvironmentKeys.Qemu] = qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
+                environment[EnvironmentKeys.Accelerator] = platform.Acceleration.ToString();
+                var boots = new ConcurrentDictionary<string, string>();
+                ILabGuest Boot(GuestBackend backend)
+                {
+                    var guest = GuestLab.Boot(platform, backend.VnetHeader, backend.Device);
+                    boots[EnvironmentKeys.GuestBoot(backend.Id)] = $"{guest.BootTime.TotalSeconds:0.0} s";
+                    AnsiConsole.MarkupLine($"[grey]{Markup.Escape(guest.Describe())}[/]");
+                    return guest;
+                }
+                directory.Create();
+                guestResults.AddRange(Execute(GuestMatrix.Batches(Boot, qemu, Wanted).ToArray(), directory, GuestParallelism));
+                foreach (var (key, value) in boots) environment[key] = value;
+            }
+            var run = new RunResults(RunResults.CurrentSchema, started, environment, [.. hostResults, .. guestResults]);
+            Write(run, directory);
+            runs.Add((stacks.Length == 1 ? "this run" : stack.Name, run));
+            PrintSummary(run, directory, DateTimeOffset.Now - started);
+        }
+        if (runs.Count > 1 && wantsGuests)
+        {
+            AnsiConsole.MarkupLine($"[bold]the stacks side by side[/] (baseline {Markup.Escape(runs[0].Label)}; differences only):");
+            CompareCommand.Print(runs, onlyDifferences: true);
+        }
+        return runs.Any(r => r.Run.DeviationCount > 0) ? ExitCodes.BehaviourDiffers : ExitCodes.Ok;
+    }
+
+    /// <summary>Fails now, not after the whole matrix has run, when the output directory cannot be written.</summary>
+    private static int? CheckWritable(DirectoryInfo output)
+    {
         try
         {
             output.Create();
-            // Fail now, not after the whole matrix has run.
             using (File.Create(Path.Combine(output.FullName, ".vnetconf-write-check"), 1, FileOptions.DeleteOnClose)) { }
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fail(ExitCodes.CannotWriteOutput, $"cannot write to {output.FullName}: {e.Message}");
         }
+    }
 
-        var started = DateTimeOffset.Now;
-        var results = new List<CellResult>();
+    /// <summary>
+    /// Runs <paramref name="batches"/> (up to <paramref name="parallelism"/> at a time) with a progress bar per category;
+    /// returns the results in the batches' order and saves the frames of every deviating cell under pcap/.
+    /// </summary>
+    private static IReadOnlyList<CellResult> Execute(IReadOnlyList<MatrixBatch> batches, DirectoryInfo output, int parallelism)
+    {
+        if (batches.Count == 0) return [];
+        var results = new CellResult[batches.Sum(b => b.Cells.Count)];
+        var offsets = batches.Select((b, i) => batches.Take(i).Sum(x => x.Cells.Count)).ToArray();
         var pcapDirectory = Path.Combine(output.FullName, "pcap");
+        var total = results.Length;
+        var done = 0;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
-                var tasks = cells.GroupBy(c => c.Category).ToDictionary(g => g.Key, g => context.AddTask(g.Key, maxValue: g.Count()));
-                var done = 0;
-                foreach (var cell in cells)
+                var tasks = batches.SelectMany(b => b.Cells).GroupBy(c => c.Category)
+                    .ToDictionary(g => g.Key, g => context.AddTask(g.Key, maxValue: g.Count()));
+                Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
                 {
-                    var task = tasks[cell.Category];
-                    task.Description = $"{cell.Category} [grey]{++done}/{cells.Length}[/] {Markup.Escape(Shorten(cell.Title))}";
-                    var (result, observation) = cell.Execute();
-                    results.Add(result);
-                    if (result.Verdict != CellResult.AsDocumented && observation is { Frames.Count: > 0 })
-                        SaveFrames(pcapDirectory, result, observation);
-                    task.Increment(1);
-                    task.Description = cell.Category;
-                }
+                    var batch = batches[i];
+                    using var resources = batch.Resources;
+                    if (batch.Setup is { } setup)
+                    {
+                        tasks[batch.Cells[0].Category].Description = $"{batch.Cells[0].Category} [grey]setting up {Markup.Escape(batch.Name)}[/]";
+                        try
+                        {
+                            setup();
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            // Each cell reports the failure as its error result: the batch's resource keeps it.
+                            AnsiConsole.MarkupLine($"[red]{Markup.Escape(batch.Name)} could not be set up:[/] {Markup.Escape(e.Message.Split('\n')[0])}");
+                        }
+                    }
+                    for (var c = 0; c < batch.Cells.Count; c++)
+                    {
+                        var cell = batch.Cells[c];
+                        var task = tasks[cell.Category];
+                        task.Description = $"{cell.Category} [grey]{Interlocked.Increment(ref done)}/{total}[/] {Markup.Escape(Shorten(cell.Title))}";
+                        var (result, observation) = cell.Execute();
+                        results[offsets[i] + c] = result;
+                        if (result.Verdict != CellResult.AsDocumented && observation is { Frames.Count: > 0 })
+                            SaveFrames(pcapDirectory, result, observation);
+                        task.Increment(1);
+                        task.Description = cell.Category;
+                    }
+                });
             });
+        return results;
+    }
 
-        var run = new RunResults(RunResults.CurrentSchema, started, RunEnvironment.Describe(), results);
-        ResultsJson.Write(run, Path.Combine(output.FullName, "results.json"));
-        File.WriteAllText(Path.Combine(output.FullName, "report.md"), MarkdownReport.Render(run));
-        File.WriteAllText(Path.Combine(output.FullName, "report.html"), HtmlReport.Render(run));
-        PrintSummary(run, output, DateTimeOffset.Now - started);
-        return run.DeviationCount == 0 ? ExitCodes.Ok : ExitCodes.BehaviourDiffers;
+    private static void Write(RunResults run, DirectoryInfo directory)
+    {
+        directory.Create();
+        ResultsJson.Write(run, Path.Combine(directory.FullName, "results.json"));
+        File.WriteAllText(Path.Combine(directory.FullName, "report.md"), MarkdownReport.Render(run));
+        File.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run));
     }
 
     private static void SaveFrames(string directory, CellResult result, Observation observation)
@@ -84,11 +200,12 @@ public static class RunCommand
             var bad = group.Count(c => c.Verdict != CellResult.AsDocumented);
             table.AddRow(group.Key, group.Count().ToString(), (group.Count() - bad).ToString(), bad == 0 ? "0" : $"[red]{bad}[/]");
         }
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(EnvironmentKeys.VersionLine(run.Environment))}[/]");
         AnsiConsole.Write(table);
         foreach (var cell in run.Cells.Where(c => c.Verdict != CellResult.AsDocumented))
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(cell.Verdict)}[/] {Markup.Escape(cell.Title)} [grey]({Markup.Escape(cell.Id)})[/]");
-            if (cell.Error is not null) AnsiConsole.MarkupLine($"  {Markup.Escape(cell.Error)}");
+            if (cell.Error is not null) AnsiConsole.MarkupLine($"  {Markup.Escape(cell.Error.Split('\n')[0])}");
             foreach (var a in cell.Aspects.Where(a => !a.AsDocumented))
                 AnsiConsole.MarkupLine($"  {Markup.Escape(a.Name)}: observed [yellow]{Markup.Escape(a.Observed)}[/], documented {Markup.Escape(a.Expected)} [grey]({Markup.Escape(a.Source)})[/]");
         }

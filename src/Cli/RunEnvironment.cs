@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Cli;
@@ -8,8 +9,8 @@ public static class RunEnvironment
 {
     public static IReadOnlyDictionary<string, string> Describe() => new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
-        ["host kernel"] = KernelVersion.RunningRelease,
-        ["host os"] = OsRelease(),
+        [EnvironmentKeys.HostKernel] = KernelVersion.RunningRelease,
+        [EnvironmentKeys.HostOs] = OsRelease(),
         ["architecture"] = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
         ["vnetconf"] = typeof(RunEnvironment).Assembly.GetName().Version?.ToString() ?? "unknown",
         [".NET"] = RuntimeInformation.FrameworkDescription,

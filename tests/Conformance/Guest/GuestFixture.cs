@@ -13,14 +13,8 @@ namespace Vnetconf.Conformance.Guest;
 [Category("Guest")]
 public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions device, bool vhost = false)
 {
-    /// <summary>Every feature bit QEMU clears when the TAP has no vnet header (hw/net/virtio-net.c: virtio_net_get_features).</summary>
-    protected static readonly VirtioNetFeature[] OffloadFeatures =
-    [
-        VirtioNetFeature.CSUM, VirtioNetFeature.GUEST_CSUM, VirtioNetFeature.HOST_TSO4, VirtioNetFeature.HOST_TSO6,
-        VirtioNetFeature.HOST_ECN, VirtioNetFeature.GUEST_TSO4, VirtioNetFeature.GUEST_TSO6, VirtioNetFeature.GUEST_ECN,
-        VirtioNetFeature.GUEST_UFO, VirtioNetFeature.HOST_UFO, VirtioNetFeature.GUEST_USO4, VirtioNetFeature.GUEST_USO6,
-        VirtioNetFeature.HOST_USO,
-    ];
+    /// <summary>Every feature bit QEMU clears when the TAP has no vnet header.</summary>
+    protected static readonly VirtioNetFeature[] OffloadFeatures = GuestNegotiationCatalogue.OffloadFeatures;
 
     protected bool VnetHeader { get; } = vnetHeader;
     protected VirtioNetDeviceOptions Device { get; } = device;

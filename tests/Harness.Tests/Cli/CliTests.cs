@@ -43,8 +43,37 @@ public sealed class CliTests
     [Test]
     public void An_unknown_category_names_the_known_ones_and_is_exit_code_2()
     {
-        Cli("run", "--category", "guest.rx").Should().Be(ExitCodes.BadArguments);
-        ErrorLine().Should().Contain("host.read").And.Contain("host.write").And.Contain("host.hostile");
+        Cli("run", "--category", "guest.bogus").Should().Be(ExitCodes.BadArguments);
+        ErrorLine().Should().Contain("host.read").And.Contain("host.write").And.Contain("host.hostile")
+            .And.Contain("guest.negotiation").And.Contain("guest.tx").And.Contain("guest.rx");
+    }
+
+    [Test]
+    public void A_guest_release_the_suite_does_not_know_names_the_known_ones_and_is_exit_code_2()
+    {
+        Cli("run", "--guest", "99", "--output", directory).Should().Be(ExitCodes.BadArguments);
+        ErrorLine().Should().Contain("--guest").And.Contain("12 (bookworm)").And.Contain("13 (trixie)");
+    }
+
+    [Test]
+    public void A_guest_category_without_a_usable_guest_kernel_is_one_line_and_exit_code_4()
+    {
+        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        if (Vnetconf.Guest.ExternalCommand.Find(Vnetconf.Guest.QemuArguments.Binary) is null || !File.Exists(Vnetconf.Guest.GuestImageBuilder.BusyboxPath))
+            Assert.Ignore("without QEMU or busybox the run stops before it looks for a kernel: setup/guest-fixtures installs them");
+        var missing = Path.Combine(directory, "no-such-kernel");
+        Environment.SetEnvironmentVariable(Vnetconf.Guest.GuestSettings.KernelVariable, missing);
+        Environment.SetEnvironmentVariable(Vnetconf.Guest.GuestSettings.ModulesVariable, missing);
+        try
+        {
+            Cli("run", "--category", "guest.tx", "--output", directory).Should().Be(ExitCodes.MissingPrerequisite);
+            ErrorLine().Should().Contain(Vnetconf.Guest.GuestSettings.KernelVariable).And.Contain(missing);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Vnetconf.Guest.GuestSettings.KernelVariable, null);
+            Environment.SetEnvironmentVariable(Vnetconf.Guest.GuestSettings.ModulesVariable, null);
+        }
     }
 
     [Test]

@@ -6,7 +6,7 @@ namespace Vnetconf.Scenarios;
 /// A write-path lab whose TAP is the backend of a booted guest: [guest eth0] ─ QEMU ─ tap0 ─ br0 ─ nic0 ══ wire0 [far].
 /// Disposing it kills QEMU first, then tears the namespaces down.
 /// </summary>
-public sealed class GuestLab : IDisposable
+public sealed class GuestLab : ILabGuest
 {
     private GuestLab(HostLab lab, QemuMachine machine, bool vnetHeader)
     {
@@ -19,6 +19,10 @@ public sealed class GuestLab : IDisposable
     public QemuMachine Machine { get; }
     public AgentClient Agent => Machine.Agent;
     public bool VnetHeader { get; }
+    public TimeSpan BootTime => Machine.BootTime;
+
+    /// <summary>Read through the harness's own handle of the TAP; a TAP without IFF_VNET_HDR has none.</summary>
+    public int? TapHeaderSize => VnetHeader ? Lab.Tap.VnetHeaderSize : null;
 
     /// <summary>
     /// Builds the lab with a TAP with or without IFF_VNET_HDR (QEMU's vnet_hdr for an fd) and boots the guest on it,
@@ -40,9 +44,10 @@ public sealed class GuestLab : IDisposable
         }
     }
 
-    /// <summary>One line for progress output: kernel, boot time, accelerator and backend.</summary>
     public string Describe() =>
         $"guest {Machine.Hello.KernelRelease} booted in {Machine.BootTime.TotalSeconds:0.0} s ({Machine.Configuration.Accelerator}, vnet_hdr={(VnetHeader ? "on" : "off")}{(Machine.Configuration.Vhost ? ", vhost=on" : "")}, {Machine.Configuration.Device})";
+
+    public string ConsoleTail(int lines = 40) => Machine.ConsoleTail(lines);
 
     public void Dispose()
     {

@@ -4,21 +4,65 @@ namespace Vnetconf.Scenarios;
 
 /// <summary>
 /// The guest-path cells in the runnable shape the host matrices have (<see cref="MatrixCell"/>). Unlike a host cell a
-/// guest cell cannot build its own lab: it runs on a guest the caller booted for its backend and shares it with the
-/// other cells of that backend, because the boot is the expensive part.
+/// guest cell cannot build its own lab: it runs on a guest booted for its backend and shares it with the other cells
+/// of that backend, because the boot is the expensive part.
 /// </summary>
 public static class GuestMatrix
 {
     public const string Transmit = "guest.tx";
     public const string Receive = "guest.rx";
 
+    public static IReadOnlyList<string> Categories { get; } = [GuestNegotiationCatalogue.Category, Transmit, Receive];
+
     public static string CategoryOf(GuestPathScenario scenario) => scenario.Direction == GuestPathDirection.Transmit ? Transmit : Receive;
 
     /// <summary><paramref name="scenario"/> as a cell that runs on the guest behind <paramref name="lab"/>'s TAP, reached through <paramref name="agent"/>.</summary>
     public static MatrixCell Cell(GuestPathScenario scenario, HostLab lab, AgentClient agent) =>
-        new(scenario.Id, CategoryOf(scenario), scenario.ToString(), () =>
+        new(scenario.Id, CategoryOf(scenario), scenario.ToString(), () => Run(scenario, lab, agent));
+
+    /// <summary>
+    /// One batch per backend with the cells <paramref name="include"/> selects — its negotiation first, while the guest
+    /// is as booted, then its traffic — each batch booting its guest with <paramref name="boot"/> (QEMU
+    /// <paramref name="qemu"/>) before its first cell and stopping it after its last.
+    /// </summary>
+    public static IEnumerable<MatrixBatch> Batches(Func<GuestBackend, ILabGuest> boot, QemuVersion qemu, Func<MatrixCell, bool> include)
+    {
+        foreach (var backend in GuestBackend.All)
         {
-            var (observed, conditions) = GuestPathProbe.Observe(lab, agent, scenario);
-            return (GuestPathCatalogue.Expect(scenario, conditions), observed); // expectations follow what was negotiated and set
-        });
+            var session = new GuestSession(() => BootAddressed(boot, backend));
+            var cells = GuestPathCatalogue.Cells(backend)
+                .Select(s => new MatrixCell(s.Id, CategoryOf(s), s.ToString(), () => Run(s, session.Guest.Lab, session.Guest.Agent)))
+                .Prepend(GuestNegotiationCatalogue.Cell(backend, qemu, () => session.Guest))
+                .Where(include)
+                .ToArray();
+            if (cells.Length == 0) continue;
+            yield return new MatrixBatch($"guest {backend}", cells, Setup: () => _ = session.Guest, Resources: session);
+        }
+    }
+
+    /// <summary>Whether <paramref name="include"/> selects any guest cell: the cells are listed, no guest is booted.</summary>
+    public static bool AnyCell(Func<MatrixCell, bool> include) =>
+        Batches(_ => throw new InvalidOperationException("cells are only listed here"), QemuVersion.UsoSince, include).Any();
+
+    /// <summary>A booted guest with the lab's guest address on eth0, which every traffic cell needs.</summary>
+    private static ILabGuest BootAddressed(Func<GuestBackend, ILabGuest> boot, GuestBackend backend)
+    {
+        var guest = boot(backend);
+        try
+        {
+            guest.Agent.ConfigureAddress(GuestPathProbe.GuestInterface, LabAddresses.GuestIPv4, LabAddresses.IPv4PrefixLength);
+            return guest;
+        }
+        catch
+        {
+            guest.Dispose();
+            throw;
+        }
+    }
+
+    private static (Expectation, Observation) Run(GuestPathScenario scenario, HostLab lab, AgentClient agent)
+    {
+        var (observed, conditions) = GuestPathProbe.Observe(lab, agent, scenario);
+        return (GuestPathCatalogue.Expect(scenario, conditions), observed); // expectations follow what was negotiated and set
+    }
 }

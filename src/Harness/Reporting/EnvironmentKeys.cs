@@ -1,0 +1,24 @@
+namespace Vnetconf.Reporting;
+
+/// <summary>
+/// The names under which a run records what it was measured on. Those in <see cref="Versions"/> tell two runs'
+/// stacks apart, so a comparison heads its columns with them.
+/// </summary>
+public static class EnvironmentKeys
+{
+    public const string HostKernel = "host kernel";
+    public const string HostOs = "host os";
+    public const string GuestKernel = "guest kernel";
+    public const string Qemu = "QEMU";
+    public const string Accelerator = "accelerator";
+    public const string Netmap = "netmap";
+
+    /// <summary>How long the guest of a backend took from QEMU's start to the agent's hello.</summary>
+    public static string GuestBoot(string backendId) => $"guest boot ({backendId})";
+
+    public static IReadOnlyList<string> Versions { get; } = [HostKernel, GuestKernel, Qemu, Netmap];
+
+    /// <summary>The versions <paramref name="environment"/> records, in one line ("host kernel 6.18.44 · QEMU 7.2.22 …").</summary>
+    public static string VersionLine(IReadOnlyDictionary<string, string> environment) =>
+        string.Join(" · ", Versions.Where(environment.ContainsKey).Select(k => $"{k} {environment[k]}"));
+}

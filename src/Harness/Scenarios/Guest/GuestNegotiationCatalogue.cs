@@ -1,0 +1,120 @@
+using Vnetconf.Guest;
+using Vnetconf.Links;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// What a freshly booted guest negotiated per backend, and what QEMU then set on the TAP — the behaviours a QEMU or
+/// guest-kernel upgrade changes first. Expectations follow from the documented rules and the versions involved
+/// (QEMU's, the host's for the TAP, the guest's for its driver), never from a previous observation.
+/// </summary>
+public static class GuestNegotiationCatalogue
+{
+    public const string Category = "guest.negotiation";
+
+    public const string NegotiatedOffloads = "negotiated offloads";
+    public const string DeviceLayout = "device layout";
+    public const string TapHeader = "tap vnet header";
+    public const string TapOffloads = "tap offloads";
+
+    /// <summary>Every offload bit QEMU clears when the TAP has no vnet header (hw/net/virtio-net.c: virtio_net_get_features).</summary>
+    public static readonly VirtioNetFeature[] OffloadFeatures =
+    [
+        VirtioNetFeature.CSUM, VirtioNetFeature.GUEST_CSUM, VirtioNetFeature.GUEST_TSO4, VirtioNetFeature.GUEST_TSO6,
+        VirtioNetFeature.GUEST_ECN, VirtioNetFeature.GUEST_UFO, VirtioNetFeature.HOST_TSO4, VirtioNetFeature.HOST_TSO6,
+        VirtioNetFeature.HOST_ECN, VirtioNetFeature.HOST_UFO, VirtioNetFeature.GUEST_USO4, VirtioNetFeature.GUEST_USO6,
+        VirtioNetFeature.HOST_USO,
+    ];
+
+    /// <summary>The UDP segmentation bits: QEMU 8.1+, offered only when the TAP accepts TUN_F_USO4|USO6 (Linux 6.2+), known to virtio_net since 6.2.</summary>
+    public static readonly VirtioNetFeature[] UsoFeatures = [VirtioNetFeature.GUEST_USO4, VirtioNetFeature.GUEST_USO6, VirtioNetFeature.HOST_USO];
+
+    /// <summary>virtio_net's feature table gained GUEST_USO4/6 and HOST_USO in Linux 6.2 (drivers/net/virtio_net.c: VIRTNET_FEATURES).</summary>
+    public static readonly KernelVersion GuestUsoSince = new(6, 2, 0);
+
+    private const string QemuOffers = "hw/net/virtio-net.c: virtio_net_get_features (peer_has_vnet_hdr, peer_has_ufo, peer_has_uso)";
+    private const string DriverAcks = "drivers/virtio/virtio.c: virtio_dev_probe acks the offered bits the driver's feature table lists";
+    private const string HeaderSize = "hw/net/virtio-net.c: virtio_net_set_mrg_rx_bufs → tap_set_vnet_hdr_len (TUNSETVNETHDRSZ)";
+    private const string GuestOffloads = "hw/net/virtio-net.c: virtio_net_apply_guest_offloads → net/tap-linux.c: tap_fd_set_offload; drivers/net/tun.c: set_offload";
+
+    public static string Id(GuestBackend backend) => $"{Category}.{backend.Id}";
+
+    public static string Title(GuestBackend backend) => $"guest negotiation, {backend}";
+
+    /// <summary>The cell of <paramref name="backend"/>, observing the guest <paramref name="guest"/> returns when asked.</summary>
+    public static MatrixCell Cell(GuestBackend backend, QemuVersion qemu, Func<ILabGuest> guest) =>
+        new(Id(backend), Category, Title(backend), () =>
+        {
+            var booted = guest();
+            var guestKernel = KernelVersion.Parse(booted.Agent.Hello().KernelRelease);
+            return (Expect(backend, qemu, KernelVersion.Running, guestKernel), Observe(booted));
+        });
+
+    /// <summary>The offload bits the guest ends up with: what QEMU offers the TAP it has, that the guest's driver knows.</summary>
+    public static VirtioFeatureSet ExpectedOffloads(GuestBackend backend, QemuVersion qemu, KernelVersion host, KernelVersion guest)
+    {
+        if (!backend.VnetHeader) return default;
+        var uso = qemu.AtLeast(QemuVersion.UsoSince) && host >= TunOffloadRules.UsoSince && guest >= GuestUsoSince;
+        return VirtioFeatureSet.Of(OffloadFeatures.Where(f => uso || !UsoFeatures.Contains(f)));
+    }
+
+    public static Expectation Expect(GuestBackend backend, QemuVersion qemu, KernelVersion host, KernelVersion guest)
+    {
+        var offloads = ExpectedOffloads(backend, qemu, host, guest);
+        var e = new Expectation();
+        e.Add(NegotiatedOffloads, Names(offloads),
+            backend.VnetHeader
+                ? $"QEMU {qemu} offers every offload its TAP can carry (USO from QEMU {QemuVersion.UsoSince} on a {TunOffloadRules.UsoSince}+ host; this host runs {host}) and the {guest} guest acks those its driver knows (USO from {GuestUsoSince})"
+                : "the TAP has no IFF_VNET_HDR, so QEMU offers no checksum or segmentation offload at all",
+            $"{QemuOffers}; {DriverAcks}");
+
+        var version1 = !backend.Legacy;
+        var mergeable = backend.Device.MrgRxbuf ?? true; // QEMU's default
+        e.Add(DeviceLayout, Layout(version1, mergeable),
+            backend.Legacy ? "disable-modern=on keeps the device legacy; the backend turns mrg_rxbuf off" : "virtio-net-pci is modern (VERSION_1) with mergeable buffers by default",
+            "hw/virtio/virtio-pci.c; hw/net/virtio-net.c: virtio_net_properties");
+        e.Add(TapHeader, backend.VnetHeader ? $"{(version1 || mergeable ? 12 : 10)} B" : "none",
+            backend.VnetHeader ? "VERSION_1 or MRG_RXBUF make the header 12 bytes, else it is the legacy 10" : "a TAP without IFF_VNET_HDR carries no header",
+            HeaderSize);
+
+        var tap = new List<string>();
+        if (offloads.Has(VirtioNetFeature.GUEST_CSUM))
+        {
+            tap.Add(TapOffloadFeatures.Checksum);
+            if (offloads.Has(VirtioNetFeature.GUEST_TSO4)) tap.Add(TapOffloadFeatures.Tso4);
+            if (offloads.Has(VirtioNetFeature.GUEST_TSO6)) tap.Add(TapOffloadFeatures.Tso6);
+            if (offloads.Has(VirtioNetFeature.GUEST_ECN)) tap.Add(TapOffloadFeatures.TsoEcn);
+            if (offloads.Has(VirtioNetFeature.GUEST_USO4) && offloads.Has(VirtioNetFeature.GUEST_USO6)) tap.Add(TapOffloadFeatures.Uso);
+        }
+        e.Add(TapOffloads, tap.Count == 0 ? "none" : string.Join(", ", tap),
+            "QEMU mirrors the guest's GUEST_CSUM/TSO4/TSO6/ECN/USO4+USO6 onto the TAP as TUN_F_* flags, which tun shows as these features",
+            GuestOffloads);
+        return e;
+    }
+
+    public static Observation Observe(ILabGuest guest)
+    {
+        var negotiated = guest.Agent.VirtioNetFeatures().Features;
+        var observation = new Observation();
+        observation.Aspects[NegotiatedOffloads] = Names(VirtioFeatureSet.Of(OffloadFeatures.Where(negotiated.Has)));
+        observation.Aspects[DeviceLayout] = Layout(negotiated.Has(VirtioNetFeature.VERSION_1), negotiated.Has(VirtioNetFeature.MRG_RXBUF));
+        observation.Aspects[TapHeader] = guest.TapHeaderSize is { } size ? $"{size} B" : "none";
+        using (var ethtool = Ethtool.Open(guest.Lab.Stack))
+        {
+            var tap = ethtool.GetFeatures(HostLab.TapName);
+            var active = TapOffloadFeatures.All.Where(name => tap[name].Active).ToArray();
+            observation.Aspects[TapOffloads] = active.Length == 0 ? "none" : string.Join(", ", active);
+        }
+        observation.Notes.Add($"negotiated: {negotiated}");
+        return observation;
+    }
+
+    private static string Names(VirtioFeatureSet set)
+    {
+        var names = OffloadFeatures.Where(set.Has).Select(f => f.ToString()).ToArray();
+        return names.Length == 0 ? "none" : string.Join(" ", names);
+    }
+
+    private static string Layout(bool version1, bool mergeable) =>
+        $"{(version1 ? "modern (VERSION_1)" : "legacy")}, {(mergeable ? "MRG_RXBUF" : "no MRG_RXBUF")}";
+}

@@ -1,0 +1,25 @@
+using Vnetconf.Guest;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// A booted guest on a lab's TAP, whoever started its QEMU: what a guest cell needs (the lab's namespaces and the
+/// agent) and what a report says about it.
+/// </summary>
+public interface ILabGuest : IDisposable
+{
+    HostLab Lab { get; }
+    AgentClient Agent { get; }
+
+    /// <summary>From QEMU's start to the agent's hello.</summary>
+    TimeSpan BootTime { get; }
+
+    /// <summary>The header size QEMU set on the TAP (TUNSETVNETHDRSZ), or null where the harness cannot read it.</summary>
+    int? TapHeaderSize { get; }
+
+    /// <summary>One line for progress output: kernel, boot time, accelerator and backend.</summary>
+    string Describe();
+
+    /// <summary>The last lines of the guest's console, for error messages.</summary>
+    string ConsoleTail(int lines = 40);
+}
