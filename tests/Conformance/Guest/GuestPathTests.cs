@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
+using Vnetconf.Guest;
 using Vnetconf.Packets;
 using Vnetconf.Scenarios;
 
@@ -29,6 +30,16 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
 
     [OneTimeTearDown]
     public void PublishTable() => report.Publish();
+
+    /// <summary>Runs before the traffic cells (which switch the guest's GRO), on the guest as it booted.</summary>
+    [Test, Order(0)]
+    public void The_guest_negotiates_and_QEMU_sets_on_the_TAP_what_the_versions_rules_imply()
+    {
+        var negotiation = new MatrixReport($"Guest negotiation: {backend}",
+            [GuestNegotiationCatalogue.NegotiatedOffloads, GuestNegotiationCatalogue.DeviceLayout, GuestNegotiationCatalogue.TapHeader, GuestNegotiationCatalogue.TapOffloads], withEvidence: true);
+        negotiation.Run(GuestNegotiationCatalogue.Cell(backend, QemuVersion.OfHost(), () => Guest)).Result.ShouldBeAsDocumented();
+        negotiation.Publish();
+    }
 
     [TestCaseSource(nameof(Traffic))]
     public void The_far_end_and_the_guest_see_what_the_negotiated_features_and_NIC_offloads_imply(NicOptions nic, GuestPathDirection direction, IPProtocol protocol)
