@@ -14,7 +14,7 @@ public sealed class DevicePropertyTests(string property, VirtioNetDeviceOptions 
 {
     private static readonly Lazy<VirtioFeatureSet> Defaults = new(() =>
     {
-        using var guest = GuestLabAttachments.BootReported(GuestEnvironment.Require(), vnetHeader: true, new VirtioNetDeviceOptions());
+        using var guest = GuestLabAttachments.BootReported(GuestEnvironment.Require().Platform, vnetHeader: true, new VirtioNetDeviceOptions());
         return guest.Agent.VirtioNetFeatures().Features;
     });
 

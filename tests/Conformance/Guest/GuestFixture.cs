@@ -24,8 +24,11 @@ public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions devic
     public void BootGuest()
     {
         RequireBackend();
-        Guest = GuestLabAttachments.BootReported(GuestEnvironment.Require(), VnetHeader, Device, vhost: vhost);
+        Guest = GuestLabAttachments.BootReported(Platform(), VnetHeader, Device, vhost: vhost);
     }
+
+    /// <summary>The kernel image and accelerator the fixture boots: the run's default guest environment, unless a fixture is about another kernel.</summary>
+    protected virtual GuestPlatform Platform() => GuestEnvironment.Require().Platform;
 
     /// <summary>Ignores the fixture before the boot when the host lacks what its backend needs.</summary>
     protected virtual void RequireBackend()

@@ -36,4 +36,15 @@ public sealed class GuestImageTests
         environment.Acceleration.Reason.Should().NotBeNullOrWhiteSpace();
         if (!File.Exists(AccelerationProbe.KvmDevice)) environment.Acceleration.Accelerator.Should().Be(Accelerator.Tcg);
     }
+
+    /// <summary>Also prepares (and so caches, for setup/guest-fixtures) the other Debian release's kernel the suite boots.</summary>
+    [Test]
+    public void The_other_Debian_releases_image_holds_the_same_agent_and_its_network_modules()
+    {
+        var other = OtherGuestKernel.Require();
+        var environment = GuestEnvironment.Require();
+        other.Image.Kernel.Release.Should().NotBe(environment.Image.Kernel.Release);
+        other.Image.Modules.Should().Contain(["virtio_net", "tun"]);
+        TestContext.Out.WriteLine($"{other.Image}");
+    }
 }

@@ -26,7 +26,7 @@ public abstract class NetmapGuestFixture(bool vnetHeader, VirtioNetDeviceOptions
         if (needsNativeDriver && Environment.Modules.PatchedDriverPath is null)
             Assert.Ignore($"no {NetmapGuestModules.PatchedDriverFileName} in {Environment.Modules.Directory}: native cells need netmap's patched " +
                           $"virtio_net built for the guest kernel, next to {NetmapGuestModules.CoreFileName} (in {NetmapGuestModules.ModulesVariable})");
-        Guest = GuestLabAttachments.BootReported(Environment.Guest, VnetHeader, Device, Environment.Image);
+        Guest = GuestLabAttachments.BootReported(Environment.Guest.Platform, VnetHeader, Device, Environment.Image);
         // netmap's emulated adapter sees only what a running interface receives (virtnet_open enables NAPI).
         Guest.Agent.ConfigureAddressOnce();
     }

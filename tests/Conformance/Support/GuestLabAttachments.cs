@@ -20,10 +20,10 @@ public static class GuestLabAttachments
     }
 
     /// <summary>Boots a guest lab and says so on the progress output, with its boot time.</summary>
-    public static GuestLab BootReported(GuestEnvironment environment, bool vnetHeader, VirtioNetDeviceOptions device,
+    public static GuestLab BootReported(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device,
         GuestImage? image = null, bool vhost = false)
     {
-        var guest = GuestLab.Boot(environment.Platform, vnetHeader, device, image, vhost);
+        var guest = GuestLab.Boot(platform, vnetHeader, device, image, vhost);
         TestContext.Progress.WriteLine(guest.Describe());
         return guest;
     }

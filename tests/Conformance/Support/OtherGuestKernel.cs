@@ -1,0 +1,43 @@
+using NUnit.Framework;
+using Vnetconf.Guest;
+
+namespace Vnetconf.Conformance.Support;
+
+/// <summary>
+/// The Debian release the run's default guest does not boot (Debian 13's 6.12 next to Debian 12's 6.1, or the other
+/// way round), prepared once with the default's accelerator: so every run exercises both guest kernels users meet.
+/// </summary>
+public static class OtherGuestKernel
+{
+    private static readonly Lazy<(GuestPlatform? Platform, string? Gap)> Instance = new(Prepare);
+
+    /// <summary>The release other than the one <paramref name="settings"/> select (Debian 12 when nothing is selected).</summary>
+    public static DebianRelease ReleaseOtherThan(GuestSettings settings) =>
+        settings.DebianRelease == DebianRelease.Trixie ? DebianRelease.Bookworm : DebianRelease.Trixie;
+
+    /// <summary>The other kernel's platform, or Assert.Ignore with what is missing.</summary>
+    public static GuestPlatform Require()
+    {
+        GuestEnvironment.Require();
+        var (platform, gap) = Instance.Value;
+        if (platform is null) Assert.Ignore(gap ?? "the other guest kernel is unavailable");
+        return platform!;
+    }
+
+    private static (GuestPlatform?, string?) Prepare()
+    {
+        var environment = GuestEnvironment.Require();
+        var release = ReleaseOtherThan(environment.Settings);
+        try
+        {
+            var platform = GuestPlatform.Prepare(environment.Settings with { KernelImage = null, ModulesDirectory = null, DebianRelease = release },
+                environment.Acceleration);
+            TestContext.Progress.WriteLine($"other guest kernel: {platform}; prepared in {platform.Preparation.TotalSeconds:0.0} s");
+            return (platform, null);
+        }
+        catch (GuestPlatformUnavailableException e)
+        {
+            return (null, $"{release}: {e.Message}");
+        }
+    }
+}
