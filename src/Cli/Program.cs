@@ -13,11 +13,16 @@ var guests = new Option<string[]>("--guest", "-g")
     Description = "guest kernel stack (repeatable): a Debian release (12, 13) whose cloud kernel the guests boot; several are run and compared side by side; default: VNETCONF_GUEST_* or the host's kernel or Debian 12",
     AllowMultipleArgumentsPerToken = true,
 };
+var netmapModules = new Option<DirectoryInfo?>("--netmap-modules")
+{
+    Description = "a directory with netmap.ko (and netmap's virtio_net.ko for the native adapter) built for the guest kernel: runs the netmap categories (default: VNETCONF_NETMAP_MODULES; parameters: VNETCONF_NETMAP_PARAMS)",
+};
 var run = new Command("run", "run the conformance matrix and write results.json, report.md, report.html (and pcapng of deviating cells)")
 {
-    categories, filter, output, guests,
+    categories, filter, output, guests, netmapModules,
 };
-run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!, parse.GetValue(guests) ?? []));
+run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!, parse.GetValue(guests) ?? [],
+    parse.GetValue(netmapModules)));
 
 var doctor = new Command("doctor", "say what this host can run and why not, with the fix for each gap");
 doctor.SetAction(_ => DoctorCommand.Execute());

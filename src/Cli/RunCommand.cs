@@ -20,9 +20,9 @@ public static class RunCommand
     /// </summary>
     public static int GuestParallelism => Math.Max(1, Environment.ProcessorCount / 2);
 
-    public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories];
+    public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories, .. NetmapGuestMatrix.Categories];
 
-    public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> guestReleases)
+    public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> guestReleases, DirectoryInfo? netmapModules)
     {
         var unknown = categories.Except(Categories).ToArray();
         if (unknown.Length > 0)
@@ -44,7 +44,16 @@ public static class RunCommand
         bool Wanted(MatrixCell c) => selected.Contains(c.Category) && (filter is null || c.Id.Contains(filter, StringComparison.OrdinalIgnoreCase));
         var hostBatches = HostMatrix.Cells(KernelVersion.Running).Where(Wanted).GroupBy(c => c.Category)
             .Select(g => new MatrixBatch(g.Key, g.ToArray())).ToArray();
-        var wantsGuests = GuestMatrix.AnyCell(Wanted);
+        var netmap = netmapModules is null ? NetmapGuestModules.FromEnvironment() : new NetmapGuestModules(netmapModules.FullName, NetmapGuestModules.FromEnvironment()?.Parameters ?? NetmapGuestModules.DefaultParameters);
+        var wantsNetmap = selected.Intersect(NetmapGuestMatrix.Categories).Any();
+        if (wantsNetmap && netmap is null)
+        {
+            if (explicitCategories && categories.Intersect(NetmapGuestMatrix.Categories).Any())
+                return Fail(ExitCodes.MissingPrerequisite, $"{NetmapGuestModules.NotConfiguredReason}, or pass --netmap-modules DIR");
+            AnsiConsole.MarkupLine($"[yellow]netmap categories skipped:[/] {Markup.Escape(NetmapGuestModules.NotConfiguredReason)}, or pass --netmap-modules DIR");
+            wantsNetmap = false;
+        }
+        var wantsGuests = GuestMatrix.AnyCell(Wanted) || wantsNetmap;
         if (hostBatches.Length == 0 && !wantsGuests)
             return Fail(ExitCodes.BadArguments, $"no cell of {string.Join(", ", selected)} matches --filter '{filter}'");
 
@@ -92,7 +101,14 @@ public static class RunCommand
                     return guest;
                 }
                 directory.Create();
-                guestResults.AddRange(Execute(GuestMatrix.Batches(Boot, qemu, Wanted).ToArray(), directory, GuestParallelism));
+                var batches = GuestMatrix.Batches(Boot, qemu, Wanted).ToList();
+                if (wantsNetmap && NetmapImage(platform, netmap!) is { } netmapImage)
+                {
+                    environment[EnvironmentKeys.Netmap] = netmap!.ToString();
+                    batches.AddRange(NetmapGuestMatrix.Batches((vnetHeader, device) => GuestLab.Boot(platform, vnetHeader, device, netmapImage),
+                        nativeDriver: netmap!.PatchedDriverPath is not null, Wanted));
+                }
+                guestResults.AddRange(Execute(batches, directory, GuestParallelism));
                 foreach (var (key, value) in boots) environment[key] = value;
             }
             var run = new RunResults(RunResults.CurrentSchema, started, environment, [.. hostResults, .. guestResults]);
@@ -106,6 +122,23 @@ public static class RunCommand
             CompareCommand.Print(runs, onlyDifferences: true);
         }
         return runs.Any(r => r.Run.DeviationCount > 0) ? ExitCodes.BehaviourDiffers : ExitCodes.Ok;
+    }
+
+    /// <summary>The platform's image with the user's netmap modules, or null (said why) when they do not fit its kernel.</summary>
+    private static GuestImage? NetmapImage(GuestPlatform platform, NetmapGuestModules netmap)
+    {
+        try
+        {
+            var image = platform.ImageWith(netmap);
+            if (netmap.PatchedDriverPath is null)
+                AnsiConsole.MarkupLine($"[yellow]netmap native cells skipped:[/] no {NetmapGuestModules.PatchedDriverFileName} in {Markup.Escape(netmap.Directory)} (netmap's patched virtio_net for the native adapter)");
+            return image;
+        }
+        catch (InvalidOperationException e)
+        {
+            AnsiConsole.MarkupLine($"[yellow]netmap categories skipped for guest kernel {Markup.Escape(platform.Image.Kernel.Release)}:[/] {Markup.Escape(e.Message)}");
+            return null;
+        }
     }
 
     /// <summary>Fails now, not after the whole matrix has run, when the output directory cannot be written.</summary>

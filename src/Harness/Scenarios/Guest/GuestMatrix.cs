@@ -29,7 +29,7 @@ public static class GuestMatrix
     {
         foreach (var backend in GuestBackend.All)
         {
-            var session = new GuestSession(() => BootAddressed(boot, backend));
+            var session = new GuestSession(() => BootAddressed(() => boot(backend)));
             var cells = GuestPathCatalogue.Cells(backend)
                 .Select(s => new MatrixCell(s.Id, CategoryOf(s), s.ToString(), () => Run(s, session.Guest.Lab, session.Guest.Agent)))
                 .Prepend(GuestNegotiationCatalogue.Cell(backend, qemu, () => session.Guest))
@@ -45,9 +45,9 @@ public static class GuestMatrix
         Batches(_ => throw new InvalidOperationException("cells are only listed here"), QemuVersion.UsoSince, include).Any();
 
     /// <summary>A booted guest with the lab's guest address on eth0, which every traffic cell needs.</summary>
-    private static ILabGuest BootAddressed(Func<GuestBackend, ILabGuest> boot, GuestBackend backend)
+    public static ILabGuest BootAddressed(Func<ILabGuest> boot)
     {
-        var guest = boot(backend);
+        var guest = boot();
         try
         {
             guest.Agent.ConfigureAddress(GuestPathProbe.GuestInterface, LabAddresses.GuestIPv4, LabAddresses.IPv4PrefixLength);

@@ -1,0 +1,120 @@
+using System.Text;
+using Vnetconf.Guest;
+using Vnetconf.Links;
+using Vnetconf.Netmap;
+using Vnetconf.Packets;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// Observes netmap:eth0 in a guest booted with the user's netmap modules on the write-path lab: a frame injected
+/// toward the guest on tap0 (with a NEEDS_CSUM header) as it lands in a netmap RX slot, and a frame written into a
+/// netmap TX slot as AF_PACKET sees it on tap0.
+/// </summary>
+public static class NetmapGuestProbe
+{
+    public const string GuestPort = "netmap:eth0";
+    private static readonly TimeSpan FrameWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>Every byte of the frames used here fits: the comparison sees whole frames, never a truncated prefix.</summary>
+    private const int LeadingBytes = 256;
+
+    public static Observation ObserveReceive(ILabGuest guest, NetmapGuestScenario scenario)
+    {
+        var marker = Encoding.ASCII.GetBytes($"vnetconf netmap rx {scenario.Name}");
+        var frame = UdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built);
+        // NEEDS_CSUM from the csum_start/offset of the frame's own UDP header: what a host stack's partial frame carries.
+        var header = new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)built.L4Offset, CsumOffset = (ushort)built.ChecksumOffset };
+
+        return WithPort(guest, scenario.Mode, (port, observed) =>
+        {
+            using (var tap = PacketSocket.Open(guest.Lab.Stack, HostLab.TapName, vnetHeader: true))
+            {
+                var packet = new byte[VirtioNetHeader.LegacySize + frame.Length];
+                header.Write(packet, VirtioNetHeader.LegacySize);
+                frame.CopyTo(packet.AsSpan(VirtioNetHeader.LegacySize));
+                tap.Send(packet);
+            }
+            var received = ReceiveFrameWith(guest.Agent, port, marker);
+            observed.Notes.Add($"injected on tap0: {frame.Length} B with {header}");
+            if (received is null)
+            {
+                observed.Aspects[NetmapAspects.BufferStart] = NetmapAspects.NoFrame;
+                return;
+            }
+            observed.Aspects[NetmapAspects.BufferStart] = NetmapAspects.BufferStartOf(received.LeadingBytes, frame);
+            observed.Aspects[NetmapAspects.SlotLength] = NetmapAspects.SlotLengthOf(received.Length, frame.Length);
+            // Judged on the frame wherever it starts in the buffer, so a shifted frame still shows its checksum state.
+            var offset = NetmapAspects.EthernetOffsetOf(received.LeadingBytes, frame) ?? 0;
+            observed.Aspects[NetmapAspects.Checksum] = NetmapAspects.ChecksumOf(received.LeadingBytes.AsSpan(offset, Math.Min(frame.Length, received.LeadingBytes.Length - offset)));
+            observed.Notes.Add($"slot {received.Length} B (ring {received.Ring}, slot {received.Slot}, flags {received.Flags}), " +
+                               $"first bytes {Convert.ToHexString(received.LeadingBytes.AsSpan(0, Math.Min(24, received.LeadingBytes.Length)))}");
+        });
+    }
+
+    public static Observation ObserveTransmit(ILabGuest guest, NetmapGuestScenario scenario)
+    {
+        var marker = Encoding.ASCII.GetBytes($"vnetconf netmap tx {scenario.Name}");
+        var frame = UdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4), marker, L4ChecksumMode.Complete, out _);
+
+        return WithPort(guest, scenario.Mode, (port, observed) =>
+        {
+            using var tap = PacketSocket.Open(guest.Lab.Stack, HostLab.TapName, vnetHeader: true);
+            guest.Agent.NetmapTransmit(port, frame);
+            var buffer = new byte[70_000];
+            var deadline = DateTime.UtcNow + FrameWait;
+            while (DateTime.UtcNow < deadline)
+            {
+                if (tap.Receive(buffer, FrameWait) is not { } info) break;
+                var seen = buffer.AsSpan(VirtioNetHeader.LegacySize, info.Length - VirtioNetHeader.LegacySize);
+                if (seen.IndexOf(marker) < 0) continue; // the guest stack's own frames (IPv6 and ARP chatter)
+                var header = VirtioNetHeader.Read(buffer, VirtioNetHeader.LegacySize);
+                observed.Aspects[NetmapAspects.TapHeader] = NetmapAspects.TapHeaderOf(header);
+                observed.Aspects[NetmapAspects.TapFrame] = NetmapAspects.FrameAsSeen(seen, frame);
+                observed.Notes.Add($"tap0 saw {seen.Length} B with {header} ({info.Direction})");
+                return;
+            }
+            observed.Aspects[NetmapAspects.TapFrame] = NetmapAspects.NoFrame;
+        });
+    }
+
+    /// <summary>Opens netmap:eth0 with <paramref name="mode"/>'s adapter, lets <paramref name="observe"/> use it, and closes it.</summary>
+    private static Observation WithPort(ILabGuest guest, NetmapAdapterMode mode, Action<int, Observation> observe)
+    {
+        var open = guest.Agent.NetmapOpen(GuestPort, mode);
+        if (open.Refusal is not null) throw new InvalidOperationException($"{GuestPort} could not be opened with admode {(int)mode}: {open.RefusalMessage}");
+        var observed = new Observation();
+        observed.Aspects[NetmapAspects.Adapter] = open.Adapter!;
+        observed.Aspects[NetmapAspects.PortHeader] = NetmapAspects.HeaderLengthWords(open.HeaderLength!.Value);
+        observed.Notes.Add($"netmap API {open.ApiVersion}; {open.AdapterEvidence}; {open.Info}");
+        try
+        {
+            observe(open.PortId!.Value, observed);
+        }
+        finally
+        {
+            guest.Agent.NetmapClose(open.PortId!.Value);
+        }
+        return observed;
+    }
+
+    /// <summary>The received frame that carries <paramref name="marker"/>; others (the guest's neighbours chatting) are passed over.</summary>
+    private static NetmapReceivedFrame? ReceiveFrameWith(AgentClient agent, int port, byte[] marker)
+    {
+        var deadline = DateTime.UtcNow + FrameWait;
+        while (DateTime.UtcNow < deadline)
+        {
+            var frames = agent.NetmapReceive(port, count: 1, LeadingBytes, deadline - DateTime.UtcNow);
+            if (frames.FirstOrDefault(f => f.LeadingBytes.AsSpan().IndexOf(marker) >= 0) is { } match) return match;
+            if (frames.Count == 0) return null;
+        }
+        return null;
+    }
+
+    private static byte[] UdpFrame(FlowEndpoints flow, byte[] payload, L4ChecksumMode checksum, out BuiltFrame built)
+    {
+        var frame = new byte[FrameBuilder.UdpFrameLength(flow, payload.Length)];
+        built = FrameBuilder.Udp(frame, flow, payload, checksum);
+        return frame;
+    }
+}
