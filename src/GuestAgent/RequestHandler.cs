@@ -98,19 +98,22 @@ internal sealed class RequestHandler
         using var socket = new Socket(destination.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using (var connect = new CancellationTokenSource(TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 10_000)))
             socket.ConnectAsync(destination, connect.Token).AsTask().GetAwaiter().GetResult();
-        var report = Pump(Required(request.Bytes, "bytes"), chunk, remaining => socket.Send(chunk.AsSpan(0, remaining)));
+        var sendFor = request.DurationMilliseconds is { } limit ? TimeSpan.FromMilliseconds(limit) : (TimeSpan?)null;
+        var report = Pump(Required(request.Bytes, "bytes"), chunk, remaining => socket.Send(chunk.AsSpan(0, remaining)), sendFor);
         socket.Shutdown(SocketShutdown.Send);
         return report;
     }
 
-    private static AgentTrafficReport Pump(long total, byte[] chunk, Func<int, int> send)
+    /// <summary>Sends until <paramref name="total"/> bytes are out or, when given, <paramref name="sendFor"/> has passed (a timed bulk send).</summary>
+    private static AgentTrafficReport Pump(long total, byte[] chunk, Func<int, int> send, TimeSpan? sendFor = null)
     {
         // A recognisable, position-dependent payload, so the far end could check every byte arrived in order.
         for (var i = 0; i < chunk.Length; i++) chunk[i] = (byte)i;
         var clock = Stopwatch.StartNew();
         long sent = 0;
         var calls = 0;
-        while (sent < total)
+        var deadline = sendFor ?? TimeSpan.MaxValue;
+        while (sent < total && clock.Elapsed < deadline)
         {
             sent += send((int)Math.Min(chunk.Length, total - sent));
             calls++;

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Vnetconf.Guest;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Perf;
@@ -16,13 +17,30 @@ public static class PerfPrerequisites
             Assert.Ignore(gap);
     }
 
+    /// <summary>
+    /// What guests boot from (image and accelerator), prepared as the Guest category prepares it; Assert.Ignore with
+    /// the missing tool or kernel source and its fix when the host cannot boot guests.
+    /// </summary>
+    public static GuestPlatform RequireGuestPlatform()
+    {
+        RequireHostLab();
+        try
+        {
+            return GuestPlatform.Prepare(GuestSettings.FromEnvironment());
+        }
+        catch (GuestPlatformUnavailableException e)
+        {
+            throw new IgnoreException(e.Message); // what Assert.Ignore throws, so the skip carries the fix
+        }
+    }
+
     /// <summary>Why the C write() loop cannot be built here, or null when gcc is on PATH.</summary>
     public static string? CompilerGap() => Missing("gcc",
         "no gcc on PATH: the C write() loop, the injection ceiling, is compiled at test time. Fix: apt-get install gcc libc6-dev");
 
     /// <summary>Why iperf3 cannot run here, or null when it is on PATH.</summary>
     public static string? Iperf3Gap() => Missing("iperf3",
-        "no iperf3 on PATH: it is the TCP peer on the bridge and veth path. Fix: apt-get install iperf3");
+        "no iperf3 on PATH: it is the TCP and UDP peer on the bridge and veth path. Fix: apt-get install iperf3");
 
     private static string? Missing(string tool, string gap) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)

@@ -78,8 +78,13 @@ public sealed class AgentClient : IDisposable
     public AgentTrafficReport SendUdp(System.Net.IPEndPoint to, long bytes, int datagramSize, TimeSpan? timeout = null) =>
         Send(new AgentRequest(AgentCommand.SendUdp) { Address = to.Address.ToString(), Port = to.Port, Bytes = bytes, ChunkSize = datagramSize }, timeout).Traffic!;
 
-    public AgentTrafficReport SendTcp(System.Net.IPEndPoint to, long bytes, TimeSpan? timeout = null) =>
-        Send(new AgentRequest(AgentCommand.SendTcp) { Address = to.Address.ToString(), Port = to.Port, Bytes = bytes }, timeout).Traffic!;
+    /// <summary>Sends <paramref name="bytes"/> over one TCP connection, or stops early once <paramref name="sendFor"/> has passed.</summary>
+    public AgentTrafficReport SendTcp(System.Net.IPEndPoint to, long bytes, TimeSpan? timeout = null, TimeSpan? sendFor = null) =>
+        Send(new AgentRequest(AgentCommand.SendTcp)
+        {
+            Address = to.Address.ToString(), Port = to.Port, Bytes = bytes,
+            DurationMilliseconds = sendFor is { } limit ? (int)limit.TotalMilliseconds : null,
+        }, timeout).Traffic!;
 
     /// <summary>Opens an AF_PACKET capture on <paramref name="ifname"/> in the guest; collect it with <see cref="CollectCapture"/>.</summary>
     public int StartCapture(string ifname, bool vnetHeader = true) =>

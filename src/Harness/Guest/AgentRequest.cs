@@ -19,6 +19,9 @@ public sealed record AgentRequest(string Command)
     public int? Count { get; init; }
     public int? TimeoutMilliseconds { get; init; }
 
+    /// <summary>send-tcp: stop sending after this long even when not all <see cref="Bytes"/> are out (a timed bulk send).</summary>
+    public int? DurationMilliseconds { get; init; }
+
     /// <summary>Capture with PACKET_VNET_HDR, so each frame comes with the skb's offload state as a virtio-net header.</summary>
     public bool? VnetHeader { get; init; }
 

@@ -23,6 +23,44 @@ public static class LabSockets
         }
     }
 
+    /// <summary>Accepts one connection on <paramref name="listener"/> and reads it to its end, each read within <paramref name="timeout"/>; returns the bytes read (fewer than sent when a read timed out).</summary>
+    public static long ReadStream(Socket listener, TimeSpan timeout)
+    {
+        using var connection = listener.Accept();
+        connection.ReceiveTimeout = (int)timeout.TotalMilliseconds;
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        try
+        {
+            int n;
+            while ((n = connection.Receive(buffer)) > 0) total += n;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+        {
+            // fewer bytes than sent: the caller compares with what was sent
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Connects from <paramref name="local"/> in <paramref name="ns"/> to <paramref name="remote"/> and sends
+    /// <paramref name="bytes"/> of <see cref="GuestTcp.Pattern"/>, or fewer once <paramref name="sendFor"/> has passed,
+    /// each send within <paramref name="timeout"/>; then ends the stream. Returns the bytes sent.
+    /// </summary>
+    public static long SendStream(NetNamespace ns, IPEndPoint local, IPEndPoint remote, long bytes, TimeSpan timeout, TimeSpan? sendFor = null)
+    {
+        using var client = Open(ns, local, SocketType.Stream);
+        client.SendTimeout = (int)timeout.TotalMilliseconds;
+        client.Connect(remote);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var deadline = sendFor ?? TimeSpan.MaxValue;
+        long sent = 0;
+        while (sent < bytes && clock.Elapsed < deadline)
+            sent += client.Send(GuestTcp.Pattern[..(int)Math.Min(GuestTcp.Pattern.Length, bytes - sent)]);
+        client.Shutdown(SocketShutdown.Send);
+        return sent;
+    }
+
     /// <summary>Reads every datagram that arrives until none has for <paramref name="quiet"/>.</summary>
     public static (int Datagrams, int Bytes) Drain(Socket socket, TimeSpan quiet)
     {

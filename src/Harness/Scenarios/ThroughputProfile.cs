@@ -23,11 +23,38 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
     /// <summary>Perf: the ratio the harness aims for against iperf3 TCP; reported, not asserted.</summary>
     public double TsoOverIperf3TcpTarget { get; init; }
 
+    /// <summary>Perf: the harness's UDP_L4 GSO (USO) injection byte rate over iperf3 UDP's (MTU datagrams) on the same bridge and veth, asserted.</summary>
+    public double UsoOverIperf3UdpAtLeast { get; init; }
+
+    /// <summary>Perf: the ratio the harness aims for against iperf3 UDP; reported, not asserted.</summary>
+    public double UsoOverIperf3UdpTarget { get; init; }
+
     /// <summary>Perf: how long each side of a harness-versus-peer trial runs.</summary>
     public TimeSpan PeerTrial { get; init; }
 
     /// <summary>Perf: how many interleaved harness-versus-peer trials are run (the median is judged).</summary>
     public int PeerTrials { get; init; }
+
+    /// <summary>Perf, guest path: bulk TCP goodput of guest TX with vnet_hdr on and the guest's TSO on over guest TX with vnet_hdr off, asserted.</summary>
+    public double GuestTransmitVnetHeaderOverNoneAtLeast { get; init; }
+
+    /// <summary>Perf, guest path: guest TX goodput with the guest's TSO on over TSO off, same guest (vnet_hdr on), asserted.</summary>
+    public double GuestTransmitTsoOnOverOffAtLeast { get; init; }
+
+    /// <summary>Perf, guest path: guest RX goodput with vnet_hdr on (super-frames into the guest) over vnet_hdr off, asserted.</summary>
+    public double GuestReceiveVnetHeaderOverNoneAtLeast { get; init; }
+
+    /// <summary>Perf, guest path: how long each timed bulk send runs.</summary>
+    public TimeSpan GuestTrial { get; init; }
+
+    /// <summary>Perf, guest path: the byte bound of each timed bulk send, besides its time bound.</summary>
+    public long GuestTrialMaxBytes { get; init; }
+
+    /// <summary>Perf, guest path: how many trials of each row are run, interleaved across the rows.</summary>
+    public int GuestTrials { get; init; }
+
+    /// <summary>Absolute floors for this host; null in a ratios-only profile such as "default".</summary>
+    public ThroughputFloors? Floors { get; init; }
 
     /// <summary>Netmap: guest netmap:eth0 TX frames/s with the native adapter over the emulated one's, same guest, asserted.</summary>
     public double NetmapNativeOverGenericAtLeast { get; init; }
@@ -49,6 +76,7 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
         var host = json.RootElement.GetProperty("hostPath");
         var peers = json.RootElement.GetProperty("peers");
         var netmap = json.RootElement.GetProperty("netmap");
+        var guest = json.RootElement.GetProperty("guestPath");
         return new ThroughputProfile(
             name,
             host.GetProperty("tsoOverMtuByteRateAtLeast").GetDouble(),
@@ -59,8 +87,17 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
             InjectionOverCWriteLoopTarget = peers.GetProperty("injectionOverCWriteLoopTarget").GetDouble(),
             TsoOverIperf3TcpAtLeast = peers.GetProperty("tsoOverIperf3TcpAtLeast").GetDouble(),
             TsoOverIperf3TcpTarget = peers.GetProperty("tsoOverIperf3TcpTarget").GetDouble(),
+            UsoOverIperf3UdpAtLeast = peers.GetProperty("usoOverIperf3UdpAtLeast").GetDouble(),
+            UsoOverIperf3UdpTarget = peers.GetProperty("usoOverIperf3UdpTarget").GetDouble(),
             PeerTrial = TimeSpan.FromSeconds(peers.GetProperty("trialSeconds").GetDouble()),
             PeerTrials = peers.GetProperty("trials").GetInt32(),
+            GuestTransmitVnetHeaderOverNoneAtLeast = guest.GetProperty("transmitVnetHeaderOverNoneAtLeast").GetDouble(),
+            GuestTransmitTsoOnOverOffAtLeast = guest.GetProperty("transmitTsoOnOverOffAtLeast").GetDouble(),
+            GuestReceiveVnetHeaderOverNoneAtLeast = guest.GetProperty("receiveVnetHeaderOverNoneAtLeast").GetDouble(),
+            GuestTrial = TimeSpan.FromSeconds(guest.GetProperty("trialSeconds").GetDouble()),
+            GuestTrialMaxBytes = guest.GetProperty("trialMaxBytes").GetInt64(),
+            GuestTrials = guest.GetProperty("trials").GetInt32(),
+            Floors = json.RootElement.TryGetProperty("floors", out var floors) ? ThroughputFloors.Read(floors) : null,
             NetmapNativeOverGenericAtLeast = netmap.GetProperty("nativeOverGenericTransmitAtLeast").GetDouble(),
             NetmapTrial = TimeSpan.FromSeconds(netmap.GetProperty("trialSeconds").GetDouble()),
             NetmapTrials = netmap.GetProperty("trials").GetInt32(),

@@ -1,6 +1,6 @@
 namespace Vnetconf.Scenarios;
 
-/// <summary>One trial's result: what crossed TAP → bridge → NIC → far end in the trial's time.</summary>
+/// <summary>One trial's result: the frames and bytes that crossed the measured path in the trial's time (each probe says where it counts them).</summary>
 public readonly record struct ThroughputSample(long Frames, long Bytes, TimeSpan Elapsed)
 {
     public double BytesPerSecond => Bytes / Elapsed.TotalSeconds;

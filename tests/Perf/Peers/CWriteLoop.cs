@@ -34,8 +34,8 @@ public sealed class CWriteLoop : IDisposable
         try
         {
             var source = Path.Combine(AppContext.BaseDirectory, "Peers", Source);
-            var (status, output) = ChildProcess.Finish(Process.Start(ChildProcess.StartInfo("gcc", "-O2", "-Wall", "-Werror", "-o", loop.program, source))!, TimeSpan.FromMinutes(1));
-            if (status != 0) throw new InvalidOperationException($"gcc could not compile {source} (exit {status}):{Environment.NewLine}{output}");
+            var (status, output, errors) = ChildProcess.Finish(Process.Start(ChildProcess.StartInfo("gcc", "-O2", "-Wall", "-Werror", "-o", loop.program, source))!, TimeSpan.FromMinutes(1));
+            if (status != 0) throw new InvalidOperationException($"gcc could not compile {source} (exit {status}):{Environment.NewLine}{output}{Environment.NewLine}{errors}");
             return loop;
         }
         catch
@@ -63,9 +63,9 @@ public sealed class CWriteLoop : IDisposable
             inherited.Value.ToString(CultureInfo.InvariantCulture), frameFile,
             duration.TotalSeconds.ToString("R", CultureInfo.InvariantCulture), maxFrames.ToString(CultureInfo.InvariantCulture))))!;
         inherited.Dispose(); // the child holds its own copy now
-        var (status, output) = ChildProcess.Finish(child, duration + Grace);
+        var (status, output, errors) = ChildProcess.Finish(child, duration + Grace);
         var after = far.GetLink(HostLab.WireName).Stats;
-        if (status != 0) throw new InvalidOperationException($"{program} failed (exit {status}): {output}");
+        if (status != 0) throw new InvalidOperationException($"{program} failed (exit {status}): {output} {errors}");
 
         var fields = output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var elapsed = TimeSpan.FromSeconds(double.Parse(fields[1], CultureInfo.InvariantCulture));

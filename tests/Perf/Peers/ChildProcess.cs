@@ -12,8 +12,11 @@ internal static class ChildProcess
         return start;
     }
 
-    /// <summary>Waits for <paramref name="process"/> within <paramref name="limit"/> (else kills it and throws); returns its exit status and output.</summary>
-    public static (int Status, string Output) Finish(Process process, TimeSpan limit)
+    /// <summary>
+    /// Waits for <paramref name="process"/> within <paramref name="limit"/> (else kills it and throws); returns its exit
+    /// status, its standard output and its standard error apart, so a machine-read output is not spoilt by a warning.
+    /// </summary>
+    public static (int Status, string Output, string Errors) Finish(Process process, TimeSpan limit)
     {
         using (process)
         {
@@ -25,7 +28,7 @@ internal static class ChildProcess
                 process.WaitForExit();
                 throw new TimeoutException($"{process.StartInfo.FileName} did not finish within {limit.TotalSeconds} s and was killed");
             }
-            return (process.ExitCode, (stdout.Result + stderr.Result).Trim());
+            return (process.ExitCode, stdout.Result.Trim(), stderr.Result.Trim());
         }
     }
 

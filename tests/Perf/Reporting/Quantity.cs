@@ -18,8 +18,10 @@ public sealed class Quantity
     /// <summary>Frames per second that reached the far end.</summary>
     public static Quantity FrameRate { get; } = new(s => s.FramesPerSecond, v => $"{(v / 1e3).ToString("F1", CultureInfo.InvariantCulture)} kframes/s");
 
-    /// <summary>Bits per second that reached the far end (its rx_bytes, headers included).</summary>
-    public static Quantity BitRate { get; } = new(s => s.BytesPerSecond * 8, v => $"{(v / 1e9).ToString("F2", CultureInfo.InvariantCulture)} Gbit/s");
+    /// <summary>Bits per second of the sample's bytes (what they count is the probe's to say: rx_bytes at the far end, or a socket's goodput).</summary>
+    public static Quantity BitRate { get; } = new(s => s.BytesPerSecond * 8, v => v >= 1e9
+        ? $"{(v / 1e9).ToString("F2", CultureInfo.InvariantCulture)} Gbit/s"
+        : $"{(v / 1e6).ToString("F1", CultureInfo.InvariantCulture)} Mbit/s");
 
     public double Of(ThroughputSample sample) => of(sample);
 

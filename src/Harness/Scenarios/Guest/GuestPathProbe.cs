@@ -80,7 +80,7 @@ public static class GuestPathProbe
         {
             using var listener = LabSockets.Open(far, server, SocketType.Stream);
             listener.Listen(1);
-            var received = Task.Run(() => ReadStream(listener));
+            var received = Task.Run(() => LabSockets.ReadStream(listener, TransferTimeout));
             agent.SendTcp(server, GuestPathCatalogue.TcpBytes, TransferTimeout);
             if (!received.Wait(TransferTimeout)) throw new TimeoutException($"the far server did not see the guest's stream end within {TransferTimeout.TotalSeconds} s");
             observation.Aspects[FrameAspects.Delivery] = GuestPathCatalogue.StreamDelivery(received.Result);
@@ -107,7 +107,7 @@ public static class GuestPathProbe
         AgentTrafficReport received;
         if (protocol == IPProtocol.Tcp)
         {
-            var send = Task.Run(() => SendStream(far, local, guest));
+            var send = Task.Run(() => LabSockets.SendStream(far, local, guest, GuestPathCatalogue.TcpBytes, TransferTimeout));
             received = agent.CollectReceiver(receiver, TransferTimeout);
             if (!send.Wait(TransferTimeout)) throw new TimeoutException($"the far end could not send its stream within {TransferTimeout.TotalSeconds} s");
             observation.Aspects[FrameAspects.Delivery] = GuestPathCatalogue.StreamDelivery(received.Bytes);
@@ -130,34 +130,4 @@ public static class GuestPathProbe
     private static bool IsData(CapturedFrame frame, IPProtocol protocol, ushort destinationPort) =>
         frame.Parsed.HasTransportHeader && frame.Parsed.Protocol == protocol && frame.Parsed.DestinationPort == destinationPort &&
         frame.Parsed.PayloadLength > 0;
-
-    /// <summary>Accepts one connection and reads it to its end; returns the bytes read.</summary>
-    private static long ReadStream(Socket listener)
-    {
-        using var connection = listener.Accept();
-        connection.ReceiveTimeout = (int)TransferTimeout.TotalMilliseconds;
-        var buffer = new byte[64 * 1024];
-        long total = 0;
-        try
-        {
-            int n;
-            while ((n = connection.Receive(buffer)) > 0) total += n;
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
-        {
-            // fewer bytes than sent: the delivery aspect reports how many
-        }
-        return total;
-    }
-
-    private static void SendStream(NetNamespace far, IPEndPoint local, IPEndPoint guest)
-    {
-        using var client = LabSockets.Open(far, local, SocketType.Stream);
-        client.SendTimeout = (int)TransferTimeout.TotalMilliseconds;
-        client.Connect(guest);
-        var sent = 0;
-        while (sent < GuestPathCatalogue.TcpBytes)
-            sent += client.Send(GuestTcp.Pattern[..Math.Min(GuestTcp.Pattern.Length, GuestPathCatalogue.TcpBytes - sent)]);
-        client.Shutdown(SocketShutdown.Send);
-    }
 }

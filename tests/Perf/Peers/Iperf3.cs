@@ -7,13 +7,20 @@ using Vnetconf.Scenarios;
 namespace Vnetconf.Perf.Peers;
 
 /// <summary>
-/// The kernel's own TCP on the same bridge and veth: an iperf3 server in the far namespace on the far end's
+/// The kernel's own TCP or UDP on the same bridge and veth: an iperf3 server in the far namespace on the far end's
 /// address, and an iperf3 client in the stack namespace on an address of br0, so its segments take
 /// br0 → nic0 ══ wire0 as the harness's frames do (only the TAP hop is the harness's alone). It is counted
 /// where the harness is counted, at the far end's rx counters, over iperf3's own measured time.
 /// </summary>
-public static class Iperf3Tcp
+public static class Iperf3
 {
+    /// <summary>
+    /// UDP unpaced (--bitrate 0; iperf3's UDP default is 1 Mbit/s) in datagrams that fill the 1500-byte MTU
+    /// (1472 = 1500 − IPv4 − UDP headers), the frames an MTU-bound UDP sender puts on the wire. iperf3 warns on stderr
+    /// that 1472 exceeds its control connection's TCP MSS (1448 with timestamps); the datagrams still fit the MTU.
+    /// </summary>
+    private static readonly string[] UdpArguments = ["--udp", "--bitrate", "0", "--length", "1472"];
+
     /// <summary>The client's address on br0, in the lab's subnet.</summary>
     public static readonly IPAddress ClientAddress = IPAddress.Parse("198.18.0.3");
 
@@ -33,7 +40,12 @@ public static class Iperf3Tcp
         lab.StackNetlink.AddAddress(lab.StackNetlink.GetLink(HostLab.BridgeName).Index, ClientAddress, LabAddresses.IPv4PrefixLength);
 
     /// <summary>One iperf3 TCP test of whole seconds (at least <paramref name="duration"/>, at least 1 s: iperf3's -t is whole seconds).</summary>
-    public static ThroughputSample Measure(HostLab lab, TimeSpan duration)
+    public static ThroughputSample MeasureTcp(HostLab lab, TimeSpan duration) => Measure(lab, duration, []);
+
+    /// <summary>One iperf3 UDP test, MTU-sized datagrams as fast as the client can send them, timed as <see cref="MeasureTcp"/>.</summary>
+    public static ThroughputSample MeasureUdp(HostLab lab, TimeSpan duration) => Measure(lab, duration, UdpArguments);
+
+    private static ThroughputSample Measure(HostLab lab, TimeSpan duration, string[] traffic)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(duration.TotalSeconds));
         var far = lab.FarNetlink ?? throw new InvalidOperationException("iperf3 needs a write-path lab");
@@ -43,7 +55,7 @@ public static class Iperf3Tcp
         try
         {
             var before = far.GetLink(HostLab.WireName).Stats;
-            var report = RunClient(lab, seconds);
+            var report = RunClient(lab, seconds, traffic);
             var after = far.GetLink(HostLab.WireName).Stats;
             if (!report.RootElement.TryGetProperty("end", out var end) || !end.TryGetProperty("sum_received", out var received))
                 throw new InvalidOperationException($"iperf3 reported no result: {report.RootElement}");
@@ -57,17 +69,17 @@ public static class Iperf3Tcp
     }
 
     /// <summary>Runs the client, retrying while the server is not yet listening; returns its JSON report.</summary>
-    private static JsonDocument RunClient(HostLab lab, int seconds)
+    private static JsonDocument RunClient(HostLab lab, int seconds, string[] traffic)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var client = lab.Stack.Run(() => Process.Start(ChildProcess.StartInfo("iperf3",
+            var client = lab.Stack.Run(() => Process.Start(ChildProcess.StartInfo("iperf3", [
                 "--client", LabAddresses.StackIPv4.ToString(), "--bind", ClientAddress.ToString(), "--port", Port,
-                "--time", seconds.ToString(CultureInfo.InvariantCulture), "--json", "--connect-timeout", "1000")))!;
-            var (status, output) = ChildProcess.Finish(client, TimeSpan.FromSeconds(seconds + 10));
-            // With --json, iperf3 puts its error in the report (and may still exit 0).
+                "--time", seconds.ToString(CultureInfo.InvariantCulture), "--json", "--connect-timeout", "1000", .. traffic])))!;
+            var (status, output, errors) = ChildProcess.Finish(client, TimeSpan.FromSeconds(seconds + 10));
+            // With --json, iperf3 puts its error in the report (and may still exit 0); its warnings go to stderr.
             var report = status == 0 ? JsonDocument.Parse(output) : null;
-            var error = report is null ? output : report.RootElement.TryGetProperty("error", out var e) ? e.GetString() ?? "" : null;
+            var error = report is null ? $"{output} {errors}" : report.RootElement.TryGetProperty("error", out var e) ? e.GetString() ?? "" : null;
             if (error is null) return report!;
             report?.Dispose();
             // The server is started just before; until it listens, the client is refused at once.

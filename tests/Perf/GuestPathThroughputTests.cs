@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using NUnit.Framework;
+using Vnetconf.Guest;
+using Vnetconf.Perf.Reporting;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Perf;
+
+/// <summary>
+/// Bulk TCP through virtio-net, guest TX and RX, with bounds from the profile (fixtures/profiles, VNETCONF_PROFILE):
+/// the offloads carry more bytes per second than the same path without them. Two guests are booted side by side, one
+/// on a TAP with IFF_VNET_HDR and one without (QEMU's vnet_hdr follows the TAP's flags), so their trials interleave
+/// and a busy host's drift falls on every row alike; the guest's TSO is switched with ethtool through the agent,
+/// without a reboot. Under TCG every row is slow; the bounds are floors against a collapse of the offload path.
+/// </summary>
+[Category("Perf")]
+[NonParallelizable]
+public sealed class GuestPathThroughputTests
+{
+    private ThroughputProfile profile = null!;
+    private Measurement transmitTso = null!;
+    private Measurement transmitNoTso = null!;
+    private Measurement transmitNoVnetHeader = null!;
+    private Measurement receive = null!;
+    private Measurement receiveNoVnetHeader = null!;
+    private Comparison vnetHeaderTransmit = null!;
+    private Comparison tsoTransmit = null!;
+    private Comparison vnetHeaderReceive = null!;
+
+    [OneTimeSetUp]
+    public void MeasureInterleavedTrials()
+    {
+        profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
+        var floors = profile.Floors;
+        transmitTso = new Measurement("guest TX, vnet_hdr on, guest TSO on", Quantity.BitRate, floors?.GuestTransmitBitsPerSecond);
+        transmitNoTso = new Measurement("guest TX, vnet_hdr on, guest TSO off (GSO in the guest)", Quantity.BitRate);
+        transmitNoVnetHeader = new Measurement("guest TX, vnet_hdr off (no offloads offered)", Quantity.BitRate);
+        receive = new Measurement("guest RX, vnet_hdr on (GUEST_TSO4 super-frames)", Quantity.BitRate, floors?.GuestReceiveBitsPerSecond);
+        receiveNoVnetHeader = new Measurement("guest RX, vnet_hdr off (MTU frames)", Quantity.BitRate);
+        vnetHeaderTransmit = new Comparison("guest TX: vnet_hdr+TSO vs vnet_hdr off", transmitTso, transmitNoVnetHeader, profile.GuestTransmitVnetHeaderOverNoneAtLeast);
+        tsoTransmit = new Comparison("guest TX: TSO on vs off", transmitTso, transmitNoTso, profile.GuestTransmitTsoOnOverOffAtLeast);
+        vnetHeaderReceive = new Comparison("guest RX: vnet_hdr on vs off", receive, receiveNoVnetHeader, profile.GuestReceiveVnetHeaderOverNoneAtLeast);
+
+        var platform = PerfPrerequisites.RequireGuestPlatform();
+        var clock = Stopwatch.StartNew();
+        var (offloading, plain) = BootSideBySide(platform);
+        using (offloading)
+        using (plain)
+        {
+            TestContext.Progress.WriteLine(offloading.Describe());
+            TestContext.Progress.WriteLine(plain.Describe());
+            foreach (var guest in new[] { offloading, plain })
+            {
+                GuestPathThroughput.ConfigureGuestAddress(guest.Agent);
+                GuestPathThroughput.Transmit(guest, TimeSpan.FromMilliseconds(300), profile.GuestTrialMaxBytes); // neighbours resolved, not counted
+            }
+            if (GuestPathThroughput.SetGuestTso(plain.Agent, on: true))
+                throw new InvalidOperationException("the guest without vnet_hdr has TSO active: QEMU should offer no HOST_TSO4 without a vnet header (virtio_net_get_features)");
+
+            var rows = new (Measurement Row, Func<ThroughputSample> Trial)[]
+            {
+                (transmitTso, () => Transmit(offloading, tso: true)),
+                (transmitNoVnetHeader, () => GuestPathThroughput.Transmit(plain, profile.GuestTrial, profile.GuestTrialMaxBytes)),
+                (transmitNoTso, () => Transmit(offloading, tso: false)),
+                (receive, () => GuestPathThroughput.Receive(offloading, profile.GuestTrial, profile.GuestTrialMaxBytes)),
+                (receiveNoVnetHeader, () => GuestPathThroughput.Receive(plain, profile.GuestTrial, profile.GuestTrialMaxBytes)),
+            };
+            for (var i = 0; i < profile.GuestTrials; i++) // odd trials run the rows backwards, so no row always goes first
+                foreach (var (row, trial) in i % 2 == 0 ? rows : Enumerable.Reverse(rows))
+                    row.Add(trial());
+        }
+
+        PerfRun.Record(new PerfSection("Guest path (virtio-net, bulk TCP goodput)",
+            $"profile '{profile.Name}', {profile.GuestTrials} interleaved trials of {profile.GuestTrial.TotalSeconds} s " +
+            $"(at most {profile.GuestTrialMaxBytes / (1 << 20)} MiB) per row; {platform.Image.Kernel.Release} guests under {platform.Acceleration.Accelerator}, " +
+            $"both booted side by side; bytes read by the receiving socket over the time from the send request to the stream's end " +
+            $"(measured in {clock.Elapsed.TotalSeconds:F0} s, boots included)",
+            [vnetHeaderTransmit, tsoTransmit, vnetHeaderReceive]));
+    }
+
+    [Test]
+    public void Guest_TX_with_vnet_hdr_and_guest_TSO_carries_at_least_k_times_the_bytes_per_second_of_a_TAP_without_vnet_hdr() =>
+        PerfBounds.AssertRatio(profile, vnetHeaderTransmit, profile.GuestTrials);
+
+    [Test]
+    public void Guest_TX_with_the_guests_TSO_on_carries_at_least_k_times_the_bytes_per_second_of_TSO_off() =>
+        PerfBounds.AssertRatio(profile, tsoTransmit, profile.GuestTrials);
+
+    [Test]
+    public void Guest_RX_with_vnet_hdr_carries_at_least_k_times_the_bytes_per_second_of_a_TAP_without_vnet_hdr() =>
+        PerfBounds.AssertRatio(profile, vnetHeaderReceive, profile.GuestTrials);
+
+    [Test]
+    public void The_guest_path_rates_stay_above_the_named_profiles_absolute_floors() =>
+        PerfBounds.AssertFloors(profile, [transmitTso, receive]);
+
+    /// <summary>One TX trial with the guest's TSO switched as asked, and checked: a row must not claim an offload the guest did not use.</summary>
+    private ThroughputSample Transmit(GuestLab guest, bool tso)
+    {
+        var active = GuestPathThroughput.SetGuestTso(guest.Agent, tso);
+        if (active != tso) throw new InvalidOperationException($"the guest's eth0 kept {GuestPathThroughput.GuestTsoFeature} {(active ? "on" : "off")} when asked for {(tso ? "on" : "off")}");
+        return GuestPathThroughput.Transmit(guest, profile.GuestTrial, profile.GuestTrialMaxBytes);
+    }
+
+    /// <summary>
+    /// Boots the guest with vnet_hdr and the one without at once: TCG boots are CPU-bound and the host has two cores,
+    /// so two side by side take little longer than one. A guest whose partner failed to boot is shut down before the
+    /// failure propagates.
+    /// </summary>
+    private static (GuestLab VnetHeader, GuestLab NoVnetHeader) BootSideBySide(GuestPlatform platform)
+    {
+        var boots = new[] { true, false }.Select(vnetHeader => Task.Run(() => GuestLab.Boot(platform, vnetHeader, new VirtioNetDeviceOptions()))).ToArray();
+        try
+        {
+            Task.WaitAll(boots);
+        }
+        catch
+        {
+            foreach (var boot in boots.Where(b => b.IsCompletedSuccessfully)) boot.Result.Dispose();
+            throw;
+        }
+        return (boots[0].Result, boots[1].Result);
+    }
+}

@@ -1,0 +1,36 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Perf.Reporting;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Perf;
+
+/// <summary>The two kinds of Perf assertion: a ratio's median against its bound, and a measurement's median against the named profile's floor.</summary>
+public static class PerfBounds
+{
+    /// <summary>Every trial measured on both sides, and the median ratio at least the profile's bound.</summary>
+    public static void AssertRatio(ThroughputProfile profile, Comparison comparison, int trials)
+    {
+        comparison.Trials.Should().Be(trials);
+        comparison.Subject.Samples.Concat(comparison.Reference.Samples).Should()
+            .OnlyContain(s => s.Bytes > 0, "both sides must carry bytes in every trial");
+        var ratio = comparison.RatioSpread;
+        var target = comparison.Target is { } aim ? $", target {aim:F2} ({(ratio.Median >= aim ? "met" : "not met")})" : "";
+        TestContext.Out.WriteLine($"{comparison.Title}: median ratio {ratio.Median:F2} (min {ratio.Min:F2}, max {ratio.Max:F2}); bound {comparison.Bound:F2}{target}");
+        ratio.Median.Should().BeGreaterThanOrEqualTo(comparison.Bound,
+            "the profile '{0}' bounds {1} at {2}× ({3} vs {4})", profile.Name, comparison.Title, comparison.Bound, comparison.Subject.Label, comparison.Reference.Label);
+    }
+
+    /// <summary>Each measurement with a floor has its median at or above it; ignored, with how to select one, when the profile has no floors.</summary>
+    public static void AssertFloors(ThroughputProfile profile, IEnumerable<Measurement> measurements)
+    {
+        if (profile.Floors is null)
+            Assert.Ignore($"the profile '{profile.Name}' holds ratios only; absolute floors come from a named host profile. " +
+                          $"Fix: {ThroughputProfile.Variable}=NAME for fixtures/profiles/NAME.json with a \"floors\" object (e.g. {ThroughputProfile.Variable}=ci-2core-tcg)");
+        var below = measurements.Where(m => m.Floor is { } floor && m.Samples.Count > 0 && m.Spread.Median < floor)
+            .Select(m => $"{m.Label}: median {m.Quantity.Format(m.Spread.Median)} < floor {m.Quantity.Format(m.Floor!.Value)}").ToList();
+        foreach (var m in measurements.Where(m => m.Floor is not null && m.Samples.Count > 0))
+            TestContext.Out.WriteLine($"{m.Label}: median {m.Quantity.Format(m.Spread.Median)}, floor {m.Quantity.Format(m.Floor!.Value)}");
+        below.Should().BeEmpty("the profile '{0}' sets these floors for this host", profile.Name);
+    }
+}
