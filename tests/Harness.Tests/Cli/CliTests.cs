@@ -56,6 +56,15 @@ public sealed class CliTests
     }
 
     [Test]
+    public void A_netmap_category_without_netmap_modules_names_the_option_and_is_exit_code_4()
+    {
+        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        if (Vnetconf.Guest.NetmapGuestModules.FromEnvironment() is not null) Assert.Ignore($"{Vnetconf.Guest.NetmapGuestModules.ModulesVariable} is set: this run has modules");
+        Cli("run", "--category", "netmap.rx", "--output", directory).Should().Be(ExitCodes.MissingPrerequisite);
+        ErrorLine().Should().Contain("--netmap-modules").And.Contain(Vnetconf.Guest.NetmapGuestModules.ModulesVariable);
+    }
+
+    [Test]
     public void A_guest_category_without_a_usable_guest_kernel_is_one_line_and_exit_code_4()
     {
         if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
