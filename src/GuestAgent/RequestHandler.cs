@@ -74,11 +74,17 @@ internal sealed class RequestHandler
     private static AgentReply ConfigureAddress(AgentRequest request)
     {
         var ifname = Required(request.Interface, "interface");
-        using var net = Rtnetlink.Open(NetNamespace.HostWithPermission([ifname, "lo"]));
-        net.SetUp(net.GetLink("lo").Index, true);
-        var index = net.GetLink(ifname).Index;
-        net.SetUp(index, true);
-        net.AddAddress(index, IPAddress.Parse(Required(request.Address, "address")), Required(request.PrefixLength, "prefixLength"));
+        var ns = NetNamespace.HostWithPermission([ifname, "lo"]);
+        var address = IPAddress.Parse(Required(request.Address, "address"));
+        using (var net = Rtnetlink.Open(ns))
+        {
+            net.SetUp(net.GetLink("lo").Index, true);
+            var index = net.GetLink(ifname).Index;
+            net.SetUp(index, true);
+            net.AddAddress(index, address, Required(request.PrefixLength, "prefixLength"));
+        }
+        // The reply means "usable": an IPv6 address's local route appears asynchronously, after the reply would have.
+        AddressReadiness.Await(ns, address);
         return new AgentReply();
     }
 
@@ -154,11 +160,13 @@ internal sealed class RequestHandler
             AgentProtocol.Udp => false,
             var other => throw new ArgumentException($"unknown protocol '{other}'"),
         };
-        var socket = tcp ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
-                         : new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        // Dual-stack: one receiver serves a far end that sends over IPv4 or IPv6.
+        var socket = tcp ? new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp)
+                         : new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
         try
         {
-            socket.Bind(new IPEndPoint(IPAddress.Any, Required(request.Port, "port")));
+            socket.DualMode = true;
+            socket.Bind(new IPEndPoint(IPAddress.IPv6Any, Required(request.Port, "port")));
             if (tcp) socket.Listen(1);
         }
         catch

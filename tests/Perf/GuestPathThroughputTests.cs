@@ -51,7 +51,7 @@ public sealed class GuestPathThroughputTests
             TestContext.Progress.WriteLine(plain.Describe());
             foreach (var guest in new[] { offloading, plain })
             {
-                GuestPathThroughput.ConfigureGuestAddress(guest.Agent);
+                GuestAddressing.Configure(guest.Agent);
                 GuestPathThroughput.Transmit(guest, TimeSpan.FromMilliseconds(300), profile.GuestTrialMaxBytes); // neighbours resolved, not counted
             }
             if (GuestPathThroughput.SetGuestTso(plain.Agent, on: true))

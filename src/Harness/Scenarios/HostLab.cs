@@ -42,8 +42,6 @@ public sealed class HostLab : IDisposable
     public const string NicName = "nic0";
     public const string WireName = "wire0";
 
-    private static readonly TimeSpan AddressReadyTimeout = TimeSpan.FromSeconds(5);
-
     private readonly Stack<IDisposable> owned = new();
 
     private HostLab(TapOptions tapOptions, NicOptions? nicOptions)
@@ -161,41 +159,8 @@ public sealed class HostLab : IDisposable
         // Permanent neighbours: the kernel sends to the guest at once, without ARP or ND that nobody answers.
         net.AddNeighbour(index, LabAddresses.GuestIPv4, LabAddresses.GuestMac);
         net.AddNeighbour(index, LabAddresses.GuestIPv6, LabAddresses.GuestMac);
-        AwaitAcceptingPackets(net.Namespace, LabAddresses.StackIPv4);
-        AwaitAcceptingPackets(net.Namespace, LabAddresses.StackIPv6);
-    }
-
-    /// <summary>
-    /// Waits until <paramref name="address"/> receives packets. An IPv6 address's local route is installed by
-    /// addrconf's DAD work (addrconf_dad_completed → ipv6_ifa_notify), asynchronously even with IFA_F_NODAD; a
-    /// packet that arrives before it is dropped as Ip6InAddrErrors. A datagram sent to the address itself
-    /// comes back only once that route exists.
-    /// </summary>
-    private static void AwaitAcceptingPackets(NetNamespace ns, IPAddress address)
-    {
-        using var socket = ns.Run(() => new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp));
-        var deadline = DateTime.UtcNow + AddressReadyTimeout;
-        while (true)
-        {
-            try
-            {
-                socket.Bind(new IPEndPoint(address, 0));
-                break;
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable && DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(10); // still tentative
-            }
-        }
-        socket.Blocking = false;
-        Span<byte> probe = [0x76, 0x6e, 0x63];
-        Span<byte> echo = stackalloc byte[8];
-        while (DateTime.UtcNow < deadline)
-        {
-            socket.SendTo(probe, socket.LocalEndPoint!);
-            if (socket.Poll(TimeSpan.FromMilliseconds(20), SelectMode.SelectRead) && socket.Receive(echo) == probe.Length) return;
-        }
-        throw new TimeoutException($"{address} in {ns} did not start accepting packets within {AddressReadyTimeout.TotalSeconds} s");
+        AddressReadiness.Await(net.Namespace, LabAddresses.StackIPv4);
+        AddressReadiness.Await(net.Namespace, LabAddresses.StackIPv6);
     }
 
     /// <summary>No DAD delay before addresses are usable, no router solicitations in the captures.</summary>

@@ -12,7 +12,7 @@ public static class AgentClientLabExtensions
     public static void ConfigureAddressOnce(this AgentClient agent)
     {
         if (Configured.TryGetValue(agent, out _)) return;
-        agent.ConfigureAddress("eth0", LabAddresses.GuestIPv4, LabAddresses.IPv4PrefixLength);
+        GuestAddressing.Configure(agent);
         Configured.Add(agent, new object());
     }
 }

@@ -44,13 +44,13 @@ public static class GuestMatrix
     public static bool AnyCell(Func<MatrixCell, bool> include) =>
         Batches(_ => throw new InvalidOperationException("cells are only listed here"), QemuVersion.UsoSince, include).Any();
 
-    /// <summary>A booted guest with the lab's guest address on eth0, which every traffic cell needs.</summary>
+    /// <summary>A booted guest with the lab's guest addresses on eth0, which every traffic cell needs.</summary>
     public static ILabGuest BootAddressed(Func<ILabGuest> boot)
     {
         var guest = boot();
         try
         {
-            guest.Agent.ConfigureAddress(GuestPathProbe.GuestInterface, LabAddresses.GuestIPv4, LabAddresses.IPv4PrefixLength);
+            GuestAddressing.Configure(guest.Agent);
             return guest;
         }
         catch

@@ -16,15 +16,17 @@ public static class GuestPathCatalogue
     public const int UdpBytes = UdpDatagrams * UdpDatagramSize;
 
     /// <summary>
-    /// The segment size both Linux ends use: 1500 − 20 (IPv4) − 20 (TCP) − 12 (the timestamp option that
-    /// net.ipv4.tcp_timestamps=1, the default, puts on every segment).
+    /// The segment size both Linux ends use: 1500 − 20 (IPv4) or 40 (IPv6) − 20 (TCP) − 12 (the timestamp option
+    /// that net.ipv4.tcp_timestamps=1, the default, puts on every segment).
     /// </summary>
-    public const int TimestampedMss = 1448;
+    public static int TimestampedMss(IpFamily family) => 1500 - IpHeaderSize(family) - TcpHeader.MinimumSize - 12;
 
-    private const int L4Start = EthernetHeader.Size + IPv4Header.Size;
+    private static int IpHeaderSize(IpFamily family) => family == IpFamily.IPv4 ? IPv4Header.Size : IPv6Header.Size;
+
+    private static int L4Start(IpFamily family) => EthernetHeader.Size + IpHeaderSize(family);
 
     private const string QemuOffers = "hw/net/virtio-net.c: virtio_net_get_features (no peer vnet header → no CSUM/GUEST_CSUM/TSO bits)";
-    private const string GuestNicFeatures = "drivers/net/virtio_net.c: virtnet_probe (CSUM → NETIF_F_HW_CSUM, HOST_TSO4 → NETIF_F_TSO)";
+    private const string GuestNicFeatures = "drivers/net/virtio_net.c: virtnet_probe (CSUM → NETIF_F_HW_CSUM, HOST_TSO4/6 → NETIF_F_TSO/TSO6)";
     private const string GuestTransmits = "drivers/net/virtio_net.c: xmit_skb → virtio_net_hdr_from_skb; hw/net/virtio-net.c: virtio_net_flush_tx → tap writev; drivers/net/tun.c: tun_get_user → virtio_net_hdr_to_skb";
     private const string VethKeeps = "drivers/net/veth.c: veth_xmit forwards the skb as it is (ip_summed and GSO kept)";
     private const string SoftwareFixup = "net/core/dev.c: validate_xmit_skb → skb_gso_segment / skb_csum_hwoffload_help → skb_checksum_help";
@@ -39,10 +41,11 @@ public static class GuestPathCatalogue
 
     /// <summary>The cells one booted guest serves: everything but the backend varies without a reboot.</summary>
     public static IEnumerable<GuestPathScenario> Cells(GuestBackend backend) =>
+        from family in Enum.GetValues<IpFamily>()
         from nic in NicSettings
         from direction in Enum.GetValues<GuestPathDirection>()
         from protocol in new[] { IPProtocol.Tcp, IPProtocol.Udp }
-        select new GuestPathScenario(backend, nic, direction, protocol);
+        select new GuestPathScenario(backend, nic, direction, protocol, family);
 
     public static string StreamDelivery(long bytes) => $"{bytes} of {TcpBytes} bytes";
 
@@ -71,11 +74,13 @@ public static class GuestPathCatalogue
         var nic = NicState.ExpectedFor(s.Nic).Value;
         var tcp = s.Protocol == IPProtocol.Tcp;
         var guestChecksums = c.Negotiated.Has(VirtioNetFeature.CSUM);
-        var guestSegments = guestChecksums && c.Negotiated.Has(VirtioNetFeature.HOST_TSO4);
+        var v6 = s.Family == IpFamily.IPv6;
+        var hostTso = v6 ? VirtioNetFeature.HOST_TSO6 : VirtioNetFeature.HOST_TSO4;
+        var guestSegments = guestChecksums && c.Negotiated.Has(hostTso);
         var partial = guestChecksums && nic.TxChecksum;
 
         if (partial)
-            e.Add(FrameAspects.Checksum, PartialWords(tcp),
+            e.Add(FrameAspects.Checksum, PartialWords(tcp, s.Family),
                 "CSUM negotiated: the guest hands CHECKSUM_PARTIAL to virtio-net, QEMU passes NEEDS_CSUM to the TAP, and nic0 has tx-checksumming, so the far end gets it unfinished",
                 $"{GuestTransmits}; {VethKeeps}");
         else
@@ -90,11 +95,11 @@ public static class GuestPathCatalogue
 
         if (tcp)
         {
-            var whole = guestSegments && nic.Tso4;
-            e.Add(FrameAspects.Segmentation, whole ? SuperFrames() : MtuFrames(),
-                whole ? "HOST_TSO4 negotiated: the guest's TCP builds GSO skbs, QEMU passes their TCPV4 header to the TAP, and nic0 has TSO, so they reach the far end whole"
+            var whole = guestSegments && nic.Tso(s.Family);
+            e.Add(FrameAspects.Segmentation, whole ? SuperFrames(s.Family) : MtuFrames(),
+                whole ? $"{hostTso} negotiated: the guest's TCP builds GSO skbs, QEMU passes their {(v6 ? "TCPV6" : "TCPV4")} header to the TAP, and nic0 has TSO, so they reach the far end whole"
                 : guestSegments ? "the guest's GSO skbs cross the TAP whole, but nic0 lacks TSO and segments them in software"
-                : "without HOST_TSO4 (no vnet header) the guest segments in software before virtio-net",
+                : $"without {hostTso} (no vnet header) the guest segments in software before virtio-net",
                 whole ? $"{GuestTransmits}; {VethKeeps}" : guestSegments ? SoftwareFixup : $"{QemuOffers}; {GuestNicFeatures}");
             e.Add(FrameAspects.Delivery, StreamDelivery(TcpBytes), "the far server reads every byte the guest sent", "net/ipv4/tcp_input.c");
         }
@@ -116,11 +121,12 @@ public static class GuestPathCatalogue
         // QEMU mirrors the guest's receive offloads onto the TAP: GUEST_CSUM → TUN_F_CSUM, GUEST_TSO4 → TUN_F_TSO4,
         // the latter only while the guest keeps rx-gro-hw on (virtnet_set_features withdraws GUEST_TSO4/6).
         var tapChecksum = c.Negotiated.Has(VirtioNetFeature.GUEST_CSUM);
-        var tapSegments = tapChecksum && c.Negotiated.Has(VirtioNetFeature.GUEST_TSO4) && c.GuestGroHw;
+        var guestTso = s.Family == IpFamily.IPv6 ? VirtioNetFeature.GUEST_TSO6 : VirtioNetFeature.GUEST_TSO4;
+        var tapSegments = tapChecksum && c.Negotiated.Has(guestTso) && c.GuestGroHw;
         var partial = wire.TxChecksum && tapChecksum;
 
         if (partial)
-            e.Add(FrameAspects.Checksum, PartialWords(tcp),
+            e.Add(FrameAspects.Checksum, PartialWords(tcp, s.Family),
                 "wire0 has tx-checksumming, so the far end's skbs stay CHECKSUM_PARTIAL across the veth pair and the bridge; the TAP has TUN_F_CSUM (GUEST_CSUM), so tun hands NEEDS_CSUM to QEMU and the guest",
                 $"{VethKeeps}; {TapOffloads}; {GuestReceives}; {GuestCapture}");
         else
@@ -133,11 +139,12 @@ public static class GuestPathCatalogue
 
         if (tcp)
         {
-            var whole = wire.Tso4 && tapSegments;
-            e.Add(FrameAspects.Segmentation, whole ? SuperFrames() : MtuFrames(),
-                whole ? "wire0 has TSO, so the far end's GSO skbs cross the veth pair whole; the TAP has TUN_F_TSO4 (GUEST_TSO4, rx-gro-hw on), so the guest receives them as TCPV4 super-frames"
-                : !wire.Tso4 ? "wire0 lacks TSO, so the far end's skbs are segmented before they leave it"
-                : "the TAP lacks TUN_F_TSO4 (no GUEST_TSO4, or rx-gro-hw off), so tap0 segments the GSO skbs in software",
+            var whole = wire.Tso(s.Family) && tapSegments;
+            var tunFlag = s.Family == IpFamily.IPv6 ? "TUN_F_TSO6" : "TUN_F_TSO4";
+            e.Add(FrameAspects.Segmentation, whole ? SuperFrames(s.Family) : MtuFrames(),
+                whole ? $"wire0 has TSO, so the far end's GSO skbs cross the veth pair whole; the TAP has {tunFlag} ({guestTso}, rx-gro-hw on), so the guest receives them as super-frames"
+                : !wire.Tso(s.Family) ? "wire0 lacks TSO, so the far end's skbs are segmented before they leave it"
+                : $"the TAP lacks {tunFlag} (no {guestTso}, or rx-gro-hw off), so tap0 segments the GSO skbs in software",
                 whole ? $"{VethKeeps}; {TapOffloads}; {GuestReceives}" : SoftwareFixup);
             e.Add(FrameAspects.Delivery, StreamDelivery(TcpBytes), "the guest's TCP reads every byte the far end sent", "net/ipv4/tcp_input.c");
         }
@@ -149,17 +156,18 @@ public static class GuestPathCatalogue
         return e;
     }
 
-    private static string PartialWords(bool tcp) => FrameAspects.ChecksumWords(ChecksumState.Partial, new VirtioNetHeader
+    private static string PartialWords(bool tcp, IpFamily family) => FrameAspects.ChecksumWords(ChecksumState.Partial, new VirtioNetHeader
     {
         Flags = VirtioNetHeaderFlags.NeedsCsum,
-        CsumStart = L4Start,
+        CsumStart = (ushort)L4Start(family),
         CsumOffset = (ushort)(tcp ? TcpHeader.ChecksumOffset : UdpHeader.ChecksumOffset),
     });
 
     private static string CompleteWords(bool withDataValid) => FrameAspects.ChecksumWords(ChecksumState.CompleteValid,
         new VirtioNetHeader { Flags = withDataValid ? VirtioNetHeaderFlags.DataValid : VirtioNetHeaderFlags.None });
 
-    private static string SuperFrames() => $"super-frames: {FrameAspects.Gso(VirtioGsoType.TcpV4, TimestampedMss)}";
+    private static string SuperFrames(IpFamily family) =>
+        $"super-frames: {FrameAspects.Gso(family == IpFamily.IPv6 ? VirtioGsoType.TcpV6 : VirtioGsoType.TcpV4, TimestampedMss(family))}";
 
     private static string MtuFrames() => $"frames of at most {FrameAspects.MtuFrame} B";
 }

@@ -40,10 +40,10 @@ public static class GuestPathProbe
         observation.Aspects[FrameAspects.NicOffloads] = (scenario.Direction == GuestPathDirection.Transmit ? conditions.Nic : conditions.Wire).ToString();
         if (scenario.Direction == GuestPathDirection.Transmit)
         {
-            ObserveTransmit(lab, agent, scenario.Protocol, observation);
+            ObserveTransmit(lab, agent, scenario.Protocol, scenario.Family, observation);
             observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
         }
-        else ObserveReceive(lab, agent, scenario.Protocol, observation);
+        else ObserveReceive(lab, agent, scenario.Protocol, scenario.Family, observation);
 
         observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
         observation.Aspects[FrameAspects.Segmentation] = scenario.Protocol == IPProtocol.Tcp
@@ -71,10 +71,10 @@ public static class GuestPathProbe
     }
 
     /// <summary>The guest's socket sends to a far-end server; wire0's capture sees what crossed the TAP, the bridge and nic0.</summary>
-    private static void ObserveTransmit(HostLab lab, AgentClient agent, IPProtocol protocol, Observation observation)
+    private static void ObserveTransmit(HostLab lab, AgentClient agent, IPProtocol protocol, IpFamily family, Observation observation)
     {
         var far = lab.FarOrThrow;
-        var server = new IPEndPoint(LabAddresses.StackIPv4, LabAddresses.StackPort);
+        var server = new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort);
         using var capture = PacketCapture.Open(far, HostLab.WireName);
         if (protocol == IPProtocol.Tcp)
         {
@@ -97,13 +97,13 @@ public static class GuestPathProbe
     }
 
     /// <summary>A far-end socket sends to a receiver in the guest; the guest's own AF_PACKET capture on eth0 sees what virtio-net delivered.</summary>
-    private static void ObserveReceive(HostLab lab, AgentClient agent, IPProtocol protocol, Observation observation)
+    private static void ObserveReceive(HostLab lab, AgentClient agent, IPProtocol protocol, IpFamily family, Observation observation)
     {
         var far = lab.FarOrThrow;
-        var guest = new IPEndPoint(LabAddresses.GuestIPv4, LabAddresses.GuestPort);
+        var guest = new IPEndPoint(LabAddresses.Guest(family), LabAddresses.GuestPort);
         var receiver = agent.StartReceiver(protocol == IPProtocol.Tcp ? AgentProtocol.Tcp : AgentProtocol.Udp, LabAddresses.GuestPort);
         var capture = agent.StartCapture(GuestInterface, vnetHeader: true);
-        var local = new IPEndPoint(LabAddresses.StackIPv4, LabAddresses.StackPort);
+        var local = new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort);
         AgentTrafficReport received;
         if (protocol == IPProtocol.Tcp)
         {

@@ -3,14 +3,15 @@ using Vnetconf.Packets;
 namespace Vnetconf.Scenarios;
 
 /// <summary>
-/// A cell of the guest-path matrix: bulk traffic of <paramref name="Protocol"/> between a booted guest and the far
-/// end, in <paramref name="Direction"/>, with the veth "NIC" pair's offloads <paramref name="Nic"/>.
+/// A cell of the guest-path matrix: bulk traffic of <paramref name="Protocol"/> over <paramref name="Family"/> between
+/// a booted guest and the far end, in <paramref name="Direction"/>, with the veth "NIC" pair's offloads <paramref name="Nic"/>.
 /// </summary>
-public sealed record GuestPathScenario(GuestBackend Backend, NicOptions Nic, GuestPathDirection Direction, IPProtocol Protocol)
+public sealed record GuestPathScenario(GuestBackend Backend, NicOptions Nic, GuestPathDirection Direction, IPProtocol Protocol, IpFamily Family = IpFamily.IPv4)
 {
+    /// <summary>IPv4 ids carry no family (they predate IPv6 cells; results compare across versions by id).</summary>
     public string Id =>
-        $"guest.{(Direction == GuestPathDirection.Transmit ? "tx" : "rx")}.{Protocol.ToString().ToLowerInvariant()}.{Backend.Id}.nic-{(Nic.TxChecksumming ? "on" : "off")}";
+        $"guest.{(Direction == GuestPathDirection.Transmit ? "tx" : "rx")}.{Protocol.ToString().ToLowerInvariant()}{(Family == IpFamily.IPv6 ? "6" : "")}.{Backend.Id}.nic-{(Nic.TxChecksumming ? "on" : "off")}";
 
     public override string ToString() =>
-        $"guest {(Direction == GuestPathDirection.Transmit ? "TX" : "RX")} {Protocol.ToString().ToUpperInvariant()}, {Backend}, nic tx-csum+tso {(Nic.TxChecksumming ? "on" : "off")}";
+        $"guest {(Direction == GuestPathDirection.Transmit ? "TX" : "RX")} {Protocol.ToString().ToUpperInvariant()}/{Family}, {Backend}, nic tx-csum+tso {(Nic.TxChecksumming ? "on" : "off")}";
 }

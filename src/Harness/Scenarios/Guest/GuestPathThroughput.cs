@@ -36,10 +36,6 @@ public static class GuestPathThroughput
         return agent.EthtoolFeatures(GuestPathProbe.GuestInterface).TryGetValue(GuestTsoFeature, out var tso) && tso.Active;
     }
 
-    /// <summary>Gives the guest's eth0 the lab's guest address; once per booted guest, before the first trial.</summary>
-    public static void ConfigureGuestAddress(AgentClient agent) =>
-        agent.ConfigureAddress(GuestPathProbe.GuestInterface, LabAddresses.GuestIPv4, LabAddresses.IPv4PrefixLength);
-
     /// <summary>One TX trial: the guest sends for <paramref name="duration"/> (at most <paramref name="maxBytes"/>) to a server on wire0's address.</summary>
     public static ThroughputSample Transmit(GuestLab guest, TimeSpan duration, long maxBytes)
     {
