@@ -1,4 +1,3 @@
-using System.Text;
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Guest;
@@ -56,41 +55,24 @@ public sealed class NetmapDataPathTests(string cellName, NetmapAdapterMode mode,
 
     private Observation ObserveReceive()
     {
-        var marker = Encoding.ASCII.GetBytes($"vnetconf netmap rx {cellName}");
-        var frame = UdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built);
+        var marker = $"vnetconf netmap rx {cellName}";
+        var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built);
         // NEEDS_CSUM from the csum_start/offset of the frame's own UDP header: what a host stack's partial frame carries.
-        var header = new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)built.L4Offset, CsumOffset = (ushort)built.ChecksumOffset };
+        var header = built.OffloadHeader();
 
         return WithPort((port, observed) =>
         {
             using (var tap = PacketSocket.Open(Guest.Lab.Stack, HostLab.TapName, vnetHeader: true))
-            {
-                var packet = new byte[VirtioNetHeader.LegacySize + frame.Length];
-                header.Write(packet, VirtioNetHeader.LegacySize);
-                frame.CopyTo(packet.AsSpan(VirtioNetHeader.LegacySize));
-                tap.Send(packet);
-            }
-            var received = ReceiveFrameWith(port, marker);
+                tap.Send(HostileFrames.Compose(header, VirtioNetHeader.LegacySize, frame));
             observed.Notes.Add($"injected on tap0: {frame.Length} B with {header}");
-            if (received is null)
-            {
-                observed.Aspects[NetmapAspects.BufferStart] = NetmapAspects.NoFrame;
-                return;
-            }
-            observed.Aspects[NetmapAspects.BufferStart] = NetmapAspects.BufferStartOf(received.LeadingBytes, frame);
-            observed.Aspects[NetmapAspects.SlotLength] = NetmapAspects.SlotLengthOf(received.Length, frame.Length);
-            // Judged on the frame wherever it starts in the buffer, so a shifted frame still shows its checksum state.
-            var offset = NetmapAspects.EthernetOffsetOf(received.LeadingBytes, frame) ?? 0;
-            observed.Aspects[NetmapAspects.Checksum] = NetmapAspects.ChecksumOf(received.LeadingBytes.AsSpan(offset, Math.Min(frame.Length, received.LeadingBytes.Length - offset)));
-            observed.Notes.Add($"slot {received.Length} B (ring {received.Ring}, slot {received.Slot}, flags {received.Flags}), " +
-                               $"first bytes {Convert.ToHexString(received.LeadingBytes.AsSpan(0, Math.Min(24, received.LeadingBytes.Length)))}");
+            NetmapAspects.AddReceived(observed, ReceiveFrameWith(port, marker), frame);
         });
     }
 
     private Observation ObserveTransmit()
     {
-        var marker = Encoding.ASCII.GetBytes($"vnetconf netmap tx {cellName}");
-        var frame = UdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4), marker, L4ChecksumMode.Complete, out _);
+        var marker = $"vnetconf netmap tx {cellName}";
+        var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4), marker, L4ChecksumMode.Complete, out _);
 
         return WithPort((port, observed) =>
         {
@@ -102,7 +84,7 @@ public sealed class NetmapDataPathTests(string cellName, NetmapAdapterMode mode,
             {
                 if (tap.Receive(buffer, FrameWait) is not { } info) break;
                 var seen = buffer.AsSpan(VirtioNetHeader.LegacySize, info.Length - VirtioNetHeader.LegacySize);
-                if (seen.IndexOf(marker) < 0) continue; // the guest stack's own frames (IPv6 and ARP chatter)
+                if (!NetmapAspects.Carries(seen, marker)) continue; // the guest stack's own frames (IPv6 and ARP chatter)
                 var header = VirtioNetHeader.Read(buffer, VirtioNetHeader.LegacySize);
                 observed.Aspects[NetmapAspects.TapHeader] = NetmapAspects.TapHeaderOf(header);
                 observed.Aspects[NetmapAspects.TapFrame] = NetmapAspects.FrameAsSeen(seen, frame);
@@ -134,23 +116,16 @@ public sealed class NetmapDataPathTests(string cellName, NetmapAdapterMode mode,
     }
 
     /// <summary>The received frame that carries <paramref name="marker"/>; others (the guest's neighbours chatting) are passed over.</summary>
-    private NetmapReceivedFrame? ReceiveFrameWith(int port, byte[] marker)
+    private NetmapReceivedFrame? ReceiveFrameWith(int port, string marker)
     {
         var deadline = DateTime.UtcNow + FrameWait;
         while (DateTime.UtcNow < deadline)
         {
             var frames = Guest.Agent.NetmapReceive(port, count: 1, LeadingBytes, deadline - DateTime.UtcNow);
-            if (frames.FirstOrDefault(f => f.LeadingBytes.AsSpan().IndexOf(marker) >= 0) is { } match) return match;
+            if (frames.FirstOrDefault(f => NetmapAspects.Carries(f.LeadingBytes, marker)) is { } match) return match;
             if (frames.Count == 0) return null;
         }
         return null;
-    }
-
-    private static byte[] UdpFrame(FlowEndpoints flow, byte[] payload, L4ChecksumMode checksum, out BuiltFrame built)
-    {
-        var frame = new byte[FrameBuilder.UdpFrameLength(flow, payload.Length)];
-        built = FrameBuilder.Udp(frame, flow, payload, checksum);
-        return frame;
     }
 
     private static string ModeName(NetmapAdapterMode mode) => mode == NetmapAdapterMode.NETMAP_ADMODE_NATIVE ? "native" : "generic";
