@@ -18,6 +18,24 @@ public static class NetmapAspects
     public const string TapHeader = "tap0 header";
     public const string TapFrame = "tap0 frame";
 
+    /// <summary>The virtio-net header the port's peer saw with a frame netmap sent (veth peer's AF_PACKET, the TAP fd's reader).</summary>
+    public const string PeerHeader = "peer header";
+    public const string PeerFrame = "peer frame";
+
+    /// <summary>PORT_HDR_GET on a VALE port nobody set a length on.</summary>
+    public const string FreshPortHeader = "PORT_HDR_GET, fresh port";
+
+    /// <summary>PORT_HDR_SET on a VALE port name that no fd has opened.</summary>
+    public const string UnopenedPortHeaderSet = "PORT_HDR_SET, unopened port";
+
+    /// <summary>The aspect of one PORT_HDR_SET of <paramref name="length"/> bytes.</summary>
+    public static string PortHeaderSet(int length) => $"PORT_HDR_SET {length}";
+
+    /// <summary>"accepted, reads back 12" or "EINVAL, reads back 12": the request's outcome and PORT_HDR_GET right after it.</summary>
+    public static string HeaderSetOutcome(string? refusal, int readBack) => $"{refusal ?? Accepted}, reads back {readBack}";
+
+    public const string Accepted = "accepted";
+
     public const string EthernetFirst = "Ethernet header";
     public const string FrameLength = "frame length";
     public const string NoFrame = "no frame";
