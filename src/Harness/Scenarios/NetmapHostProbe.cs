@@ -74,16 +74,16 @@ public static class NetmapHostProbe
     private static Observation ObserveTap(NetmapHostCase c)
     {
         using var lab = HostLab.ForReadPath(new TapOptions(VnetHeader: c.PeerOffload));
-        var fd = new TapGuest(lab.Tap, LabAddresses.GuestMac);
+        var tapSide = new TapGuest(lab.Tap, LabAddresses.GuestMac);
         var marker = $"vnetconf {c.Id}";
 
         if (c.Kind == NetmapHostCellKind.TapTransmit)
-            return Transmit(lab.Stack, HostLab.TapName, marker, fd, $"TAP fd: {lab.TapOptions}");
+            return Transmit(lab.Stack, HostLab.TapName, marker, tapSide, $"TAP fd: {lab.TapOptions}");
         // Without IFF_VNET_HDR a write carries no header, so the frame goes with a complete checksum.
         return Receive(lab.Stack, HostLab.TapName, marker, needsCsum: c.PeerOffload, (frame, header) =>
         {
-            frame.CopyTo(fd.FrameSpace);
-            fd.Send(header, frame.Length);
+            frame.CopyTo(tapSide.FrameSpace);
+            tapSide.Send(header, frame.Length);
             return $"wrote {frame.Length} B{(header.IsZero ? "" : $" with {header}")} to the TAP fd ({lab.TapOptions})";
         });
     }
