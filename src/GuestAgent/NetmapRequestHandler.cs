@@ -1,6 +1,7 @@
 using Vnetconf.Guest;
 using Vnetconf.Interop;
 using Vnetconf.Netmap;
+using Vnetconf.Scenarios;
 
 namespace Vnetconf.GuestAgent;
 
@@ -27,6 +28,7 @@ internal sealed class NetmapRequestHandler
                 NetmapAgentCommand.Close => Close(request),
                 NetmapAgentCommand.GetHeaderLength => GetHeaderLength(request),
                 NetmapAgentCommand.SetHeaderLength => SetHeaderLength(request),
+                NetmapAgentCommand.HostProbe => HostProbe(request),
                 _ => throw new ArgumentException($"unknown netmap command '{command}'"),
             };
         }
@@ -107,6 +109,12 @@ internal sealed class NetmapRequestHandler
         using var control = NetmapControl.Open();
         control.SetHeaderLength(name, Required(request.HeaderLength, "headerLength"));
         return new NetmapAgentReply { HeaderLength = control.GetHeaderLength(name) };
+    }
+
+    private static NetmapAgentReply HostProbe(NetmapAgentRequest request)
+    {
+        var observed = NetmapHostProbe.Observe(NetmapHostCase.Find(Required(request.Case, "case")));
+        return new NetmapAgentReply { Aspects = observed.Aspects, Notes = observed.Notes };
     }
 
     private NetmapPort Port(NetmapAgentRequest request)

@@ -11,8 +11,11 @@ namespace Vnetconf.Guest;
 /// </summary>
 public static class GuestImageBuilder
 {
-    /// <summary>virtio-net and its transport, the agent's virtio-serial channel, and tun for in-guest TAP tests.</summary>
-    public static readonly IReadOnlyList<string> DefaultModules = ["virtio_pci", "virtio_net", "virtio_console", "tun"];
+    /// <summary>
+    /// virtio-net and its transport, the agent's virtio-serial channel, and tun and veth for the in-guest TAP and veth
+    /// ports of the host netmap probe (Debian's cloud kernels build both as modules).
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultModules = ["virtio_pci", "virtio_net", "virtio_console", "tun", "veth"];
 
     public const string BusyboxPath = "/bin/busybox";
     public const string AgentPathInGuest = "/agent/vnetconf-agent";

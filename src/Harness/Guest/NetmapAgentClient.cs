@@ -1,4 +1,5 @@
 using Vnetconf.Netmap;
+using Vnetconf.Scenarios;
 
 namespace Vnetconf.Guest;
 
@@ -36,6 +37,23 @@ public static class NetmapAgentClient
     /// <summary>PORT_HDR_SET; a rejected length comes back as <see cref="NetmapAgentReply.Refusal"/>.</summary>
     public static NetmapAgentReply NetmapSetHeaderLength(this AgentClient agent, string port, int headerLength) =>
         Call(agent, NetmapAgentCommand.SetHeaderLength, new NetmapAgentRequest { Port = port, HeaderLength = headerLength });
+
+    /// <summary>
+    /// Observes host netmap cell <paramref name="c"/> inside the guest, with the same probe the host runs
+    /// (<see cref="NetmapHostProbe"/>). A netmap refusal the probe did not expect fails the call with its message.
+    /// </summary>
+    public static Observation NetmapHostProbe(this AgentClient agent, NetmapHostCase c)
+    {
+        var reply = Call(agent, NetmapAgentCommand.HostProbe, new NetmapAgentRequest { Case = c.Id }, HostProbeTimeout);
+        if (reply.Refusal is not null) throw new AgentException($"guest agent: {c.Id}: {reply.RefusalMessage}");
+        var observed = new Observation();
+        foreach (var (name, value) in reply.Aspects ?? []) observed.Aspects[name] = value;
+        observed.Notes.AddRange(reply.Notes ?? []);
+        return observed;
+    }
+
+    /// <summary>A cell builds namespaces, links and a port under TCG, and waits for frames up to a few seconds each way.</summary>
+    private static readonly TimeSpan HostProbeTimeout = TimeSpan.FromMinutes(2);
 
     private static NetmapAgentReply Call(AgentClient agent, string command, NetmapAgentRequest arguments, TimeSpan? timeout = null) =>
         agent.Send(new AgentRequest(command) { Netmap = arguments }, timeout).Netmap

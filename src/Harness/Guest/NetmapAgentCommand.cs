@@ -27,5 +27,11 @@ public static class NetmapAgentCommand
     /// <summary>PORT_HDR_SET of <see cref="NetmapAgentRequest.HeaderLength"/> on <see cref="NetmapAgentRequest.Port"/>.</summary>
     public const string SetHeaderLength = "netmap-set-header";
 
+    /// <summary>
+    /// Runs the host netmap probe's cell <see cref="NetmapAgentRequest.Case"/> (<see cref="Scenarios.NetmapHostCase.Id"/>) in
+    /// namespaces the agent creates in the guest; answers its aspects and notes.
+    /// </summary>
+    public const string HostProbe = "netmap-host-probe";
+
     public static bool Handles(string command) => command.StartsWith("netmap-", StringComparison.Ordinal);
 }

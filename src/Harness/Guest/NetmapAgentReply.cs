@@ -33,4 +33,8 @@ public sealed record NetmapAgentReply
 
     /// <summary>A timed transmission's frames and seconds.</summary>
     public NetmapTransmitRate? Rate { get; init; }
+
+    /// <summary>A host probe cell's observation: its aspects in <see cref="Scenarios.NetmapAspects"/>' words, and its notes.</summary>
+    public Dictionary<string, string>? Aspects { get; init; }
+    public List<string>? Notes { get; init; }
 }

@@ -27,4 +27,7 @@ public sealed record NetmapAgentRequest
 
     /// <summary>How long a timed transmission runs.</summary>
     public int? DurationMilliseconds { get; init; }
+
+    /// <summary>The id of the host netmap cell to observe (<see cref="NetmapAgentCommand.HostProbe"/>).</summary>
+    public string? Case { get; init; }
 }

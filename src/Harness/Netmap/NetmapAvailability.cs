@@ -19,7 +19,8 @@ public sealed record NetmapAvailability(bool IsAvailable, string Reason, NetmapA
         {
             return Directory.Exists(ModulePath)
                 ? new(false, $"no {NetmapAbi.DevicePath} although netmap.ko is loaded: create the node from /sys/class/misc/netmap/dev (udev does it at load)", null)
-                : new(false, $"no {NetmapAbi.DevicePath}: load netmap.ko (built for this kernel) or, for guests, pass {GuestModulesOption}", null);
+                : new(false, $"no {NetmapAbi.DevicePath} on this host (kernel {Scenarios.KernelVersion.RunningRelease}): load netmap.ko built for this " +
+                             $"kernel (insmod netmap.ko) to run the host netmap cases; the guest cases use {GuestModulesOption}", null);
         }
         try
         {

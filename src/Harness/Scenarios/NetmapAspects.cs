@@ -1,3 +1,5 @@
+using System.Text;
+using Vnetconf.Netmap;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;
@@ -15,6 +17,24 @@ public static class NetmapAspects
     public const string PortHeader = "port header";
     public const string TapHeader = "tap0 header";
     public const string TapFrame = "tap0 frame";
+
+    /// <summary>The virtio-net header the port's peer saw with a frame netmap sent (veth peer's AF_PACKET, the TAP fd's reader).</summary>
+    public const string PeerHeader = "peer header";
+    public const string PeerFrame = "peer frame";
+
+    /// <summary>PORT_HDR_GET on a VALE port nobody set a length on.</summary>
+    public const string FreshPortHeader = "PORT_HDR_GET, fresh port";
+
+    /// <summary>PORT_HDR_SET on a VALE port name that no fd has opened.</summary>
+    public const string UnopenedPortHeaderSet = "PORT_HDR_SET, unopened port";
+
+    /// <summary>The aspect of one PORT_HDR_SET of <paramref name="length"/> bytes.</summary>
+    public static string PortHeaderSet(int length) => $"PORT_HDR_SET {length}";
+
+    /// <summary>"accepted, reads back 12" or "EINVAL, reads back 12": the request's outcome and PORT_HDR_GET right after it.</summary>
+    public static string HeaderSetOutcome(string? refusal, int readBack) => $"{refusal ?? Accepted}, reads back {readBack}";
+
+    public const string Accepted = "accepted";
 
     public const string EthernetFirst = "Ethernet header";
     public const string FrameLength = "frame length";
@@ -75,4 +95,40 @@ public static class NetmapAspects
 
     /// <summary>A header as the TAP side saw it: "zeroed", or its fields in the kernel's words.</summary>
     public static string TapHeaderOf(VirtioNetHeader header) => header.IsZero ? ZeroedHeader : header.ToString();
+
+    /// <summary>
+    /// Records where <paramref name="received"/> starts, its slot length and its checksum state against the frame that
+    /// was <paramref name="injected"/>, or <see cref="NoFrame"/> when none came. The checksum is judged on the frame
+    /// wherever it starts in the buffer, so a shifted frame still shows its checksum state.
+    /// </summary>
+    public static void AddReceived(Observation observed, NetmapReceivedFrame? received, ReadOnlySpan<byte> injected)
+    {
+        if (received is null)
+        {
+            observed.Aspects[BufferStart] = NoFrame;
+            return;
+        }
+        var buffer = received.LeadingBytes;
+        observed.Aspects[BufferStart] = BufferStartOf(buffer, injected);
+        observed.Aspects[SlotLength] = SlotLengthOf(received.Length, injected.Length);
+        var offset = EthernetOffsetOf(buffer, injected) ?? 0;
+        observed.Aspects[Checksum] = ChecksumOf(buffer.AsSpan(offset, Math.Min(injected.Length, buffer.Length - offset)));
+        observed.Notes.Add($"slot {received.Length} B (ring {received.Ring}, slot {received.Slot}, flags {received.Flags}), " +
+                           $"first bytes {Convert.ToHexString(buffer.AsSpan(0, Math.Min(24, buffer.Length)))}");
+    }
+
+    /// <summary>
+    /// The UDP frame a netmap cell injects or sends: its payload is <paramref name="marker"/>, so the frame is told apart
+    /// from the neighbours' chatter (IPv6 router solicitations and the like) on the same port.
+    /// </summary>
+    internal static byte[] MarkedUdpFrame(FlowEndpoints flow, string marker, L4ChecksumMode checksum, out BuiltFrame built)
+    {
+        var payload = Encoding.ASCII.GetBytes(marker);
+        var frame = new byte[FrameBuilder.UdpFrameLength(flow, payload.Length)];
+        built = FrameBuilder.Udp(frame, flow, payload, checksum);
+        return frame;
+    }
+
+    /// <summary>Whether <paramref name="bytes"/> carry the <paramref name="marker"/> of <see cref="MarkedUdpFrame"/>.</summary>
+    internal static bool Carries(ReadOnlySpan<byte> bytes, string marker) => bytes.IndexOf(Encoding.ASCII.GetBytes(marker)) >= 0;
 }

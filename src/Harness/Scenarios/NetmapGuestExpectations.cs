@@ -53,6 +53,10 @@ public static class NetmapGuestExpectations
             tapVnetHeader
                 ? "qemu hw/net/virtio-net.c: virtio_net_apply_guest_offloads; linux drivers/net/tun.c: set_offload, tun_put_user; netmap_generic.c: generic_netmap_rxsync"
                 : UnoffloadedTapSource)
+        .AddGenericPortHeader();
+
+    /// <summary>The emulated adapter's port header length: none, so nothing precedes a frame in its buffers.</summary>
+    internal static Expectation AddGenericPortHeader(this Expectation expectation) => expectation
         .Add(NetmapAspects.PortHeader, NetmapAspects.HeaderLengthWords(0),
             "only VALE ports (PORT_HDR_SET) and ptnet set virt_hdr_len; the emulated adapter never does",
             "netmap sys/dev/netmap/netmap.c: NETMAP_REQ_PORT_HDR_GET reads na->virt_hdr_len");
@@ -114,11 +118,12 @@ public static class NetmapGuestExpectations
 
     private const string UnoffloadedTapSource = "linux net/core/dev.c: validate_xmit_skb → skb_checksum_help; drivers/net/tun.c: set_offload";
 
-    private static Expectation Adapter(NetmapAdapterMode mode) => mode == NetmapAdapterMode.NETMAP_ADMODE_NATIVE
+    /// <summary>The adapter admode <paramref name="mode"/> yields on <paramref name="interfaceName"/>, and the log line that shows it.</summary>
+    internal static Expectation Adapter(NetmapAdapterMode mode, string interfaceName = "eth0") => mode == NetmapAdapterMode.NETMAP_ADMODE_NATIVE
         ? new Expectation().Add(NetmapAspects.Adapter, nameof(NetmapAdapterKind.Native),
             "admode=1 takes the driver's own adapter (virtio_netmap_attach at probe); its register logs \"added N inbufs on queue\"",
             "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na; LINUX/virtio_netmap.h: virtio_netmap_init_buffers")
         : new Expectation().Add(NetmapAspects.Adapter, nameof(NetmapAdapterKind.Generic),
-            "admode=2 forces the emulated adapter; it logs \"Emulated adapter for eth0 activated\"",
+            $"admode=2 forces the emulated adapter; it logs \"Emulated adapter for {interfaceName} activated\"",
             "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na; netmap_generic.c: generic_netmap_register");
 }

@@ -23,7 +23,7 @@ public sealed class GuestImageTests
         listing.Should().Contain(name => name.EndsWith("libc.so.6", StringComparison.Ordinal));
         listing.Should().Contain(name => name.StartsWith("lib64/ld-linux", StringComparison.Ordinal));
         // Built-in modules are left out: 6.12 builds the virtio core, virtio_pci and virtio_console in.
-        environment.Image.Modules.Should().Contain(["net_failover", "virtio_net", "tun"]);
+        environment.Image.Modules.Should().Contain(["net_failover", "virtio_net", "tun", "veth"]);
         modules.IndexOf("net_failover").Should().BeLessThan(modules.IndexOf("virtio_net"));
         listing.Should().Contain(environment.Image.Modules.Select(m => $"modules/{m}.ko"));
         TestContext.Out.WriteLine($"{environment.Image}; accelerator {environment.Acceleration}");

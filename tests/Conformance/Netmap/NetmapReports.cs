@@ -14,10 +14,16 @@ public sealed class NetmapReports
     public static readonly MatrixReport Transmit = new("netmap in a QEMU guest: frames sent on netmap:eth0, seen on tap0",
         [NetmapAspects.Adapter, NetmapAspects.TapHeader, NetmapAspects.TapFrame], withEvidence: true);
 
+    public static readonly NetmapHostReport Host = new("on this host");
+
+    public static readonly NetmapHostReport HostProbeInGuest = new("in a QEMU guest");
+
     [OneTimeTearDown]
     public void PublishTables()
     {
         Receive.Publish();
         Transmit.Publish();
+        Host.Publish();
+        HostProbeInGuest.Publish();
     }
 }

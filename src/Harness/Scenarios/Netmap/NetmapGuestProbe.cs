@@ -1,4 +1,3 @@
-using System.Text;
 using Vnetconf.Guest;
 using Vnetconf.Links;
 using Vnetconf.Netmap;
@@ -21,41 +20,24 @@ public static class NetmapGuestProbe
 
     public static Observation ObserveReceive(ILabGuest guest, NetmapGuestScenario scenario)
     {
-        var marker = Encoding.ASCII.GetBytes($"vnetconf netmap rx {scenario.Name}");
-        var frame = UdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built);
+        var marker = $"vnetconf netmap rx {scenario.Name}";
+        var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built);
         // NEEDS_CSUM from the csum_start/offset of the frame's own UDP header: what a host stack's partial frame carries.
-        var header = new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)built.L4Offset, CsumOffset = (ushort)built.ChecksumOffset };
+        var header = built.OffloadHeader();
 
         return WithPort(guest, scenario.Mode, (port, observed) =>
         {
             using (var tap = PacketSocket.Open(guest.Lab.Stack, HostLab.TapName, vnetHeader: true))
-            {
-                var packet = new byte[VirtioNetHeader.LegacySize + frame.Length];
-                header.Write(packet, VirtioNetHeader.LegacySize);
-                frame.CopyTo(packet.AsSpan(VirtioNetHeader.LegacySize));
-                tap.Send(packet);
-            }
-            var received = ReceiveFrameWith(guest.Agent, port, marker);
+                tap.Send(HostileFrames.Compose(header, VirtioNetHeader.LegacySize, frame));
             observed.Notes.Add($"injected on tap0: {frame.Length} B with {header}");
-            if (received is null)
-            {
-                observed.Aspects[NetmapAspects.BufferStart] = NetmapAspects.NoFrame;
-                return;
-            }
-            observed.Aspects[NetmapAspects.BufferStart] = NetmapAspects.BufferStartOf(received.LeadingBytes, frame);
-            observed.Aspects[NetmapAspects.SlotLength] = NetmapAspects.SlotLengthOf(received.Length, frame.Length);
-            // Judged on the frame wherever it starts in the buffer, so a shifted frame still shows its checksum state.
-            var offset = NetmapAspects.EthernetOffsetOf(received.LeadingBytes, frame) ?? 0;
-            observed.Aspects[NetmapAspects.Checksum] = NetmapAspects.ChecksumOf(received.LeadingBytes.AsSpan(offset, Math.Min(frame.Length, received.LeadingBytes.Length - offset)));
-            observed.Notes.Add($"slot {received.Length} B (ring {received.Ring}, slot {received.Slot}, flags {received.Flags}), " +
-                               $"first bytes {Convert.ToHexString(received.LeadingBytes.AsSpan(0, Math.Min(24, received.LeadingBytes.Length)))}");
+            NetmapAspects.AddReceived(observed, ReceiveFrameWith(guest.Agent, port, marker), frame);
         });
     }
 
     public static Observation ObserveTransmit(ILabGuest guest, NetmapGuestScenario scenario)
     {
-        var marker = Encoding.ASCII.GetBytes($"vnetconf netmap tx {scenario.Name}");
-        var frame = UdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4), marker, L4ChecksumMode.Complete, out _);
+        var marker = $"vnetconf netmap tx {scenario.Name}";
+        var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4), marker, L4ChecksumMode.Complete, out _);
 
         return WithPort(guest, scenario.Mode, (port, observed) =>
         {
@@ -67,7 +49,7 @@ public static class NetmapGuestProbe
             {
                 if (tap.Receive(buffer, FrameWait) is not { } info) break;
                 var seen = buffer.AsSpan(VirtioNetHeader.LegacySize, info.Length - VirtioNetHeader.LegacySize);
-                if (seen.IndexOf(marker) < 0) continue; // the guest stack's own frames (IPv6 and ARP chatter)
+                if (!NetmapAspects.Carries(seen, marker)) continue; // the guest stack's own frames (IPv6 and ARP chatter)
                 var header = VirtioNetHeader.Read(buffer, VirtioNetHeader.LegacySize);
                 observed.Aspects[NetmapAspects.TapHeader] = NetmapAspects.TapHeaderOf(header);
                 observed.Aspects[NetmapAspects.TapFrame] = NetmapAspects.FrameAsSeen(seen, frame);
@@ -99,22 +81,15 @@ public static class NetmapGuestProbe
     }
 
     /// <summary>The received frame that carries <paramref name="marker"/>; others (the guest's neighbours chatting) are passed over.</summary>
-    private static NetmapReceivedFrame? ReceiveFrameWith(AgentClient agent, int port, byte[] marker)
+    private static NetmapReceivedFrame? ReceiveFrameWith(AgentClient agent, int port, string marker)
     {
         var deadline = DateTime.UtcNow + FrameWait;
         while (DateTime.UtcNow < deadline)
         {
             var frames = agent.NetmapReceive(port, count: 1, LeadingBytes, deadline - DateTime.UtcNow);
-            if (frames.FirstOrDefault(f => f.LeadingBytes.AsSpan().IndexOf(marker) >= 0) is { } match) return match;
+            if (frames.FirstOrDefault(f => NetmapAspects.Carries(f.LeadingBytes, marker)) is { } match) return match;
             if (frames.Count == 0) return null;
         }
         return null;
-    }
-
-    private static byte[] UdpFrame(FlowEndpoints flow, byte[] payload, L4ChecksumMode checksum, out BuiltFrame built)
-    {
-        var frame = new byte[FrameBuilder.UdpFrameLength(flow, payload.Length)];
-        built = FrameBuilder.Udp(frame, flow, payload, checksum);
-        return frame;
     }
 }
