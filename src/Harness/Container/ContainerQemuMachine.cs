@@ -152,18 +152,26 @@ public sealed class ContainerQemuMachine : IDisposable
     /// <summary>Ends the agent, the container (QEMU and the container's namespace with tap0, br0 and nic0), then the lab's far end.</summary>
     public void Dispose()
     {
-        Agent?.Dispose();
-        if (container is not null)
+        try
         {
-            engine.Remove(container.Id);
-            // The container is gone already; this only releases Testcontainers' own client.
-            container.DisposeAsync().AsTask().Wait(StartTimeout);
+            Agent?.Dispose();
+            if (container is not null)
+            {
+                engine.Remove(container.Id);
+                // The container is gone already; this only releases Testcontainers' own client.
+                container.DisposeAsync().AsTask().Wait(StartTimeout);
+            }
         }
-        Lab?.Dispose();
-        lifeline.Dispose();
-        listener.Dispose();
-        runDirectory.Delete(recursive: true);
-        engine.Dispose();
+        finally
+        {
+            // Even when the engine failed us: the far namespace and the fds must go, and the lifeline's close ends
+            // a container that could not be removed.
+            Lab?.Dispose();
+            lifeline.Dispose();
+            listener.Dispose();
+            runDirectory.Delete(recursive: true);
+            engine.Dispose();
+        }
     }
 
     public override string ToString() =>
