@@ -1,18 +1,40 @@
+using Vnetconf.Container;
 using Vnetconf.Guest;
+using Vnetconf.Scenarios;
 
 namespace Vnetconf.Cli;
 
 /// <summary>
-/// One stack the guest categories run on in a single invocation: where its guest kernel comes from. Several stacks
-/// (e.g. Debian 12's 6.1 and Debian 13's 6.12 kernels) run the same cells and are compared at the end.
+/// One stack the guest categories run on in a single invocation: where its guest kernel and its QEMU come from.
+/// Several stacks (Debian 12's 6.1 and Debian 13's 6.12 kernels; the host's QEMU and a container's) run the same
+/// cells and are compared at the end.
 /// </summary>
 /// <param name="Name">the stack's directory name under the output directory, and its column label</param>
-public sealed record GuestStack(string Name, GuestSettings Settings)
+public sealed record GuestStack(string Name, GuestSettings Settings, QemuSource Qemu)
 {
-    /// <summary>The stack the environment describes (VNETCONF_GUEST_*), as the tests use it.</summary>
-    public static GuestStack FromEnvironment() => new("default", GuestSettings.FromEnvironment());
+    /// <summary>
+    /// Every combination of <paramref name="releases"/> (none: the environment's kernel choice) and
+    /// <paramref name="qemus"/>, named by what differs between them.
+    /// </summary>
+    /// <exception cref="ArgumentException">a release this suite does not know</exception>
+    public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<string> releases, IReadOnlyList<QemuSource> qemus)
+    {
+        var kernels = releases.Count == 0
+            ? [("default", GuestSettings.FromEnvironment())]
+            : releases.Select(DebianRelease.Parse).Distinct()
+                .Select(r => ($"debian-{r.Number}", GuestSettings.FromEnvironment() with { KernelImage = null, ModulesDirectory = null, DebianRelease = r }))
+                .ToArray();
+        return (from kernel in kernels
+                from qemu in qemus.Distinct()
+                let name = qemus.Distinct().Count() == 1 ? kernel.Item1
+                    : kernels.Length == 1 ? $"qemu-{qemu.ToString().ToLowerInvariant()}" : $"{kernel.Item1}.qemu-{qemu.ToString().ToLowerInvariant()}"
+                select new GuestStack(name, kernel.Item2, qemu)).ToArray();
+    }
 
-    /// <summary>A Debian release's cloud kernel, whatever the environment says about kernels.</summary>
-    public static GuestStack ForDebian(DebianRelease release) =>
-        new($"debian-{release.Number}", GuestSettings.FromEnvironment() with { KernelImage = null, ModulesDirectory = null, DebianRelease = release });
+    /// <summary>Boots a guest of <paramref name="platform"/> (or <paramref name="image"/>, an image of its kernel) with this stack's QEMU.</summary>
+    public ILabGuest Boot(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null) => Qemu switch
+    {
+        QemuSource.Host => GuestLab.Boot(platform, vnetHeader, device, image),
+        _ => ContainerQemuMachine.Boot(image ?? platform.Image, vnetHeader, device, accelerator: platform.Acceleration.Accelerator),
+    };
 }

@@ -17,12 +17,17 @@ var netmapModules = new Option<DirectoryInfo?>("--netmap-modules")
 {
     Description = "a directory with netmap.ko (and netmap's virtio_net.ko for the native adapter) built for the guest kernel: runs the netmap categories (default: VNETCONF_NETMAP_MODULES; parameters: VNETCONF_NETMAP_PARAMS)",
 };
+var qemus = new Option<string[]>("--qemu", "-q")
+{
+    Description = "QEMU of the guest stacks (repeatable): host (qemu-system-x86_64 on this host) or container (Debian 13's QEMU from the image setup/container-fixtures builds, run through Testcontainers); default: host, and container where its engine and image are ready",
+    AllowMultipleArgumentsPerToken = true,
+};
 var run = new Command("run", "run the conformance matrix and write results.json, report.md, report.html (and pcapng of deviating cells)")
 {
-    categories, filter, output, guests, netmapModules,
+    categories, filter, output, guests, qemus, netmapModules,
 };
 run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!, parse.GetValue(guests) ?? [],
-    parse.GetValue(netmapModules)));
+    parse.GetValue(qemus) ?? [], parse.GetValue(netmapModules)));
 
 var doctor = new Command("doctor", "say what this host can run and why not, with the fix for each gap");
 doctor.SetAction(_ => DoctorCommand.Execute());

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Spectre.Console;
+using Vnetconf.Container;
 using Vnetconf.Guest;
 using Vnetconf.Packets;
 using Vnetconf.Reporting;
@@ -22,15 +23,23 @@ public static class RunCommand
 
     public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories, .. NetmapGuestMatrix.Categories];
 
-    public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> guestReleases, DirectoryInfo? netmapModules)
+    public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> guestReleases,
+        IReadOnlyList<string> qemuSources, DirectoryInfo? netmapModules)
     {
         var unknown = categories.Except(Categories).ToArray();
         if (unknown.Length > 0)
             return Fail(ExitCodes.BadArguments, $"unknown category {string.Join(", ", unknown)}; known: {string.Join(", ", Categories)}");
-        GuestStack[] stacks;
+        var qemus = new List<QemuSource>();
+        foreach (var source in qemuSources)
+        {
+            if (!Enum.TryParse<QemuSource>(source, ignoreCase: true, out var qemu) || !Enum.IsDefined(qemu))
+                return Fail(ExitCodes.BadArguments, $"--qemu {source}: use {string.Join(" or ", Enum.GetNames<QemuSource>().Select(n => n.ToLowerInvariant()))}");
+            qemus.Add(qemu);
+        }
+        IReadOnlyList<GuestStack> stacks;
         try
         {
-            stacks = guestReleases.Count == 0 ? [GuestStack.FromEnvironment()] : guestReleases.Select(r => GuestStack.ForDebian(DebianRelease.Parse(r))).DistinctBy(s => s.Name).ToArray();
+            stacks = GuestStack.Combine(guestReleases, qemus.Count > 0 ? qemus : DefaultQemus());
         }
         catch (ArgumentException e)
         {
@@ -62,10 +71,18 @@ public static class RunCommand
         var platforms = new Dictionary<GuestStack, GuestPlatform>();
         if (wantsGuests)
         {
+            if (qemus.Contains(QemuSource.Container) && ContainerEngine.Gap() is { } engineGap)
+                return Fail(ExitCodes.MissingPrerequisite, $"--qemu container: {engineGap}");
             foreach (var stack in stacks)
             {
                 try
                 {
+                    // Stacks of one kernel share its preparation (and the accelerator probe) whatever their QEMU.
+                    if (platforms.FirstOrDefault(p => p.Key.Settings == stack.Settings).Value is { } prepared)
+                    {
+                        platforms[stack] = prepared;
+                        continue;
+                    }
                     platforms[stack] = AnsiConsole.Status().Start($"preparing the guest of stack {stack.Name} (kernel, agent, image, accelerator; cached after the first run)…",
                         _ => GuestPlatform.Prepare(stack.Settings));
                     AnsiConsole.MarkupLine($"stack [bold]{Markup.Escape(stack.Name)}[/]: {Markup.Escape(platforms[stack].ToString())}");
@@ -88,32 +105,32 @@ public static class RunCommand
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
             if (platforms.TryGetValue(stack, out var platform))
             {
-                var qemu = QemuVersion.OfHost();
                 environment[EnvironmentKeys.GuestKernel] = platform.Image.Kernel.ToString();
-                environment[EnvironmentKeys.Qemu] = qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
                 environment[EnvironmentKeys.Accelerator] = platform.Acceleration.ToString();
-                var boots = new ConcurrentDictionary<string, string>();
-                ILabGuest Boot(GuestBackend backend)
+                var booted = new ConcurrentDictionary<string, string>();
+                ILabGuest Booted(ILabGuest guest, string id)
                 {
-                    var guest = GuestLab.Boot(platform, backend.VnetHeader, backend.Device);
-                    boots[EnvironmentKeys.GuestBoot(backend.Id)] = $"{guest.BootTime.TotalSeconds:0.0} s";
+                    booted[EnvironmentKeys.GuestBoot(id)] = $"{guest.BootTime.TotalSeconds:0.0} s";
+                    booted[EnvironmentKeys.Qemu] = guest.Qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
                     AnsiConsole.MarkupLine($"[grey]{Markup.Escape(guest.Describe())}[/]");
                     return guest;
                 }
                 directory.Create();
-                var batches = GuestMatrix.Batches(Boot, qemu, Wanted).ToList();
-                if (wantsNetmap && NetmapImage(platform, netmap!) is { } netmapImage)
+                var batches = GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList();
+                // netmap needs the guest image with the user's modules; it runs on the host's QEMU only.
+                if (wantsNetmap && stack.Qemu == QemuSource.Host && NetmapImage(platform, netmap!) is { } netmapImage)
                 {
                     environment[EnvironmentKeys.Netmap] = netmap!.ToString();
-                    batches.AddRange(NetmapGuestMatrix.Batches((vnetHeader, device) => GuestLab.Boot(platform, vnetHeader, device, netmapImage),
+                    batches.AddRange(NetmapGuestMatrix.Batches(
+                        (vnetHeader, device) => Booted(stack.Boot(platform, vnetHeader, device, netmapImage), $"netmap vnet-{(vnetHeader ? "on" : "off")}.{device}"),
                         nativeDriver: netmap!.PatchedDriverPath is not null, Wanted));
                 }
                 guestResults.AddRange(Execute(batches, directory, GuestParallelism));
-                foreach (var (key, value) in boots) environment[key] = value;
+                foreach (var (key, value) in booted) environment[key] = value;
             }
             var run = new RunResults(RunResults.CurrentSchema, started, environment, [.. hostResults, .. guestResults]);
             Write(run, directory);
-            runs.Add((stacks.Length == 1 ? "this run" : stack.Name, run));
+            runs.Add((stacks.Count == 1 ? "this run" : stack.Name, run));
             PrintSummary(run, directory, DateTimeOffset.Now - started);
         }
         if (runs.Count > 1 && wantsGuests)
@@ -122,6 +139,14 @@ public static class RunCommand
             CompareCommand.Print(runs, onlyDifferences: true);
         }
         return runs.Any(r => r.Run.DeviationCount > 0) ? ExitCodes.BehaviourDiffers : ExitCodes.Ok;
+    }
+
+    /// <summary>The host's QEMU, and a container's too where the engine and image are ready (said why not otherwise).</summary>
+    private static IReadOnlyList<QemuSource> DefaultQemus()
+    {
+        if (ContainerEngine.Gap() is not { } gap) return [QemuSource.Host, QemuSource.Container];
+        AnsiConsole.MarkupLine($"[yellow]container QEMU stack skipped:[/] {Markup.Escape(gap)}");
+        return [QemuSource.Host];
     }
 
     /// <summary>The platform's image with the user's netmap modules, or null (said why) when they do not fit its kernel.</summary>

@@ -37,7 +37,7 @@ public static class AccelerationProbe
             using var qemu = QemuProcess.Start(config, ns: null, inherited: []);
             while (clock.Elapsed < timeout)
             {
-                if (QemuMachine.ReadShared(log).Contains(KernelBanner, StringComparison.Ordinal))
+                if (GuestConsole.Read(log).Contains(KernelBanner, StringComparison.Ordinal))
                     return new AccelerationChoice(Accelerator.Kvm, $"a KVM guest printed its kernel banner after {clock.Elapsed.TotalSeconds:0.0} s");
                 if (qemu.HasExited)
                     return new AccelerationChoice(Accelerator.Tcg, $"QEMU with -accel kvm exited without booting: {qemu.Errors.Trim()}");

@@ -39,11 +39,16 @@ public static class QemuArguments
             ]);
         }
 
-        if (config.TapFd is { } fd)
+        // With fd= QEMU refuses vnet_hdr=: it probes the TAP's own IFF_VNET_HDR (net/tap.c: net_init_tap), so
+        // vnet_hdr on/off is decided when the harness creates the TAP. By name, QEMU opens the TAP itself and asks
+        // for the header or not; script=no and downscript=no keep it from running /etc/qemu-ifup on a TAP that is
+        // already wired.
+        var tap = config.TapFd is { } fd ? $"fd={fd}"
+            : config.NamedTap is { } named ? $"ifname={named.Name},script=no,downscript=no,vnet_hdr={(named.VnetHeader ? "on" : "off")}"
+            : null;
+        if (tap is not null)
         {
-            // With fd= QEMU refuses vnet_hdr=: it probes the TAP's own IFF_VNET_HDR (net/tap.c: net_init_tap), so
-            // vnet_hdr on/off is decided when the harness creates the TAP.
-            args.AddRange(["-netdev", $"tap,id=net0,fd={fd},vhost={(config.Vhost ? "on" : "off")}"]);
+            args.AddRange(["-netdev", $"tap,id=net0,{tap},vhost={(config.Vhost ? "on" : "off")}"]);
             var properties = config.Device.Properties().Select(p => $"{p.Name}={p.Value}");
             args.AddRange(["-device", string.Join(",", ["virtio-net-pci", "netdev=net0", .. properties])]);
         }

@@ -5,7 +5,7 @@ namespace Vnetconf.Guest;
 /// <param name="Accelerator">tcg or kvm</param>
 /// <param name="ConsoleLog">file that receives the kernel console (ttyS0)</param>
 /// <param name="AgentSocket">unix socket the harness listens on; QEMU connects the agent's virtio-serial port to it</param>
-/// <param name="TapFd">the inherited TAP fd for <c>-netdev tap,fd=N</c>; null boots without a NIC (the acceleration probe)</param>
+/// <param name="TapFd">the inherited TAP fd for <c>-netdev tap,fd=N</c>; null (and no <see cref="NamedTap"/>) boots without a NIC (the acceleration probe)</param>
 /// <param name="Device">virtio-net-pci properties</param>
 public sealed record QemuConfiguration(
     GuestImage Image,
@@ -19,6 +19,12 @@ public sealed record QemuConfiguration(
 
     /// <summary>vhost=on for the tap netdev: the kernel's vhost-net moves the frames instead of QEMU.</summary>
     public bool Vhost { get; init; }
+
+    /// <summary>
+    /// A TAP that QEMU opens itself by name (<c>-netdev tap,ifname=…</c>), in QEMU's own namespace, instead of an
+    /// inherited <see cref="TapFd"/>: for a QEMU in a container, which cannot inherit the harness's fds.
+    /// </summary>
+    public NamedTap? NamedTap { get; init; }
 
     /// <summary>Appended to the kernel command line.</summary>
     public string ExtraKernelArguments { get; init; } = "";

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Vnetconf.Links;
 
 namespace Vnetconf.Guest;
@@ -13,10 +12,10 @@ public sealed class QemuMachine : IDisposable
     public static readonly TimeSpan DefaultBootTimeout = TimeSpan.FromSeconds(60);
 
     private readonly DirectoryInfo runDirectory;
-    private readonly Socket listener;
+    private readonly AgentListener listener;
     private readonly QemuProcess process;
 
-    private QemuMachine(DirectoryInfo runDirectory, Socket listener, QemuProcess process, QemuConfiguration configuration)
+    private QemuMachine(DirectoryInfo runDirectory, AgentListener listener, QemuProcess process, QemuConfiguration configuration)
     {
         this.runDirectory = runDirectory;
         this.listener = listener;
@@ -46,15 +45,13 @@ public sealed class QemuMachine : IDisposable
         TimeSpan? bootTimeout = null, bool vhost = false, string extraKernelArguments = "")
     {
         var runDirectory = QemuRunDirectory.Create();
-        var socketPath = Path.Combine(runDirectory.FullName, "agent.sock");
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        AgentListener? listener = null;
         QemuMachine? machine = null;
         try
         {
-            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-            listener.Listen(1);
+            listener = AgentListener.Create(runDirectory.FullName);
             var configuration = new QemuConfiguration(image, accelerator, Path.Combine(runDirectory.FullName, "console.log"),
-                socketPath, tap.Fd.Value, device) { Vhost = vhost, ExtraKernelArguments = extraKernelArguments };
+                listener.Path, tap.Fd.Value, device) { Vhost = vhost, ExtraKernelArguments = extraKernelArguments };
             var clock = Stopwatch.StartNew();
             machine = new QemuMachine(runDirectory, listener, QemuProcess.Start(configuration, tap.Namespace, [tap.Fd]), configuration);
             machine.WaitForAgent(bootTimeout ?? DefaultBootTimeout, clock);
@@ -65,7 +62,7 @@ public sealed class QemuMachine : IDisposable
             if (machine is not null) machine.Dispose();
             else
             {
-                listener.Dispose();
+                listener?.Dispose();
                 runDirectory.Delete(recursive: true);
             }
             throw;
@@ -73,10 +70,10 @@ public sealed class QemuMachine : IDisposable
     }
 
     /// <summary>The whole kernel console so far.</summary>
-    public string ConsoleLog() => ReadShared(ConsoleLogPath);
+    public string ConsoleLog() => GuestConsole.Read(ConsoleLogPath);
 
     /// <summary>The last <paramref name="lines"/> lines of the console, for error messages.</summary>
-    public string ConsoleTail(int lines = 40) => string.Join('\n', ConsoleLog().Split('\n').TakeLast(lines));
+    public string ConsoleTail(int lines = 40) => GuestConsole.Tail(ConsoleLogPath, lines);
 
     public void Dispose()
     {
@@ -90,37 +87,10 @@ public sealed class QemuMachine : IDisposable
 
     private void WaitForAgent(TimeSpan timeout, Stopwatch clock)
     {
-        using (var deadline = new CancellationTokenSource(timeout))
-        {
-            var accept = listener.AcceptAsync(deadline.Token).AsTask();
-            while (!accept.Wait(TimeSpan.FromMilliseconds(100)))
-            {
-                if (process.HasExited) throw BootFailure("QEMU exited before it connected the agent channel");
-                if (deadline.IsCancellationRequested) break;
-            }
-            if (!accept.IsCompletedSuccessfully) throw BootFailure($"QEMU did not connect the agent channel within {timeout.TotalSeconds} s");
-            Agent = new AgentClient(accept.Result, () => ConsoleTail());
-        }
-        try
-        {
-            var left = timeout - clock.Elapsed;
-            Hello = Agent.Receive(left > TimeSpan.Zero ? left : TimeSpan.Zero, "the agent's hello").Hello
-                    ?? throw BootFailure("the agent's first line was not a hello");
-        }
-        catch (AgentException e)
-        {
-            throw BootFailure(e.Message);
-        }
+        (Agent, Hello) = listener.WaitForHello(timeout, clock, () => process.HasExited, BootFailure, () => ConsoleTail());
         BootTime = clock.Elapsed;
     }
 
     private AgentException BootFailure(string what) => new(
         $"guest boot failed: {what}.\n{process}\nQEMU said: {process.Errors.Trim()}\nConsole ({ConsoleLogPath}):\n{ConsoleTail()}");
-
-    internal static string ReadShared(string path)
-    {
-        if (!File.Exists(path)) return "";
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return new StreamReader(stream).ReadToEnd();
-    }
 }

@@ -22,9 +22,11 @@ public sealed partial record QemuVersion(int Major, int Minor, int Patch, string
         return new QemuVersion(Part(1), Part(2), Part(3), firstLine);
     }
 
-    /// <summary>The version of the QEMU on this host's PATH.</summary>
-    public static QemuVersion OfHost() =>
-        Parse(ExternalCommand.Run(QemuArguments.Binary, ["--version"], TimeSpan.FromSeconds(10)).OutputText);
+    private static readonly Lazy<QemuVersion> HostVersion = new(() =>
+        Parse(ExternalCommand.Run(QemuArguments.Binary, ["--version"], TimeSpan.FromSeconds(10)).OutputText));
+
+    /// <summary>The version of the QEMU on this host's PATH (asked once per process).</summary>
+    public static QemuVersion Host => HostVersion.Value;
 
     public bool AtLeast(QemuVersion other) => (Major, Minor, Patch).CompareTo((other.Major, other.Minor, other.Patch)) >= 0;
 

@@ -39,14 +39,16 @@ public sealed class NetNamespace : IDisposable
         PermittedInterfaces = permittedInterfaces;
     }
 
-    private NetNamespace(string name)
+    /// <param name="name">the namespace's readable name</param>
+    /// <param name="enter">moves the new thread into the namespace: unshare for a fresh one, setns for an adopted one</param>
+    private NetNamespace(string name, Action enter)
     {
         Name = name;
         IsLabOwned = true;
         PermittedInterfaces = new HashSet<string>();
         queue = new BlockingCollection<Action>();
         var ready = new TaskCompletionSource<(FileDescriptor, ulong)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        thread = new Thread(() => Serve(ready)) { IsBackground = true, Name = $"netns {name}" };
+        thread = new Thread(() => Serve(enter, ready)) { IsBackground = true, Name = $"netns {name}" };
         thread.Start();
         try
         {
@@ -73,12 +75,33 @@ public sealed class NetNamespace : IDisposable
 
     /// <summary>Creates a fresh namespace. <paramref name="role"/> becomes part of its name in messages.</summary>
     public static NetNamespace Create(string role) =>
-        new($"{role}-{Environment.ProcessId:x}-{Interlocked.Increment(ref sequence)}");
+        // unshare(CLONE_NEWNET) affects only the calling thread, so the rest of the process stays put.
+        new(UniqueName(role), () => Errno.Check(unshare(CLONE_NEWNET), "unshare(CLONE_NEWNET)", role));
+
+    /// <summary>
+    /// Joins the existing namespace at <paramref name="path"/> on a dedicated thread, without unsharing anything:
+    /// for the namespace of a container the suite itself just started (<c>/proc/PID/ns/net</c> of its first
+    /// process), which then counts as a lab namespace because nothing but the suite's own guest lives in it. The
+    /// host's own namespace is refused. Disposing it only ends the thread and closes its fd: the namespace lives
+    /// on as long as its container does, and dies with it.
+    /// </summary>
+    /// <exception cref="HostModificationRefusedException"><paramref name="path"/> names the host's own namespace</exception>
+    public static NetNamespace Adopt(string path, string role)
+    {
+        using var target = OpenReadOnly(path);
+        var ns = new NetNamespace(UniqueName(role), () => Errno.Check(setns(target.Value, CLONE_NEWNET), "setns(CLONE_NEWNET)", path));
+        if (ns.Inode != HostInode) return ns;
+        ns.Dispose();
+        throw new HostModificationRefusedException($"adopt {path} as a lab namespace", null);
+    }
 
     /// <summary>A readable name, unique in this process.</summary>
     public string Name { get; }
 
-    /// <summary>True for namespaces this process created; the only ones the suite may change freely.</summary>
+    /// <summary>
+    /// True for namespaces this process created or adopted from a container it created; the only ones the suite may
+    /// change freely.
+    /// </summary>
     public bool IsLabOwned { get; }
 
     /// <summary>Physical interfaces of the host namespace that the user explicitly allowed the suite to change.</summary>
@@ -135,12 +158,13 @@ public sealed class NetNamespace : IDisposable
 
     public override string ToString() => Name;
 
-    private void Serve(TaskCompletionSource<(FileDescriptor, ulong)> ready)
+    private static string UniqueName(string role) => $"{role}-{Environment.ProcessId:x}-{Interlocked.Increment(ref sequence)}";
+
+    private void Serve(Action enter, TaskCompletionSource<(FileDescriptor, ulong)> ready)
     {
         try
         {
-            // unshare(CLONE_NEWNET) affects only the calling thread, so the rest of the process stays put.
-            Errno.Check(unshare(CLONE_NEWNET), "unshare(CLONE_NEWNET)", Name);
+            enter();
             var path = "/proc/thread-self/ns/net";
             // /proc/thread-self is a link to "PID/task/TID": the stable name of this thread while it lives.
             ProcPath = $"/proc/{new FileInfo("/proc/thread-self").LinkTarget}/ns/net";

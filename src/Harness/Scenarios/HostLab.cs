@@ -44,11 +44,14 @@ public sealed class HostLab : IDisposable
 
     private readonly Stack<IDisposable> owned = new();
 
-    private HostLab(TapOptions tapOptions, NicOptions? nicOptions)
+    private TapDevice? tap;
+    private bool tapHandedOver;
+
+    private HostLab(TapOptions tapOptions, NicOptions? nicOptions, Func<NetNamespace> stack)
     {
         TapOptions = tapOptions;
         NicOptions = nicOptions;
-        Stack = Own(NetNamespace.Create("stack"));
+        Stack = Own(stack());
         try
         {
             QuietIPv6(Stack);
@@ -71,7 +74,11 @@ public sealed class HostLab : IDisposable
     /// <summary>The far end of the wire (write path only).</summary>
     public NetNamespace? Far { get; private set; }
     public Rtnetlink? FarNetlink { get; private set; }
-    public TapDevice Tap { get; private set; } = null!;
+
+    /// <summary>The lab's handle of tap0, until it is handed to a QEMU that opens the TAP by name (<see cref="HandOverTap"/>).</summary>
+    public TapDevice Tap => tapHandedOver
+        ? throw new InvalidOperationException($"{TapName} was handed over to a QEMU that opened it by name: the lab holds no fd of it")
+        : tap!;
 
     public NetNamespace FarOrThrow => Far ?? throw new InvalidOperationException("this lab has no far end (read-path lab)");
 
@@ -79,7 +86,7 @@ public sealed class HostLab : IDisposable
     /// A TAP whose far side is the harness: the kernel in <see cref="Stack"/> owns <see cref="LabAddresses"/>' stack
     /// addresses on tap0 and sends to the guest addresses, whose neighbour entries point at the guest MAC.
     /// </summary>
-    public static HostLab ForReadPath(TapOptions tap) => Build(tap, null, lab =>
+    public static HostLab ForReadPath(TapOptions tap) => Build(tap, null, () => NetNamespace.Create("stack"), lab =>
     {
         var index = lab.StackNetlink.GetLink(TapName).Index;
         lab.StackNetlink.SetMacAddress(index, LabAddresses.StackMac);
@@ -90,7 +97,13 @@ public sealed class HostLab : IDisposable
     /// tap0 and nic0 on br0 in <see cref="Stack"/>; nic0's veth peer wire0 in <see cref="Far"/> holds the stack
     /// addresses. Frames the harness writes into the TAP cross the bridge and the NIC to the far kernel.
     /// </summary>
-    public static HostLab ForWritePath(TapOptions tap, NicOptions nic) => Build(tap, nic, lab =>
+    public static HostLab ForWritePath(TapOptions tap, NicOptions nic) => ForWritePath(tap, nic, () => NetNamespace.Create("stack"));
+
+    /// <summary>
+    /// The same topology with <paramref name="stack"/> as its stack namespace, e.g. a container's namespace adopted
+    /// with <see cref="NetNamespace.Adopt"/> so that the container's QEMU finds tap0 there. The lab owns it from here on.
+    /// </summary>
+    public static HostLab ForWritePath(TapOptions tap, NicOptions nic, Func<NetNamespace> stack) => Build(tap, nic, stack, lab =>
     {
         lab.Far = lab.Own(NetNamespace.Create("far"));
         QuietIPv6(lab.Far);
@@ -116,6 +129,20 @@ public sealed class HostLab : IDisposable
     /// <summary>The same on wire0, the far end's port, whose tx offloads shape what the far end sends toward the TAP.</summary>
     public void SetWireOffloads(NicOptions wire) => SetOffloads(FarOrThrow, WireName, wire);
 
+    /// <summary>
+    /// Makes tap0 persistent and closes the lab's fd of it, so that a QEMU can attach by name
+    /// (<c>-netdev tap,ifname=tap0</c>): a TAP without IFF_MULTI_QUEUE takes one fd at a time (drivers/net/tun.c:
+    /// tun_set_iff answers EBUSY), and QEMU's TUNSETIFF then sets IFF_VNET_HDR from its own vnet_hdr=on|off. The
+    /// TAP lives on until its namespace dies (default_device_exit_batch unregisters it), so the stack namespace must
+    /// be one that dies with the guest: a container's.
+    /// </summary>
+    public void HandOverTap()
+    {
+        Tap.SetPersist(true);
+        Tap.Dispose();
+        tapHandedOver = true;
+    }
+
     public void Dispose()
     {
         while (owned.TryPop(out var item)) item.Dispose();
@@ -123,13 +150,13 @@ public sealed class HostLab : IDisposable
 
     public override string ToString() => NicOptions is null ? $"read path, {TapOptions}" : $"write path, {TapOptions}, {NicOptions}";
 
-    private static HostLab Build(TapOptions tapOptions, NicOptions? nicOptions, Action<HostLab> topology)
+    private static HostLab Build(TapOptions tapOptions, NicOptions? nicOptions, Func<NetNamespace> stack, Action<HostLab> topology)
     {
-        var lab = new HostLab(tapOptions, nicOptions);
+        var lab = new HostLab(tapOptions, nicOptions, stack);
         try
         {
             var flags = TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | (tapOptions.VnetHeader ? TunFlags.IFF_VNET_HDR : TunFlags.None);
-            lab.Tap = lab.Own(TapDevice.Create(lab.Stack, TapName, flags));
+            lab.tap = lab.Own(TapDevice.Create(lab.Stack, TapName, flags));
             if (tapOptions.VnetHeader) lab.Tap.VnetHeaderSize = tapOptions.HeaderSize;
             lab.Tap.SetOffload(tapOptions.Offloads);
             topology(lab);

@@ -37,7 +37,7 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
     {
         var negotiation = new MatrixReport($"Guest negotiation: {backend}",
             [GuestNegotiationCatalogue.NegotiatedOffloads, GuestNegotiationCatalogue.DeviceLayout, GuestNegotiationCatalogue.TapHeader, GuestNegotiationCatalogue.TapOffloads], withEvidence: true);
-        negotiation.Run(GuestNegotiationCatalogue.Cell(backend, QemuVersion.OfHost(), () => Guest)).Result.ShouldBeAsDocumented();
+        negotiation.Run(GuestNegotiationCatalogue.Cell(backend, () => Guest)).Result.ShouldBeAsDocumented();
         negotiation.Publish();
     }
 

@@ -8,15 +8,15 @@ namespace Vnetconf.Conformance.Support;
 public static class GuestLabAttachments
 {
     /// <summary>Attaches the console log to the current test when it did not pass, so a failure shows what the guest said.</summary>
-    public static void AttachConsoleIfFailed(this GuestLab guest)
+    public static void AttachConsoleIfFailed(this ILabGuest guest)
     {
         if (TestContext.CurrentContext.Result.Outcome.Status is NUnit.Framework.Interfaces.TestStatus.Passed
             or NUnit.Framework.Interfaces.TestStatus.Skipped) return;
         var copy = Path.Combine(TestContext.CurrentContext.WorkDirectory,
             $"console-{TestContext.CurrentContext.Test.Name}-{Environment.ProcessId}.log".Replace('/', '_'));
-        File.WriteAllText(copy, guest.Machine.ConsoleLog());
+        File.WriteAllText(copy, guest.ConsoleLog());
         TestContext.AddTestAttachment(copy, "guest console (ttyS0)");
-        TestContext.Out.WriteLine($"guest console, last lines:\n{guest.Machine.ConsoleTail()}");
+        TestContext.Out.WriteLine($"guest console, last lines:\n{guest.ConsoleTail()}");
     }
 
     /// <summary>Boots a guest lab and says so on the progress output, with its boot time.</summary>

@@ -65,6 +65,13 @@ public sealed class CliTests
     }
 
     [Test]
+    public void A_QEMU_source_the_suite_does_not_know_names_the_known_ones_and_is_exit_code_2()
+    {
+        Cli("run", "--qemu", "cloud", "--output", directory).Should().Be(ExitCodes.BadArguments);
+        ErrorLine().Should().Contain("--qemu cloud").And.Contain("host").And.Contain("container");
+    }
+
+    [Test]
     public void A_guest_category_without_a_usable_guest_kernel_is_one_line_and_exit_code_4()
     {
         if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");

@@ -22,6 +22,15 @@ public sealed class QemuArgumentsTests
         args.Should().NotContain(a => a.Contains("vnet_hdr", StringComparison.Ordinal));
     }
 
+    [TestCase(true, "on")]
+    [TestCase(false, "off")]
+    public void A_TAP_named_instead_of_inherited_is_opened_by_QEMU_with_its_vnet_hdr_and_no_ifup_scripts(bool vnetHeader, string word)
+    {
+        var args = QemuArguments.Build(Config(new VirtioNetDeviceOptions(), fd: null) with { NamedTap = new NamedTap("tap0", vnetHeader) });
+        args.Should().ContainInOrder("-netdev", $"tap,id=net0,ifname=tap0,script=no,downscript=no,vnet_hdr={word},vhost=off");
+        Device(args).Should().StartWith("virtio-net-pci,netdev=net0");
+    }
+
     [Test]
     public void Default_device_properties_are_left_to_QEMU()
     {

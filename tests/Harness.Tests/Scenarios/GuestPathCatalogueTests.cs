@@ -13,6 +13,10 @@ public sealed class GuestPathCatalogueTests
     private static readonly NicState Plain = new(TxChecksum: false, Tso4: false, Tso6: false, Uso: false);
 
     private static readonly VirtioFeatureSet AllOffloads = VirtioFeatureSet.Of(
+        VirtioNetFeature.CSUM, VirtioNetFeature.GUEST_CSUM, VirtioNetFeature.HOST_TSO4, VirtioNetFeature.GUEST_TSO4,
+        VirtioNetFeature.HOST_TSO6, VirtioNetFeature.GUEST_TSO6, VirtioNetFeature.VERSION_1);
+
+    private static readonly VirtioFeatureSet TcpV4Only = VirtioFeatureSet.Of(
         VirtioNetFeature.CSUM, VirtioNetFeature.GUEST_CSUM, VirtioNetFeature.HOST_TSO4, VirtioNetFeature.GUEST_TSO4, VirtioNetFeature.VERSION_1);
 
     private static readonly VirtioFeatureSet NoOffloads = VirtioFeatureSet.Of(VirtioNetFeature.VERSION_1);
@@ -21,9 +25,10 @@ public sealed class GuestPathCatalogueTests
         new(GuestBackend.VnetHeaderModern, new NicOptions(nicOffloads, nicOffloads), direction, IPProtocol.Tcp);
 
     [Test]
-    public void Every_backend_runs_eight_cells_with_unique_guest_ids()
+    public void Every_backend_runs_sixteen_cells_with_unique_guest_ids()
     {
-        GuestPathCatalogue.All().Should().HaveCount(GuestBackend.All.Count * 8);
+        // 2 NIC settings × 2 directions × TCP/UDP × IPv4/IPv6
+        GuestPathCatalogue.All().Should().HaveCount(GuestBackend.All.Count * 16);
         GuestPathCatalogue.All().Select(s => s.Id).Should().OnlyHaveUniqueItems().And.OnlyContain(id => id.StartsWith("guest.", StringComparison.Ordinal));
     }
 
@@ -33,6 +38,12 @@ public sealed class GuestPathCatalogueTests
         var offloaded = GuestPathCatalogue.Expect(Cell(GuestPathDirection.Transmit), new(AllOffloads, true, true, Offloading, Offloading));
         offloaded[FrameAspects.Checksum].Value.Should().Be("partial, NEEDS_CSUM 34+16");
         offloaded[FrameAspects.Segmentation].Value.Should().Be("super-frames: TCPV4 gso_size 1448");
+
+        var offloaded6 = GuestPathCatalogue.Expect(Cell(GuestPathDirection.Transmit) with { Family = IpFamily.IPv6 }, new(AllOffloads, true, true, Offloading, Offloading));
+        offloaded6[FrameAspects.Checksum].Value.Should().Be("partial, NEEDS_CSUM 54+16", "the TCP header starts after 14 + 40 bytes");
+        offloaded6[FrameAspects.Segmentation].Value.Should().Be("super-frames: TCPV6 gso_size 1428", "1500 − 40 − 20 − 12");
+        GuestPathCatalogue.Expect(Cell(GuestPathDirection.Transmit) with { Family = IpFamily.IPv6 }, new(TcpV4Only, true, true, Offloading, Offloading))
+            [FrameAspects.Segmentation].Value.Should().Be("frames of at most 1514 B", "HOST_TSO4 alone gives the guest no NETIF_F_TSO6");
 
         var fixedUp = GuestPathCatalogue.Expect(Cell(GuestPathDirection.Transmit, nicOffloads: false), new(AllOffloads, true, true, Plain, Plain));
         fixedUp[FrameAspects.Checksum].Value.Should().Be("complete, no flags");
@@ -67,7 +78,7 @@ public sealed class GuestPathCatalogueTests
     public void TCP_receive_cells_alone_run_without_the_guests_GRO()
     {
         GuestPathCatalogue.All().Where(s => !GuestPathProbe.GuestGroDuring(s))
-            .Should().OnlyContain(s => s.Direction == GuestPathDirection.Receive && s.Protocol == IPProtocol.Tcp).And.HaveCount(GuestBackend.All.Count * 2);
+            .Should().OnlyContain(s => s.Direction == GuestPathDirection.Receive && s.Protocol == IPProtocol.Tcp).And.HaveCount(GuestBackend.All.Count * 2 * 2, "one per NIC setting and IP family");
     }
 
     [Test]

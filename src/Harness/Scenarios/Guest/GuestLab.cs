@@ -20,6 +20,7 @@ public sealed class GuestLab : ILabGuest
     public AgentClient Agent => Machine.Agent;
     public bool VnetHeader { get; }
     public TimeSpan BootTime => Machine.BootTime;
+    public QemuVersion Qemu => QemuVersion.Host;
 
     /// <summary>Read through the harness's own handle of the TAP; a TAP without IFF_VNET_HDR has none.</summary>
     public int? TapHeaderSize => VnetHeader ? Lab.Tap.VnetHeaderSize : null;
@@ -46,6 +47,8 @@ public sealed class GuestLab : ILabGuest
 
     public string Describe() =>
         $"guest {Machine.Hello.KernelRelease} booted in {Machine.BootTime.TotalSeconds:0.0} s ({Machine.Configuration.Accelerator}, vnet_hdr={(VnetHeader ? "on" : "off")}{(Machine.Configuration.Vhost ? ", vhost=on" : "")}, {Machine.Configuration.Device})";
+
+    public string ConsoleLog() => Machine.ConsoleLog();
 
     public string ConsoleTail(int lines = 40) => Machine.ConsoleTail(lines);
 

@@ -22,17 +22,17 @@ public static class GuestMatrix
 
     /// <summary>
     /// One batch per backend with the cells <paramref name="include"/> selects — its negotiation first, while the guest
-    /// is as booted, then its traffic — each batch booting its guest with <paramref name="boot"/> (QEMU
-    /// <paramref name="qemu"/>) before its first cell and stopping it after its last.
+    /// is as booted, then its traffic — each batch booting its guest with <paramref name="boot"/> before its first cell
+    /// and stopping it after its last.
     /// </summary>
-    public static IEnumerable<MatrixBatch> Batches(Func<GuestBackend, ILabGuest> boot, QemuVersion qemu, Func<MatrixCell, bool> include)
+    public static IEnumerable<MatrixBatch> Batches(Func<GuestBackend, ILabGuest> boot, Func<MatrixCell, bool> include)
     {
         foreach (var backend in GuestBackend.All)
         {
             var session = new GuestSession(() => BootAddressed(() => boot(backend)));
             var cells = GuestPathCatalogue.Cells(backend)
                 .Select(s => new MatrixCell(s.Id, CategoryOf(s), s.ToString(), () => Run(s, session.Guest.Lab, session.Guest.Agent)))
-                .Prepend(GuestNegotiationCatalogue.Cell(backend, qemu, () => session.Guest))
+                .Prepend(GuestNegotiationCatalogue.Cell(backend, () => session.Guest))
                 .Where(include)
                 .ToArray();
             if (cells.Length == 0) continue;
@@ -42,7 +42,7 @@ public static class GuestMatrix
 
     /// <summary>Whether <paramref name="include"/> selects any guest cell: the cells are listed, no guest is booted.</summary>
     public static bool AnyCell(Func<MatrixCell, bool> include) =>
-        Batches(_ => throw new InvalidOperationException("cells are only listed here"), QemuVersion.UsoSince, include).Any();
+        Batches(_ => throw new InvalidOperationException("cells are only listed here"), include).Any();
 
     /// <summary>A booted guest with the lab's guest addresses on eth0, which every traffic cell needs.</summary>
     public static ILabGuest BootAddressed(Func<ILabGuest> boot)

@@ -41,13 +41,13 @@ public static class GuestNegotiationCatalogue
 
     public static string Title(GuestBackend backend) => $"guest negotiation, {backend}";
 
-    /// <summary>The cell of <paramref name="backend"/>, observing the guest <paramref name="guest"/> returns when asked.</summary>
-    public static MatrixCell Cell(GuestBackend backend, QemuVersion qemu, Func<ILabGuest> guest) =>
+    /// <summary>The cell of <paramref name="backend"/>, observing the guest <paramref name="guest"/> returns when asked (and its QEMU).</summary>
+    public static MatrixCell Cell(GuestBackend backend, Func<ILabGuest> guest) =>
         new(Id(backend), Category, Title(backend), () =>
         {
             var booted = guest();
             var guestKernel = KernelVersion.Parse(booted.Agent.Hello().KernelRelease);
-            return (Expect(backend, qemu, KernelVersion.Running, guestKernel), Observe(booted));
+            return (Expect(backend, booted.Qemu, KernelVersion.Running, guestKernel), Observe(booted));
         });
 
     /// <summary>The offload bits the guest ends up with: what QEMU offers the TAP it has, that the guest's driver knows.</summary>

@@ -11,6 +11,9 @@ public interface ILabGuest : IDisposable
     HostLab Lab { get; }
     AgentClient Agent { get; }
 
+    /// <summary>The QEMU that runs the guest: what it offers depends on its version.</summary>
+    QemuVersion Qemu { get; }
+
     /// <summary>From QEMU's start to the agent's hello.</summary>
     TimeSpan BootTime { get; }
 
@@ -19,6 +22,9 @@ public interface ILabGuest : IDisposable
 
     /// <summary>One line for progress output: kernel, boot time, accelerator and backend.</summary>
     string Describe();
+
+    /// <summary>The guest's whole console so far.</summary>
+    string ConsoleLog();
 
     /// <summary>The last lines of the guest's console, for error messages.</summary>
     string ConsoleTail(int lines = 40);

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Version = System.Version;
+
+namespace Vnetconf.Container;
+
+/// <summary>
+/// The Docker engine on the local socket, for what Testcontainers does not offer: the API version check, whether the
+/// QEMU image is built, a container's first process as the host sees it, and the removal of containers whose owning
+/// harness is gone. Ryuk (Testcontainers' reaper) is not used: it would have to be pulled from a registry, and the
+/// suite already knows which containers are its own: each carries <see cref="OwnerLabel"/> with its harness's pid.
+/// </summary>
+public sealed class ContainerEngine : IDisposable
+{
+    public const string Endpoint = "unix:///var/run/docker.sock";
+
+    /// <summary>Built by setup/container-fixtures from Debian 13's qemu-system-x86.</summary>
+    public const string QemuImage = "vnetconf/qemu:debian13";
+
+    public const string OwnerLabel = "vnetconf.owner";
+    public const string Fix = "run setup/container-fixtures";
+
+    /// <summary>Testcontainers 4.x refuses engines below API 1.44 (Debian 12's docker.io 20.10 speaks 1.41).</summary>
+    public static readonly Version MinimumApiVersion = new(1, 44);
+
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly DockerClient client;
+
+    private ContainerEngine(DockerClient client, Version apiVersion)
+    {
+        this.client = client;
+        ApiVersion = apiVersion;
+    }
+
+    public Version ApiVersion { get; }
+
+    /// <summary>Connects and checks the API version and the QEMU image.</summary>
+    /// <exception cref="ContainerEngineUnavailableException">what is missing, and the fix</exception>
+    public static ContainerEngine Connect()
+    {
+        var client = new DockerClientBuilder().WithEndpoint(new Uri(Endpoint)).WithTimeout(CallTimeout).Build();
+        try
+        {
+            VersionResponse version;
+            try
+            {
+                version = Call(token => client.System.GetVersionAsync(token));
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or OperationCanceledException or DockerApiException)
+            {
+                throw new ContainerEngineUnavailableException($"no Docker engine at {Endpoint}: {Fix} ({e.GetBaseException().Message})");
+            }
+            var api = Version.Parse(version.APIVersion);
+            if (api < MinimumApiVersion)
+                throw new ContainerEngineUnavailableException(
+                    $"the Docker engine at {Endpoint} speaks API {api} ({version.Version}); Testcontainers 4.x needs {MinimumApiVersion} or later: {Fix}");
+            try
+            {
+                Call(token => client.Images.InspectImageAsync(QemuImage, token));
+            }
+            catch (DockerImageNotFoundException)
+            {
+                throw new ContainerEngineUnavailableException($"no image {QemuImage} in the Docker engine at {Endpoint}: {Fix}");
+            }
+            return new ContainerEngine(client, api);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Null when the Container category can run, else why not and the fix.</summary>
+    public static string? Gap()
+    {
+        try
+        {
+            using var engine = Connect();
+            return null;
+        }
+        catch (ContainerEngineUnavailableException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>The host pid of the container's first process (the entrypoint): <c>/proc/PID/ns/net</c> is its namespace.</summary>
+    public int FirstProcessId(string containerId)
+    {
+        var pid = Call(token => client.Containers.InspectContainerAsync(containerId, token)).State?.Pid ?? 0;
+        return pid > 0 ? (int)pid : throw new InvalidOperationException($"container {containerId} has no running process (it exited)");
+    }
+
+    /// <summary>Containers labelled as owned by the process <paramref name="ownerPid"/>.</summary>
+    public IReadOnlyList<string> OwnedBy(int ownerPid) =>
+        Labelled().Where(c => c.Owner == ownerPid).Select(c => c.Id).ToList();
+
+    /// <summary>Force-removes a container (killing what runs in it); one that is already gone is fine.</summary>
+    public void Remove(string containerId)
+    {
+        try
+        {
+            Call(async token =>
+            {
+                await client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, token);
+                return true;
+            });
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // AutoRemove or the lifeline got there first
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // "removal already in progress": AutoRemove is removing it
+        }
+    }
+
+    /// <summary>
+    /// Removes the containers whose owning harness no longer exists (a SIGKILLed run whose container outlived it,
+    /// e.g. killed before its lifeline was watched); returns how many.
+    /// </summary>
+    public int SweepStale()
+    {
+        var stale = Labelled().Where(c => !Directory.Exists($"/proc/{c.Owner}")).ToList();
+        foreach (var (id, _) in stale) Remove(id);
+        return stale.Count;
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private IEnumerable<(string Id, int Owner)> Labelled()
+    {
+        var containers = Call(token => client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [OwnerLabel] = true } },
+        }, token));
+        foreach (var container in containers)
+            if (int.TryParse(container.Labels[OwnerLabel], NumberStyles.None, CultureInfo.InvariantCulture, out var owner))
+                yield return (container.ID, owner);
+    }
+
+    /// <summary>Every engine call is bounded: a wedged engine fails the call instead of hanging the run.</summary>
+    private static T Call<T>(Func<CancellationToken, Task<T>> call)
+    {
+        using var deadline = new CancellationTokenSource(CallTimeout);
+        return call(deadline.Token).GetAwaiter().GetResult();
+    }
+}

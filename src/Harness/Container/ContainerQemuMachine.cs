@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Containers;
+using Docker.DotNet.Models;
+using Vnetconf.Guest;
+using Vnetconf.Interop;
+using Vnetconf.Links;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Container;
+
+/// <summary>
+/// A lab guest booted by the QEMU of a container image (<see cref="ContainerEngine.QemuImage"/>, Debian 13's QEMU)
+/// instead of the host's, on the same write-path lab, so the guest-path cells run unchanged on either QEMU:
+/// <code>
+/// [container netns: QEMU ─ tap0 ─ br0 ─ nic0] ══veth══ [far ns: wire0 ── kernel]
+/// </code>
+/// The container has no network of its own (network mode none), only NET_ADMIN, NET_RAW and /dev/net/tun (not
+/// --privileged). Its entrypoint waits until the harness has adopted the container's network namespace as the
+/// lab's stack namespace and built the lab there, with tap0 persistent and released; QEMU then opens tap0 by name.
+/// Nothing is created in the host's namespace. The container dies with the harness: on Dispose, and on a SIGKILL
+/// through its <see cref="ContainerLifeline"/>; a container that outlived its harness anyway is removed by the next
+/// one (<see cref="ContainerEngine.SweepStale"/>).
+/// </summary>
+public sealed class ContainerQemuMachine : ILabGuest
+{
+    /// <summary>Where the run directory (console log, agent socket, lifeline, entrypoint) appears in the container.</summary>
+    private const string RunMount = "/run/vnetconf";
+    private const string KernelMount = "/vnetconf/vmlinuz";
+    private const string InitramfsMount = "/vnetconf/initramfs";
+    private const string EntrypointFile = "entrypoint.sh";
+    private const string GoFile = "go";
+    private const string QemuOutputFile = "qemu.log";
+
+    /// <summary>Starting a container is bounded on its own; the guest's boot has its own timeout.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// PID 1 of the container. It honours TERM only because it traps it (the kernel drops unhandled signals to a
+    /// namespace's init), and when it exits the kernel kills everything else in the container, QEMU included.
+    /// </summary>
+    private static readonly string Entrypoint = $$"""
+        # vnetconf: the container's PID 1; "$@" is the QEMU command line.
+        run={{RunMount}}
+        trap 'exit 143' TERM
+        # The lifeline: the harness holds the FIFO open and never writes, so end-of-file means the harness is gone.
+        (cat "$run/{{ContainerLifeline.FileName}}" >/dev/null; kill -TERM $$) &
+        # The harness builds the lab in this container's network namespace (tap0 among it), then says go.
+        waited=0
+        until [ -e "$run/{{GoFile}}" ]; do
+          [ "$waited" -lt 1200 ] || { echo "vnetconf: no go from the harness within 120 s" >&2; exit 3; }
+          sleep 0.1
+          waited=$((waited + 1))
+        done
+        "$@" >"$run/{{QemuOutputFile}}" 2>&1 &
+        wait $!
+
+        """;
+
+    private readonly ContainerEngine engine;
+    private readonly DirectoryInfo runDirectory;
+    private readonly AgentListener listener;
+    private readonly ContainerLifeline lifeline;
+    private IContainer? container;
+    private int firstProcess;
+
+    private ContainerQemuMachine(ContainerEngine engine, DirectoryInfo runDirectory, AgentListener listener, ContainerLifeline lifeline,
+        QemuConfiguration configuration)
+    {
+        this.engine = engine;
+        this.runDirectory = runDirectory;
+        this.listener = listener;
+        this.lifeline = lifeline;
+        Configuration = configuration;
+    }
+
+    /// <summary>The QEMU invocation, with the paths as the container sees them.</summary>
+    public QemuConfiguration Configuration { get; }
+
+    /// <summary>The write-path lab whose stack namespace is the container's.</summary>
+    public HostLab Lab { get; private set; } = null!;
+
+    public AgentClient Agent { get; private set; } = null!;
+    public AgentHello Hello { get; private set; } = null!;
+
+    /// <summary>From the harness's go to the agent's hello: QEMU's start and the guest's boot, as for a host QEMU.</summary>
+    public TimeSpan BootTime { get; private set; }
+
+    /// <summary>The image's <c>qemu-system-x86_64 --version</c>, for expectations, results and reports.</summary>
+    public QemuVersion Qemu { get; private set; } = null!;
+
+    /// <summary>
+    /// Read through a copy of QEMU's own tap0 fd (the lab handed its handle over so QEMU could open tap0 by name):
+    /// TUNGETVNETHDRSZ answers per device, whichever fd asks.
+    /// </summary>
+    public int? TapHeaderSize
+    {
+        get
+        {
+            if (!Configuration.NamedTap!.VnetHeader) return null;
+            var qemu = QemuProcessId();
+            var fd = ProcessFileDescriptors.FindByPath(qemu, IfTun.DevicePath)
+                     ?? throw new InvalidOperationException($"QEMU (pid {qemu}) in container {ContainerId} holds no {IfTun.DevicePath}");
+            using var tap = ProcessFileDescriptors.Borrow(qemu, fd, $"QEMU's {HostLab.TapName} (pid {qemu} fd {fd})");
+            return TapDevice.GetVnetHeaderSize(tap);
+        }
+    }
+
+    public string ContainerId => container?.Id ?? "";
+
+    public string ConsoleLogPath => Path.Combine(runDirectory.FullName, "console.log");
+
+    /// <summary>
+    /// Starts a container of <see cref="ContainerEngine.QemuImage"/>, builds the write-path lab in its network
+    /// namespace with tap0 for QEMU's <c>vnet_hdr=</c><paramref name="tapVnetHeader"/>, and boots
+    /// <paramref name="image"/> with a virtio-net-pci NIC (<paramref name="device"/>) on it; returns once the agent
+    /// answered, or throws with QEMU's output and the console when it did not within <paramref name="bootTimeout"/>
+    /// (everything is removed then).
+    /// </summary>
+    /// <exception cref="ContainerEngineUnavailableException">no engine, too old an engine, or no image: the fix is setup/container-fixtures</exception>
+    public static ContainerQemuMachine Boot(GuestImage image, bool tapVnetHeader, VirtioNetDeviceOptions device,
+        TimeSpan? bootTimeout = null, Accelerator accelerator = Accelerator.Tcg)
+    {
+        var engine = ContainerEngine.Connect();
+        DirectoryInfo? runDirectory = null;
+        AgentListener? listener = null;
+        ContainerQemuMachine? machine = null;
+        try
+        {
+            engine.SweepStale();
+            runDirectory = QemuRunDirectory.Create();
+            listener = AgentListener.Create(runDirectory.FullName);
+            var configuration = new QemuConfiguration(
+                image with { Kernel = image.Kernel with { Image = KernelMount }, Initramfs = InitramfsMount },
+                accelerator, $"{RunMount}/console.log", $"{RunMount}/{AgentListener.SocketName}", TapFd: null, device)
+            {
+                NamedTap = new NamedTap(HostLab.TapName, tapVnetHeader),
+            };
+            machine = new ContainerQemuMachine(engine, runDirectory, listener, ContainerLifeline.Create(runDirectory.FullName), configuration);
+            machine.Start(image);
+            machine.Lab = HostLab.ForWritePath(new TapOptions(tapVnetHeader), new NicOptions(),
+                () => NetNamespace.Adopt($"/proc/{machine.firstProcess}/ns/net", "container"));
+            machine.Lab.HandOverTap();
+            machine.WaitForAgent(bootTimeout ?? QemuMachine.DefaultBootTimeout);
+            return machine;
+        }
+        catch
+        {
+            if (machine is not null) machine.Dispose();
+            else
+            {
+                listener?.Dispose();
+                runDirectory?.Delete(recursive: true);
+                engine.Dispose();
+            }
+            throw;
+        }
+    }
+
+    /// <summary>The whole kernel console so far.</summary>
+    public string ConsoleLog() => GuestConsole.Read(ConsoleLogPath);
+
+    /// <summary>The last <paramref name="lines"/> lines of the console, for error messages.</summary>
+    public string ConsoleTail(int lines = 40) => GuestConsole.Tail(ConsoleLogPath, lines);
+
+    /// <summary>What QEMU wrote on stdout and stderr (bad properties, a TAP it could not open, …).</summary>
+    public string QemuOutput() => GuestConsole.Read(Path.Combine(runDirectory.FullName, QemuOutputFile));
+
+    /// <summary>Ends the agent, the container (QEMU and the container's namespace with tap0, br0 and nic0), then the lab's far end.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Agent?.Dispose();
+            if (container is not null)
+            {
+                engine.Remove(container.Id);
+                // The container is gone already; this only releases Testcontainers' own client.
+                container.DisposeAsync().AsTask().Wait(StartTimeout);
+            }
+        }
+        finally
+        {
+            // Even when the engine failed us: the far namespace and the fds must go, and the lifeline's close ends
+            // a container that could not be removed.
+            Lab?.Dispose();
+            lifeline.Dispose();
+            listener.Dispose();
+            runDirectory.Delete(recursive: true);
+            engine.Dispose();
+        }
+    }
+
+    public string Describe() =>
+        $"guest {Hello.KernelRelease} booted in {BootTime.TotalSeconds:0.0} s on QEMU {Qemu} in container {ContainerId[..Math.Min(12, ContainerId.Length)]} " +
+        $"({Configuration.Accelerator}, vnet_hdr={(Configuration.NamedTap!.VnetHeader ? "on" : "off")}, {Configuration.Device})";
+
+    public override string ToString() =>
+        $"guest {Hello?.KernelRelease} on {Qemu?.Banner} in container {ContainerId[..Math.Min(12, ContainerId.Length)]} ({Configuration.Accelerator}, {Configuration.Device})";
+
+    private void Start(GuestImage image)
+    {
+        File.WriteAllText(Path.Combine(runDirectory.FullName, EntrypointFile), Entrypoint);
+        // Ryuk would have to be pulled from a registry; the owner label and ContainerEngine.SweepStale do its job.
+        TestcontainersSettings.ResourceReaperEnabled = false;
+        var builder = new ContainerBuilder(ContainerEngine.QemuImage)
+            .WithDockerEndpoint(ContainerEngine.Endpoint)
+            // Its progress lines would land in the harness's stdout (the CLI's report, the lab holder's READY line);
+            // what matters on failure is in the boot error: QEMU's output and the console.
+            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+            .WithLabel(ContainerEngine.OwnerLabel, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithAutoRemove(true)
+            .WithCleanUp(false)
+            .WithBindMount(runDirectory.FullName, RunMount)
+            .WithBindMount(image.Kernel.Image, KernelMount, AccessMode.ReadOnly)
+            .WithBindMount(image.Initramfs, InitramfsMount, AccessMode.ReadOnly)
+            .WithEntrypoint("/bin/sh", $"{RunMount}/{EntrypointFile}")
+            .WithCommand([QemuArguments.Binary, .. QemuArguments.Build(Configuration)])
+            .WithCreateParameterModifier(parameters => Confine(parameters.HostConfig ??= new HostConfig(), Configuration.Accelerator));
+        container = builder.Build();
+        using (var deadline = new CancellationTokenSource(StartTimeout))
+            container.StartAsync(deadline.Token).GetAwaiter().GetResult();
+        firstProcess = engine.FirstProcessId(container.Id);
+        using (var deadline = new CancellationTokenSource(StartTimeout))
+        {
+            var version = container.ExecAsync([QemuArguments.Binary, "--version"], deadline.Token).GetAwaiter().GetResult();
+            Qemu = version.ExitCode == 0
+                ? Guest.QemuVersion.Parse(version.Stdout)
+                : throw new InvalidOperationException($"{QemuArguments.Binary} --version failed in {ContainerEngine.QemuImage}: {version.Stderr.Trim()}");
+        }
+    }
+
+    /// <summary>
+    /// No network but the lab's, and only the capabilities QEMU's tap backend needs: NET_ADMIN for TUNSETIFF on the
+    /// persistent tap0 (drivers/net/tun.c: tun_not_capable), NET_RAW for its sockets, the tun device. /dev/kvm only
+    /// for KVM. Not --privileged: it fails on hosts whose bounding set lacks a capability, and it is far more than needed.
+    /// </summary>
+    private static void Confine(HostConfig host, Accelerator accelerator)
+    {
+        host.NetworkMode = "none";
+        host.CapAdd = ["NET_ADMIN", "NET_RAW"];
+        string[] devices = accelerator == Accelerator.Kvm ? [IfTun.DevicePath, AccelerationProbe.KvmDevice] : [IfTun.DevicePath];
+        host.Devices = devices.Select(d => new DeviceMapping { PathOnHost = d, PathInContainer = d, CgroupPermissions = "rwm" }).ToList();
+    }
+
+    /// <summary>QEMU is the child the entrypoint (the container's first process) started.</summary>
+    private int QemuProcessId()
+    {
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)).Select(d => Path.Combine(d, "stat")))
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(stat);
+            }
+            catch (IOException)
+            {
+                continue; // exited while we looked
+            }
+            // "pid (comm) state ppid …": comm may hold spaces, so fields are counted after its closing parenthesis.
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields[1] == firstProcess.ToString(System.Globalization.CultureInfo.InvariantCulture) && text.Contains("(qemu-system", StringComparison.Ordinal))
+                return int.Parse(text[..text.IndexOf(' ')], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        throw new InvalidOperationException($"no QEMU process under the entrypoint (pid {firstProcess}) of container {ContainerId}");
+    }
+
+    private void WaitForAgent(TimeSpan timeout)
+    {
+        File.WriteAllText(Path.Combine(runDirectory.FullName, GoFile), "");
+        var clock = Stopwatch.StartNew();
+        (Agent, Hello) = listener.WaitForHello(timeout, clock, () => !Directory.Exists($"/proc/{firstProcess}"), BootFailure, () => ConsoleTail());
+        BootTime = clock.Elapsed;
+    }
+
+    private AgentException BootFailure(string what) => new(
+        $"guest boot failed on {Qemu?.Banner} in container {ContainerId}: {what}.\n{QemuArguments.Binary} {string.Join(' ', QemuArguments.Build(Configuration))}\n" +
+        $"QEMU said: {QemuOutput().Trim()}\nConsole ({ConsoleLogPath}):\n{ConsoleTail()}");
+}
