@@ -14,7 +14,7 @@ public static class DoctorCommand
         var caps = HostCapabilities.Probe();
         var kernel = KernelVersion.Running;
         var qemu = HostProbe.Output("qemu-system-x86_64", "--version")?.Split('\n')[0];
-        var dockerApi = HostProbe.Output("docker", "version", "--format", "{{.Server.APIVersion}}");
+        var containerGap = Container.ContainerEngine.Gap();
         var checks = new[]
         {
             new Check("root", caps.IsRoot, caps.IsRoot ? "running as root" : "not root",
@@ -28,8 +28,9 @@ public static class DoctorCommand
             new Check("vhost-net", File.Exists("/dev/vhost-net"), File.Exists("/dev/vhost-net") ? "present" : "no /dev/vhost-net: vhost=on cases are skipped", "modprobe vhost_net"),
             new Check("netmap (host)", File.Exists("/dev/netmap"), File.Exists("/dev/netmap") ? "/dev/netmap present" : "no /dev/netmap: host netmap cases are skipped",
                 "load netmap.ko built for this kernel; for guests, VNETCONF_NETMAP_MODULES=DIR (netmap.ko built for the guest kernel)"),
-            new Check("Docker", dockerApi is not null && Version.TryParse(dockerApi, out var api) && api >= new Version(1, 44),
-                dockerApi is null ? "no Docker engine answering" : $"engine API {dockerApi}", "a Docker engine with API >= 1.44 (e.g. Debian 13's docker.io 26.1) for the Container category"),
+            new Check("Docker", containerGap is null,
+                containerGap ?? $"engine at {Container.ContainerEngine.Endpoint} with API >= {Container.ContainerEngine.MinimumApiVersion} and the image {Container.ContainerEngine.QemuImage}",
+                "setup/container-fixtures (Debian 13's docker.io, started without bridge or iptables, and the QEMU image): the container QEMU stack and the Container category"),
             new Check("tools", Which("ip") && Which("ethtool"), $"ip {(Which("ip") ? "found" : "missing")}, ethtool {(Which("ethtool") ? "found" : "missing")}",
                 "apt-get install iproute2 ethtool (the tests' independent oracles)"),
         };
@@ -43,7 +44,7 @@ public static class DoctorCommand
         var blocking = checks.Where(c => c.NeededByDefaultRun && !c.Ok).ToArray();
         if (blocking.Length == 0)
         {
-            AnsiConsole.MarkupLine("[green]the default run (host matrices) can proceed[/]");
+            AnsiConsole.MarkupLine("[green]the default run can proceed[/] (host matrices; guest, container and netmap stacks as the rows above say)");
             return ExitCodes.Ok;
         }
         Console.Error.WriteLine($"vnetconf: the default run cannot proceed: {string.Join("; ", blocking.Select(c => $"{c.Capability}: {c.Fix}"))}");

@@ -13,7 +13,11 @@ namespace Vnetconf.Container;
 /// </summary>
 public sealed class ContainerEngine : IDisposable
 {
-    public const string Endpoint = "unix:///var/run/docker.sock";
+    public const string DefaultEndpoint = "unix:///var/run/docker.sock";
+
+    /// <summary>DOCKER_HOST when set (as the docker client and Testcontainers read it), else the local engine's socket.</summary>
+    public static string Endpoint =>
+        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : DefaultEndpoint;
 
     /// <summary>Built by setup/container-fixtures from Debian 13's qemu-system-x86.</summary>
     public const string QemuImage = "vnetconf/qemu:debian13";

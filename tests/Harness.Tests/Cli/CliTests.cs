@@ -72,6 +72,22 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Container_QEMU_without_an_engine_names_the_fix_and_is_exit_code_4()
+    {
+        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        Environment.SetEnvironmentVariable("DOCKER_HOST", $"unix://{Path.Combine(directory, "no-engine.sock")}");
+        try
+        {
+            Cli("run", "--qemu", "container", "--category", "guest.negotiation", "--output", directory).Should().Be(ExitCodes.MissingPrerequisite);
+            ErrorLine().Should().Contain("--qemu container").And.Contain("setup/container-fixtures");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOCKER_HOST", null);
+        }
+    }
+
+    [Test]
     public void A_guest_category_without_a_usable_guest_kernel_is_one_line_and_exit_code_4()
     {
         if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
