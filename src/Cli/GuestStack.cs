@@ -16,12 +16,11 @@ public sealed record GuestStack(string Name, GuestSettings Settings, QemuSource 
     /// Every combination of <paramref name="releases"/> (none: the environment's kernel choice) and
     /// <paramref name="qemus"/>, named by what differs between them.
     /// </summary>
-    /// <exception cref="ArgumentException">a release this suite does not know</exception>
-    public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<string> releases, IReadOnlyList<QemuSource> qemus)
+    public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<DebianRelease> releases, IReadOnlyList<QemuSource> qemus)
     {
         var kernels = releases.Count == 0
             ? [("default", GuestSettings.FromEnvironment())]
-            : releases.Select(DebianRelease.Parse).Distinct()
+            : releases.Distinct()
                 .Select(r => ($"debian-{r.Number}", GuestSettings.FromEnvironment() with { KernelImage = null, ModulesDirectory = null, DebianRelease = r }))
                 .ToArray();
         return (from kernel in kernels

@@ -36,10 +36,10 @@ public static class RunCommand
                 return Fail(ExitCodes.BadArguments, $"--qemu {source}: use {string.Join(" or ", Enum.GetNames<QemuSource>().Select(n => n.ToLowerInvariant()))}");
             qemus.Add(qemu);
         }
-        IReadOnlyList<GuestStack> stacks;
+        DebianRelease[] releases;
         try
         {
-            stacks = GuestStack.Combine(guestReleases, qemus.Count > 0 ? qemus : DefaultQemus());
+            releases = guestReleases.Select(DebianRelease.Parse).ToArray();
         }
         catch (ArgumentException e)
         {
@@ -68,6 +68,9 @@ public static class RunCommand
 
         if (CheckWritable(output) is { } unwritable) return unwritable;
 
+        // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
+        var stacks = GuestStack.Combine(releases, !wantsGuests ? [QemuSource.Host] : qemus.Count > 0 ? qemus : DefaultQemus());
+        if (!wantsGuests) stacks = stacks.Take(1).ToArray();
         var platforms = new Dictionary<GuestStack, GuestPlatform>();
         if (wantsGuests)
         {
