@@ -10,8 +10,6 @@ public sealed class GuestSession(Func<ILabGuest> boot) : IDisposable
 
     public ILabGuest Guest => guest.Value;
 
-    public bool IsBooted => guest.IsValueCreated;
-
     public void Dispose()
     {
         if (guest.IsValueCreated) guest.Value.Dispose();
