@@ -52,6 +52,12 @@ public static class FrameAspects
         return groups.Count == 0 ? "no frames" : string.Join(" + ", groups.Select(g => $"{g.Count} × {g.Key}"));
     }
 
+    /// <summary>How much of a TCP stream arrived: "65536 of 65536 bytes".</summary>
+    public static string StreamDelivery(long received, long sent) => $"{received} of {sent} bytes";
+
+    /// <summary>How many datagrams, and bytes in them, a socket received: "1 datagram, 200 B".</summary>
+    public static string DatagramDelivery(int datagrams, long bytes) => $"{datagrams} datagram{(datagrams == 1 ? "" : "s")}, {bytes} B";
+
     public static string Segment(int payload, VirtioNetHeader? header) =>
         header is { GsoType: not VirtioGsoType.None } h ? $"{payload} B ({Gso(h.GsoType, h.GsoSize)})" : $"{payload} B";
 

@@ -96,7 +96,7 @@ public static class ReadPathCatalogue
                     : vnet ? "with TSO the tap takes GSO skbs whole and the header carries gso_type and gso_size (the announced MSS)"
                     : "HAZARD: TSO set without IFF_VNET_HDR passes super-frames larger than the MTU with nothing to say how to cut them",
                     "tun.c: set_offload, tun_net_fix_features; net/core/dev.c: validate_xmit_skb → skb_gso_segment");
-                e.Add(FrameAspects.Delivery, $"{TcpBytes} of {TcpBytes} bytes", "every byte the application wrote reaches the reader", "net/ipv4/tcp_output.c");
+                e.Add(FrameAspects.Delivery, FrameAspects.StreamDelivery(TcpBytes, TcpBytes), "every byte the application wrote reaches the reader", "net/ipv4/tcp_output.c");
                 break;
             case ReadTraffic.UdpSegment:
                 var uso = offloads.HasFlag(TunOffloads.TUN_F_USO4 | TunOffloads.TUN_F_USO6);

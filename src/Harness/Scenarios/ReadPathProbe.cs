@@ -30,7 +30,7 @@ public static class ReadPathProbe
             case ReadTraffic.TcpBulk:
                 var received = StreamTcp(lab, guest, scenario.Family, observation.Frames);
                 observation.Aspects[FrameAspects.Segmentation] = FrameAspects.StreamShapeOf(observation.Frames);
-                observation.Aspects[FrameAspects.Delivery] = $"{received} of {ReadPathCatalogue.TcpBytes} bytes";
+                observation.Aspects[FrameAspects.Delivery] = FrameAspects.StreamDelivery(received, ReadPathCatalogue.TcpBytes);
                 break;
         }
         observation.Aspects[FrameAspects.Header] = FrameAspects.HeaderOf(observation.Frames);

@@ -84,7 +84,7 @@ public static class WritePathCatalogue
             case WriteFrameKind.UdpNeedsCsumGarbage:
                 e.Add(FrameAspects.Segmentation, $"1 × {FrameAspects.Segment(UdpPayload, null)}", "a small datagram stays one frame", VethKeeps);
                 var accepted = !garbage || nic.TxChecksum;
-                e.Add(FrameAspects.Delivery, accepted ? $"1 datagram, {UdpPayload} B" : "0 datagrams, 0 B",
+                e.Add(FrameAspects.Delivery, accepted ? FrameAspects.DatagramDelivery(1, UdpPayload) : FrameAspects.DatagramDelivery(0, 0),
                     !garbage ? "the checksum is partial-and-trusted or complete-and-valid"
                     : accepted ? "HAZARD: a CHECKSUM_PARTIAL skb is trusted by the receiver, so the garbage checksum is never checked"
                     : "the completed checksum is wrong, so UDP drops it (InCsumErrors)",
@@ -100,7 +100,7 @@ public static class WritePathCatalogue
                     whole ? "the NIC has TSO for this family, so the GSO skb crosses it whole (segmentation deferred past the NIC)"
                           : "the NIC lacks TSO (or lost it with tx-checksumming), so the skb is segmented in software at the NIC",
                     whole ? VethKeeps : SoftwareFixup);
-                e.Add(FrameAspects.Delivery, $"{TcpBytes} of {TcpBytes} bytes", "the far TCP socket receives every byte", "net/ipv4/tcp_input.c");
+                e.Add(FrameAspects.Delivery, FrameAspects.StreamDelivery(TcpBytes, TcpBytes), "the far TCP socket receives every byte", "net/ipv4/tcp_input.c");
                 break;
 
             case WriteFrameKind.UdpL4Gso:
@@ -109,7 +109,7 @@ public static class WritePathCatalogue
                     uso ? $"1 × {FrameAspects.Segment(SegmentedBytes, new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = SegmentSize })}" : Segments(SegmentedBytes, SegmentSize),
                     uso ? "the NIC has tx-udp-segmentation, so the UDP GSO skb crosses it whole" : "the NIC lacks tx-udp-segmentation, so the skb is segmented in software at the NIC",
                     uso ? VethKeeps : SoftwareFixup);
-                e.Add(FrameAspects.Delivery, $"{SegmentedBytes / SegmentSize} datagrams, {SegmentedBytes} B",
+                e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(SegmentedBytes / SegmentSize, SegmentedBytes),
                     "the receiving UDP socket splits a GSO skb into gso_size datagrams", "net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment");
                 break;
         }

@@ -32,14 +32,14 @@ public static class WritePathProbe
         if (scenario.Kind == WriteFrameKind.TcpGso)
         {
             var received = SendTcpGso(lab, guest, flow, scenario.Family);
-            observation.Aspects[FrameAspects.Delivery] = $"{received} of {WritePathCatalogue.TcpBytes} bytes";
+            observation.Aspects[FrameAspects.Delivery] = FrameAspects.StreamDelivery(received, WritePathCatalogue.TcpBytes);
         }
         else
         {
             using var receiver = LabSockets.Open(far, new IPEndPoint(LabAddresses.Stack(scenario.Family), LabAddresses.StackPort), SocketType.Dgram);
             SendUdp(guest, flow, scenario.Kind);
             var (datagrams, bytes) = LabSockets.Drain(receiver, Quiet);
-            observation.Aspects[FrameAspects.Delivery] = $"{datagrams} datagram{(datagrams == 1 ? "" : "s")}, {bytes} B";
+            observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(datagrams, bytes);
         }
 
         var protocol = scenario.Kind == WriteFrameKind.TcpGso ? IPProtocol.Tcp : IPProtocol.Udp;

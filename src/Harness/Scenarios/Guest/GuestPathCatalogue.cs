@@ -47,10 +47,6 @@ public static class GuestPathCatalogue
         from protocol in new[] { IPProtocol.Tcp, IPProtocol.Udp }
         select new GuestPathScenario(backend, nic, direction, protocol, family);
 
-    public static string StreamDelivery(long bytes) => $"{bytes} of {TcpBytes} bytes";
-
-    public static string DatagramDelivery(int datagrams, long bytes) => $"{datagrams} datagram{(datagrams == 1 ? "" : "s")}, {bytes} B";
-
     /// <summary>
     /// The NIC's offloads (nic0 and wire0 alike) follow from the request by the documented dependency; the frames'
     /// fate follows from those, never from the state the cell happened to read.
@@ -101,12 +97,12 @@ public static class GuestPathCatalogue
                 : guestSegments ? "the guest's GSO skbs cross the TAP whole, but nic0 lacks TSO and segments them in software"
                 : $"without {hostTso} (no vnet header) the guest segments in software before virtio-net",
                 whole ? $"{GuestTransmits}; {VethKeeps}" : guestSegments ? SoftwareFixup : $"{QemuOffers}; {GuestNicFeatures}");
-            e.Add(FrameAspects.Delivery, StreamDelivery(TcpBytes), "the far server reads every byte the guest sent", "net/ipv4/tcp_input.c");
+            e.Add(FrameAspects.Delivery, FrameAspects.StreamDelivery(TcpBytes, TcpBytes), "the far server reads every byte the guest sent", "net/ipv4/tcp_input.c");
         }
         else
         {
             e.Add(FrameAspects.Segmentation, $"{UdpDatagrams} × {UdpDatagramSize} B", "each datagram fits the MTU and stays one frame", GuestTransmits);
-            e.Add(FrameAspects.Delivery, DatagramDelivery(UdpDatagrams, UdpBytes),
+            e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(UdpDatagrams, UdpBytes),
                 "every datagram arrives: a partial checksum is trusted by the far end's UDP, a completed one verifies",
                 "include/linux/skbuff.h: skb_csum_unnecessary; net/ipv4/udp.c: __udp4_lib_rcv");
         }
@@ -146,12 +142,12 @@ public static class GuestPathCatalogue
                 : !wire.Tso(s.Family) ? "wire0 lacks TSO, so the far end's skbs are segmented before they leave it"
                 : $"the TAP lacks {tunFlag} (no {guestTso}, or rx-gro-hw off), so tap0 segments the GSO skbs in software",
                 whole ? $"{VethKeeps}; {TapOffloads}; {GuestReceives}" : SoftwareFixup);
-            e.Add(FrameAspects.Delivery, StreamDelivery(TcpBytes), "the guest's TCP reads every byte the far end sent", "net/ipv4/tcp_input.c");
+            e.Add(FrameAspects.Delivery, FrameAspects.StreamDelivery(TcpBytes, TcpBytes), "the guest's TCP reads every byte the far end sent", "net/ipv4/tcp_input.c");
         }
         else
         {
             e.Add(FrameAspects.Segmentation, $"{UdpDatagrams} × {UdpDatagramSize} B", "each datagram fits the MTU and stays one frame", GuestReceives);
-            e.Add(FrameAspects.Delivery, DatagramDelivery(UdpDatagrams, UdpBytes), "every datagram reaches the guest's socket", "net/ipv4/udp.c: __udp4_lib_rcv");
+            e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(UdpDatagrams, UdpBytes), "every datagram reaches the guest's socket", "net/ipv4/udp.c: __udp4_lib_rcv");
         }
         return e;
     }

@@ -83,14 +83,14 @@ public static class GuestPathProbe
             var received = Task.Run(() => LabSockets.ReadStream(listener, TransferTimeout));
             agent.SendTcp(server, GuestPathCatalogue.TcpBytes, TransferTimeout);
             if (!received.Wait(TransferTimeout)) throw new TimeoutException($"the far server did not see the guest's stream end within {TransferTimeout.TotalSeconds} s");
-            observation.Aspects[FrameAspects.Delivery] = GuestPathCatalogue.StreamDelivery(received.Result);
+            observation.Aspects[FrameAspects.Delivery] = FrameAspects.StreamDelivery(received.Result, GuestPathCatalogue.TcpBytes);
         }
         else
         {
             using var receiver = LabSockets.Open(far, server, SocketType.Dgram);
             agent.SendUdp(server, GuestPathCatalogue.UdpBytes, GuestPathCatalogue.UdpDatagramSize, TransferTimeout);
             var (datagrams, bytes) = LabSockets.Drain(receiver, Quiet);
-            observation.Aspects[FrameAspects.Delivery] = GuestPathCatalogue.DatagramDelivery(datagrams, bytes);
+            observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(datagrams, bytes);
         }
         observation.Frames.AddRange(capture.ReceiveMatching(
             f => f.Direction != PacketDirection.Outgoing && IsData(f, protocol, LabAddresses.StackPort), MaxCapturedFrames, Quiet));
@@ -110,7 +110,7 @@ public static class GuestPathProbe
             var send = Task.Run(() => LabSockets.SendStream(far, local, guest, GuestPathCatalogue.TcpBytes, TransferTimeout));
             received = agent.CollectReceiver(receiver, TransferTimeout);
             if (!send.Wait(TransferTimeout)) throw new TimeoutException($"the far end could not send its stream within {TransferTimeout.TotalSeconds} s");
-            observation.Aspects[FrameAspects.Delivery] = GuestPathCatalogue.StreamDelivery(received.Bytes);
+            observation.Aspects[FrameAspects.Delivery] = FrameAspects.StreamDelivery(received.Bytes, GuestPathCatalogue.TcpBytes);
         }
         else
         {
@@ -120,7 +120,7 @@ public static class GuestPathProbe
                     sender.SendTo(GuestTcp.Pattern[..GuestPathCatalogue.UdpDatagramSize], guest);
             }
             received = agent.CollectReceiver(receiver, Quiet);
-            observation.Aspects[FrameAspects.Delivery] = GuestPathCatalogue.DatagramDelivery(received.Calls, received.Bytes);
+            observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(received.Calls, received.Bytes);
         }
         observation.Frames.AddRange(agent.CollectCapture(capture, MaxCapturedFrames, Quiet)
             .Select(f => CapturedFrame.FromAgent(f, vnetHeader: true))
