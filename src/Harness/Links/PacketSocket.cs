@@ -9,14 +9,8 @@ namespace Vnetconf.Links;
 /// <param name="Length">bytes placed in the buffer (virtio-net header included when enabled)</param>
 /// <param name="Direction">sll_pkttype</param>
 /// <param name="AuxStatus">tpacket_auxdata.tp_status, 0 without PACKET_AUXDATA</param>
-public readonly record struct PacketInfo(int Length, PacketDirection Direction, uint AuxStatus)
-{
-    /// <summary>TP_STATUS_CSUMNOTREADY: the skb is CHECKSUM_PARTIAL; the checksum is still to be completed.</summary>
-    public bool ChecksumNotReady => (AuxStatus & IfPacket.TP_STATUS_CSUMNOTREADY) != 0;
-
-    /// <summary>TP_STATUS_CSUM_VALID: the skb is CHECKSUM_UNNECESSARY (or a verified CHECKSUM_COMPLETE).</summary>
-    public bool ChecksumValid => (AuxStatus & IfPacket.TP_STATUS_CSUM_VALID) != 0;
-}
+/// <remarks>The status bits are read in one place, <see cref="Scenarios.FrameAspects"/>, for frames of any source.</remarks>
+public readonly record struct PacketInfo(int Length, PacketDirection Direction, uint AuxStatus);
 
 /// <summary>
 /// An AF_PACKET raw socket bound to one interface: the uniform observation point. With PACKET_VNET_HDR the kernel

@@ -31,8 +31,6 @@ public sealed record CapturedFrame(byte[] Bytes, int HeaderLength, VirtioNetHead
     /// <summary>Complete-and-valid, partial (pseudo-header sum only), invalid, absent or not applicable.</summary>
     public ChecksumState Checksum => L4Checksum.Classify(Bytes, Parsed);
 
-    public bool NeedsCsum => Header is { } h && h.Flags.HasFlag(VirtioNetHeaderFlags.NeedsCsum);
-
     public bool IsGso => Header is { } h && h.GsoType != VirtioGsoType.None;
 
     /// <summary>True for frames of the flow between the two ports, in either direction.</summary>

@@ -42,9 +42,6 @@ public sealed class TapGuest : IFrameSource
         return Tap.Write(transmit.AsSpan(0, HeaderSize + frameLength));
     }
 
-    /// <summary>Writes <paramref name="bytes"/> exactly as given: for headers of the wrong size and hostile input.</summary>
-    public int SendRaw(ReadOnlySpan<byte> bytes) => Tap.Write(bytes);
-
     /// <summary>
     /// Reads the next frame within <paramref name="timeout"/>. Where the frame starts is observed, not assumed:
     /// it is the offset (0, 10 or 12) at which the destination MAC is the guest's, so a header that is present
