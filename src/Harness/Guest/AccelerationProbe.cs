@@ -13,7 +13,13 @@ public static class AccelerationProbe
     public const string KvmDevice = "/dev/kvm";
     private const string KernelBanner = "Linux version";
 
-    /// <summary>VNETCONF_ACCEL=tcg|kvm forces the choice; otherwise the probe decides.</summary>
+    private static readonly Lock ProbeLock = new();
+    private static AccelerationChoice? probed;
+
+    /// <summary>
+    /// VNETCONF_ACCEL=tcg|kvm forces the choice; otherwise the probe decides, once per process: whether a vCPU runs is
+    /// the host's property, not the kernel's, so every guest kernel of a run shares the first probe's answer.
+    /// </summary>
     public static AccelerationChoice Choose(GuestImage image, TimeSpan timeout)
     {
         switch (Environment.GetEnvironmentVariable(Variable)?.Trim().ToLowerInvariant())
@@ -24,7 +30,7 @@ public static class AccelerationProbe
             case var other: throw new ArgumentException($"{Variable}={other}: use tcg or kvm");
         }
         if (!File.Exists(KvmDevice)) return new AccelerationChoice(Accelerator.Tcg, $"no {KvmDevice}");
-        return ProbeKvm(image, timeout);
+        lock (ProbeLock) return probed ??= ProbeKvm(image, timeout);
     }
 
     private static AccelerationChoice ProbeKvm(GuestImage image, TimeSpan timeout)

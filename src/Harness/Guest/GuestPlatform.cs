@@ -13,11 +13,10 @@ public sealed record GuestPlatform(GuestSettings Settings, GuestImage Image, Acc
     public static readonly TimeSpan KvmProbeTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Locates the kernel, publishes the agent, builds the image (all cached) and chooses the accelerator — or takes
-    /// <paramref name="acceleration"/>, already chosen for another kernel of the run —; throws
+    /// Locates the kernel, publishes the agent, builds the image (all cached) and chooses the accelerator; throws
     /// <see cref="GuestPlatformUnavailableException"/> with the fix when the host lacks a tool or a kernel source.
     /// </summary>
-    public static GuestPlatform Prepare(GuestSettings settings, AccelerationChoice? acceleration = null)
+    public static GuestPlatform Prepare(GuestSettings settings)
     {
         if (ExternalCommand.Find(QemuArguments.Binary) is null)
             throw new GuestPlatformUnavailableException($"no {QemuArguments.Binary}: guests are real QEMU machines. Fix: setup/guest-fixtures (apt-get install qemu-system-x86).");
@@ -36,7 +35,7 @@ public sealed record GuestPlatform(GuestSettings Settings, GuestImage Image, Acc
         }
         var agent = GuestAgentBuild.Locate(settings.CacheDirectory);
         var image = GuestImageBuilder.Build(kernel, agent, settings.CacheDirectory);
-        return new GuestPlatform(settings, image, acceleration ?? AccelerationProbe.Choose(image, KvmProbeTimeout), clock.Elapsed);
+        return new GuestPlatform(settings, image, AccelerationProbe.Choose(image, KvmProbeTimeout), clock.Elapsed);
     }
 
     /// <summary>An image of the same kernel and agent that also carries and loads the user's netmap modules.</summary>

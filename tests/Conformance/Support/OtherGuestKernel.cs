@@ -5,7 +5,7 @@ namespace Vnetconf.Conformance.Support;
 
 /// <summary>
 /// The Debian release the run's default guest does not boot (Debian 13's 6.12 next to Debian 12's 6.1, or the other
-/// way round), prepared once with the default's accelerator: so every run exercises both guest kernels users meet.
+/// way round), prepared once: so every run exercises both guest kernels users meet.
 /// </summary>
 public static class OtherGuestKernel
 {
@@ -30,8 +30,7 @@ public static class OtherGuestKernel
         var release = ReleaseOtherThan(environment.Settings);
         try
         {
-            var platform = GuestPlatform.Prepare(environment.Settings with { KernelImage = null, ModulesDirectory = null, DebianRelease = release },
-                environment.Acceleration);
+            var platform = GuestPlatform.Prepare(environment.Settings with { KernelImage = null, ModulesDirectory = null, DebianRelease = release });
             TestContext.Progress.WriteLine($"other guest kernel: {platform}; prepared in {platform.Preparation.TotalSeconds:0.0} s");
             return (platform, null);
         }
