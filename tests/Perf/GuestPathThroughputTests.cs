@@ -50,10 +50,7 @@ public sealed class GuestPathThroughputTests
             TestContext.Progress.WriteLine(offloading.Describe());
             TestContext.Progress.WriteLine(plain.Describe());
             foreach (var guest in new[] { offloading, plain })
-            {
-                GuestAddressing.Configure(guest.Agent);
                 GuestPathThroughput.Transmit(guest, TimeSpan.FromMilliseconds(300), profile.GuestTrialMaxBytes); // neighbours resolved, not counted
-            }
             if (GuestPathThroughput.SetGuestTso(plain.Agent, on: true))
                 throw new InvalidOperationException("the guest without vnet_hdr has TSO active: QEMU should offer no HOST_TSO4 without a vnet header (virtio_net_get_features)");
 

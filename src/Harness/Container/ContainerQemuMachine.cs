@@ -143,6 +143,7 @@ public sealed class ContainerQemuMachine : ILabGuest
                 () => NetNamespace.Adopt($"/proc/{machine.firstProcess}/ns/net", "container"));
             machine.Lab.HandOverTap();
             machine.WaitForAgent(bootTimeout ?? QemuMachine.DefaultBootTimeout);
+            GuestAddressing.Configure(machine.Agent);
             return machine;
         }
         catch

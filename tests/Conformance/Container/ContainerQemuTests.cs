@@ -37,7 +37,6 @@ public sealed class ContainerQemuTests
         hostBefore = HostSnapshot.Take();
         machine = ContainerQemuMachine.Boot(environment.Image, GuestBackend.VnetHeaderModern.VnetHeader, GuestBackend.VnetHeaderModern.Device);
         TestContext.Progress.WriteLine($"{machine}: booted in {machine.BootTime.TotalSeconds:0.0} s");
-        Machine.Agent.ConfigureAddressOnce();
     }
 
     [TearDown]

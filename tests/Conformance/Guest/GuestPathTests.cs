@@ -25,9 +25,6 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
         GuestPathCatalogue.Cells(GuestBackend.VnetHeaderModern).Select(s => new TestCaseData(s.Nic, s.Direction, s.Protocol, s.Family)
             .SetArgDisplayNames($"{(s.Direction == GuestPathDirection.Transmit ? "TX" : "RX")} {s.Protocol.ToString().ToUpperInvariant()}/{s.Family}, nic offloads {(s.Nic.TxChecksumming ? "on" : "off")}"));
 
-    [OneTimeSetUp]
-    public void ConfigureGuestAddress() => Guest.Agent.ConfigureAddressOnce();
-
     [OneTimeTearDown]
     public void PublishTable() => report.Publish();
 

@@ -63,7 +63,6 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
     [Test]
     public void A_datagram_from_the_far_end_is_captured_in_the_guest_with_its_vnet_header()
     {
-        Guest.Agent.ConfigureAddressOnce();
         var capture = Guest.Agent.StartCapture("eth0", vnetHeader: true);
         var payload = "vnetconf far-to-guest"u8.ToArray();
         Guest.Lab.FarOrThrow.Run(() =>
@@ -80,7 +79,6 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
     [Test]
     public void A_datagram_the_guest_sends_reaches_the_far_end()
     {
-        Guest.Agent.ConfigureAddressOnce();
         using var far = PacketSocket.Open(Guest.Lab.FarOrThrow, HostLab.WireName, vnetHeader: true);
         var report = Guest.Agent.SendUdp(new IPEndPoint(LabAddresses.StackIPv4, 9), bytes: 1000, datagramSize: 1000);
         report.Bytes.Should().Be(1000);

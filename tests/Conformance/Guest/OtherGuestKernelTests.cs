@@ -23,9 +23,6 @@ public sealed class OtherGuestKernelTests(GuestBackend backend) : GuestFixture(b
 
     protected override GuestPlatform Platform() => OtherGuestKernel.Require();
 
-    [OneTimeSetUp]
-    public void ConfigureGuestAddress() => Guest.Agent.ConfigureAddressOnce();
-
     [OneTimeTearDown]
     public void PublishTable() => report.Publish();
 

@@ -21,9 +21,6 @@ public sealed class VhostTests() : GuestFixture(GuestBackend.VnetHeaderModern.Vn
         if (!File.Exists(VhostDevice)) Assert.Ignore("no /dev/vhost-net: modprobe vhost_net");
     }
 
-    [OneTimeSetUp]
-    public void ConfigureGuestAddress() => Guest.Agent.ConfigureAddressOnce();
-
     [OneTimeTearDown]
     public void PublishTable() => report.Publish();
 

@@ -27,8 +27,6 @@ public abstract class NetmapGuestFixture(bool vnetHeader, VirtioNetDeviceOptions
             Assert.Ignore($"no {NetmapGuestModules.PatchedDriverFileName} in {Environment.Modules.Directory}: native cells need netmap's patched " +
                           $"virtio_net built for the guest kernel, next to {NetmapGuestModules.CoreFileName} (in {NetmapGuestModules.ModulesVariable})");
         Guest = GuestLabAttachments.BootReported(Environment.Guest.Platform, VnetHeader, Device, Environment.Image);
-        // netmap's emulated adapter sees only what a running interface receives (virtnet_open enables NAPI).
-        Guest.Agent.ConfigureAddressOnce();
     }
 
     [TearDown]

@@ -26,7 +26,8 @@ public sealed class GuestLab : ILabGuest
     public int? TapHeaderSize => VnetHeader ? Lab.Tap.VnetHeaderSize : null;
 
     /// <summary>
-    /// Builds the lab with a TAP with or without IFF_VNET_HDR (QEMU's vnet_hdr for an fd) and boots the guest on it,
+    /// Builds the lab with a TAP with or without IFF_VNET_HDR (QEMU's vnet_hdr for an fd) and boots the guest on it
+    /// (eth0 up with the lab's addresses),
     /// from <paramref name="image"/> when the caller needs another image of the same kernel (e.g. with netmap modules),
     /// and with <paramref name="vhost"/> the kernel's vhost-net moving the guest's frames instead of QEMU.
     /// </summary>
@@ -36,6 +37,15 @@ public sealed class GuestLab : ILabGuest
         try
         {
             var machine = QemuMachine.Boot(image ?? platform.Image, platform.Acceleration.Accelerator, lab.Tap, device, vhost: vhost);
+            try
+            {
+                GuestAddressing.Configure(machine.Agent);
+            }
+            catch
+            {
+                machine.Dispose();
+                throw;
+            }
             return new GuestLab(lab, machine, vnetHeader);
         }
         catch

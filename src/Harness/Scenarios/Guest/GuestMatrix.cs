@@ -29,7 +29,7 @@ public static class GuestMatrix
     {
         foreach (var backend in GuestBackend.All)
         {
-            var session = new GuestSession(() => BootAddressed(() => boot(backend)));
+            var session = new GuestSession(() => boot(backend));
             var cells = GuestPathCatalogue.Cells(backend)
                 .Select(s => new MatrixCell(s.Id, CategoryOf(s), s.ToString(), () => Run(s, session.Guest.Lab, session.Guest.Agent)))
                 .Prepend(GuestNegotiationCatalogue.Cell(backend, () => session.Guest))
@@ -43,22 +43,6 @@ public static class GuestMatrix
     /// <summary>Whether <paramref name="include"/> selects any guest cell: the cells are listed, no guest is booted.</summary>
     public static bool AnyCell(Func<MatrixCell, bool> include) =>
         Batches(_ => throw new InvalidOperationException("cells are only listed here"), include).Any();
-
-    /// <summary>A booted guest with the lab's guest addresses on eth0, which every traffic cell needs.</summary>
-    public static ILabGuest BootAddressed(Func<ILabGuest> boot)
-    {
-        var guest = boot();
-        try
-        {
-            GuestAddressing.Configure(guest.Agent);
-            return guest;
-        }
-        catch
-        {
-            guest.Dispose();
-            throw;
-        }
-    }
 
     private static (Expectation, Observation) Run(GuestPathScenario scenario, HostLab lab, AgentClient agent)
     {

@@ -3,8 +3,8 @@ using Vnetconf.Guest;
 namespace Vnetconf.Scenarios;
 
 /// <summary>
-/// A booted guest on a lab's TAP, whoever started its QEMU: what a guest cell needs (the lab's namespaces and the
-/// agent) and what a report says about it.
+/// A booted guest on a lab's TAP, whoever started its QEMU, its eth0 up with the lab's addresses (<see cref="GuestAddressing"/>):
+/// what a guest cell needs (the lab's namespaces and the agent) and what a report says about it.
 /// </summary>
 public interface ILabGuest : IDisposable
 {

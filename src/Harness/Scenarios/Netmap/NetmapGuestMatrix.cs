@@ -41,7 +41,7 @@ public static class NetmapGuestMatrix
 
     /// <summary>
     /// One batch per TAP setting and device with the cells <paramref name="include"/> selects, its guest booted with
-    /// <paramref name="boot"/> (eth0 up and addressed: the emulated adapter sees only what a running interface receives).
+    /// <paramref name="boot"/> (eth0 up and addressed, as every lab guest is: the emulated adapter sees only what a running interface receives).
     /// Native cells are left out when <paramref name="nativeDriver"/> is false (no netmap virtio_net among the modules).
     /// </summary>
     public static IEnumerable<MatrixBatch> Batches(Func<bool, VirtioNetDeviceOptions, ILabGuest> boot, bool nativeDriver, Func<MatrixCell, bool> include)
@@ -49,7 +49,7 @@ public static class NetmapGuestMatrix
         foreach (var backend in All().Where(s => nativeDriver || !s.NeedsNativeDriver).GroupBy(s => (s.VnetHeader, s.DeviceName)))
         {
             var first = backend.First();
-            var session = new GuestSession(() => GuestMatrix.BootAddressed(() => boot(first.VnetHeader, first.Device)));
+            var session = new GuestSession(() => boot(first.VnetHeader, first.Device));
             var cells = backend.SelectMany(s => new[] { ReceiveCell(s, () => session.Guest), TransmitCell(s, () => session.Guest) })
                 .Where(include).ToArray();
             if (cells.Length > 0)
