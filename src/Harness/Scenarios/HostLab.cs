@@ -82,6 +82,10 @@ public sealed class HostLab : IDisposable
 
     public NetNamespace FarOrThrow => Far ?? throw new InvalidOperationException("this lab has no far end (read-path lab)");
 
+    /// <summary>wire0's counters in the far namespace: where every throughput of the write path is counted.</summary>
+    public LinkStats WireStats() =>
+        (FarNetlink ?? throw new InvalidOperationException("this lab has no far end (read-path lab)")).GetLink(WireName).Stats;
+
     /// <summary>
     /// A TAP whose far side is the harness: the kernel in <see cref="Stack"/> owns <see cref="LabAddresses"/>' stack
     /// addresses on tap0 and sends to the guest addresses, whose neighbour entries point at the guest MAC.

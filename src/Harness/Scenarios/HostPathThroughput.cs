@@ -25,14 +25,12 @@ public static class HostPathThroughput
     {
         var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
         var (header, length) = Build(guest, frames);
-        var far = lab.FarNetlink ?? throw new InvalidOperationException("throughput needs a write-path lab");
-        var before = far.GetLink(HostLab.WireName).Stats;
+        var before = lab.WireStats();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
             for (var i = 0; i < 64; i++) guest.Send(header, length); // read the clock every 64 frames only
         var elapsed = clock.Elapsed;
-        var after = far.GetLink(HostLab.WireName).Stats;
-        return new ThroughputSample((long)(after.RxPackets - before.RxPackets), (long)(after.RxBytes - before.RxBytes), elapsed);
+        return ThroughputSample.Between(before, lab.WireStats(), elapsed);
     }
 
     /// <summary>The exact bytes (virtio-net header, then frame) one injection writes, for a peer to write the same.</summary>

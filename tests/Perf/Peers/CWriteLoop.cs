@@ -53,23 +53,22 @@ public sealed class CWriteLoop : IDisposable
     {
         var frameFile = Path.Combine(directory, "frame.bin");
         File.WriteAllBytes(frameFile, writeBytes);
-        var far = lab.FarNetlink ?? throw new InvalidOperationException("the C write loop needs a write-path lab");
 
         // dup() clears FD_CLOEXEC on the copy, so exactly this fd survives exec into the child; the harness's own
         // fd keeps O_CLOEXEC. Started from the stack namespace's thread, the child is born in the lab.
         using var inherited = FileDescriptor.FromResult(dup(lab.Tap.Fd.Value), "dup", $"{lab.Tap} for {Source}");
-        var before = far.GetLink(HostLab.WireName).Stats;
+        var before = lab.WireStats();
         var child = lab.Stack.Run(() => Process.Start(ChildProcess.StartInfo(program,
             inherited.Value.ToString(CultureInfo.InvariantCulture), frameFile,
             duration.TotalSeconds.ToString("R", CultureInfo.InvariantCulture), maxFrames.ToString(CultureInfo.InvariantCulture))))!;
         inherited.Dispose(); // the child holds its own copy now
         var (status, output, errors) = ChildProcess.Finish(child, duration + Grace);
-        var after = far.GetLink(HostLab.WireName).Stats;
+        var after = lab.WireStats();
         if (status != 0) throw new InvalidOperationException($"{program} failed (exit {status}): {output} {errors}");
 
         var fields = output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var elapsed = TimeSpan.FromSeconds(double.Parse(fields[1], CultureInfo.InvariantCulture));
-        return new ThroughputSample((long)(after.RxPackets - before.RxPackets), (long)(after.RxBytes - before.RxBytes), elapsed);
+        return ThroughputSample.Between(before, after, elapsed);
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

@@ -48,19 +48,17 @@ public static class Iperf3
     private static ThroughputSample Measure(HostLab lab, TimeSpan duration, string[] traffic)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(duration.TotalSeconds));
-        var far = lab.FarNetlink ?? throw new InvalidOperationException("iperf3 needs a write-path lab");
         var server = lab.FarOrThrow.Run(() => Process.Start(ChildProcess.StartInfo("timeout", "--signal=KILL",
             ((int)ServerLifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture),
             "iperf3", "--server", "--one-off", "--bind", LabAddresses.StackIPv4.ToString(), "--port", Port)))!;
         try
         {
-            var before = far.GetLink(HostLab.WireName).Stats;
+            var before = lab.WireStats();
             var report = RunClient(lab, seconds, traffic);
-            var after = far.GetLink(HostLab.WireName).Stats;
+            var after = lab.WireStats();
             if (!report.RootElement.TryGetProperty("end", out var end) || !end.TryGetProperty("sum_received", out var received))
                 throw new InvalidOperationException($"iperf3 reported no result: {report.RootElement}");
-            return new ThroughputSample((long)(after.RxPackets - before.RxPackets), (long)(after.RxBytes - before.RxBytes),
-                TimeSpan.FromSeconds(received.GetProperty("seconds").GetDouble()));
+            return ThroughputSample.Between(before, after, TimeSpan.FromSeconds(received.GetProperty("seconds").GetDouble()));
         }
         finally
         {

@@ -74,7 +74,7 @@ public static class GuestPathThroughput
     }
 
     /// <summary>Frames that reached the far end: the guest's data segments (its ACKs go the other way).</summary>
-    private static ulong WireArrivals(HostLab lab) => lab.FarNetlink!.GetLink(HostLab.WireName).Stats.RxPackets;
+    private static ulong WireArrivals(HostLab lab) => lab.WireStats().RxPackets;
 
     /// <summary>Frames the TAP handed to the guest's backend (QEMU reads them): the far end's data segments toward the guest.</summary>
     private static ulong TapDepartures(HostLab lab) => lab.StackNetlink.GetLink(HostLab.TapName).Stats.TxPackets;
