@@ -42,7 +42,5 @@ public static class PerfPrerequisites
     public static string? Iperf3Gap() => Missing("iperf3",
         "no iperf3 on PATH: it is the TCP and UDP peer on the bridge and veth path. Fix: apt-get install iperf3");
 
-    private static string? Missing(string tool, string gap) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Any(dir => File.Exists(Path.Combine(dir, tool))) ? null : gap;
+    private static string? Missing(string tool, string gap) => ExternalCommand.Find(tool) is null ? gap : null;
 }

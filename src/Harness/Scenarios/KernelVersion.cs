@@ -3,11 +3,12 @@ namespace Vnetconf.Scenarios;
 /// <summary>A Linux kernel release, comparable, so expectations can say "since 6.2".</summary>
 public readonly record struct KernelVersion(int Major, int Minor, int Patch) : IComparable<KernelVersion>
 {
-    /// <summary>The running kernel, from uname's release string (/proc/sys/kernel/osrelease).</summary>
-    public static KernelVersion Running { get; } = Parse(File.ReadAllText("/proc/sys/kernel/osrelease").Trim());
-
-    /// <summary>The release string as the kernel reported it (e.g. "6.1.0-27-cloud-amd64").</summary>
+    /// <summary>The release string as the kernel reported it (e.g. "6.1.0-27-cloud-amd64"), from /proc/sys/kernel/osrelease.</summary>
+    /// <remarks>Declared before <see cref="Running"/>: static initialisers run in the order they are written.</remarks>
     public static string RunningRelease { get; } = File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+
+    /// <summary>The running kernel, parsed from <see cref="RunningRelease"/>.</summary>
+    public static KernelVersion Running { get; } = Parse(RunningRelease);
 
     /// <summary>Parses the leading "X.Y[.Z]" of a release string; anything after it (-rc1, -cloud-amd64) is ignored.</summary>
     public static KernelVersion Parse(string release)
