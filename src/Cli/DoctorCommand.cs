@@ -1,5 +1,7 @@
 using Spectre.Console;
+using Vnetconf.Guest;
 using Vnetconf.Interop;
+using Vnetconf.Netmap;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Cli;
@@ -13,7 +15,8 @@ public static class DoctorCommand
     {
         var caps = HostCapabilities.Probe();
         var kernel = KernelVersion.Running;
-        var qemu = HostProbe.Output("qemu-system-x86_64", "--version")?.Split('\n')[0];
+        var qemu = HostQemuBanner();
+        var netmap = NetmapAvailability.Probe();
         var containerGap = Container.ContainerEngine.Gap();
         var checks = new[]
         {
@@ -22,12 +25,12 @@ public static class DoctorCommand
             new Check("/dev/net/tun", caps.HasTun, caps.HasTun ? "present" : "missing",
                 "modprobe tun (CONFIG_TUN); in a container pass --device /dev/net/tun", NeededByDefaultRun: true),
             new Check("kernel", true, $"{KernelVersion.RunningRelease}; USO (TUN_F_USO4/6) {(kernel >= TunOffloadRules.UsoSince ? "available" : $"needs {TunOffloadRules.UsoSince}+")}", ""),
-            new Check("QEMU", qemu is not null, qemu ?? "qemu-system-x86_64 not found", "apt-get install qemu-system-x86 (Guest category)"),
+            new Check("QEMU", qemu is not null, qemu ?? $"{QemuArguments.Binary} not found or not answering --version", "apt-get install qemu-system-x86 (Guest category)"),
             new Check("KVM", File.Exists("/dev/kvm"), File.Exists("/dev/kvm") ? "/dev/kvm present (whether a vCPU runs is probed when a guest boots; else TCG)" : "no /dev/kvm: guests run under TCG (slower)",
                 "enable virtualization (or nested virtualization) for this machine"),
             new Check("vhost-net", File.Exists("/dev/vhost-net"), File.Exists("/dev/vhost-net") ? "present" : "no /dev/vhost-net: vhost=on cases are skipped", "modprobe vhost_net"),
-            new Check("netmap (host)", File.Exists("/dev/netmap"), File.Exists("/dev/netmap") ? "/dev/netmap present" : "no /dev/netmap: host netmap cases are skipped",
-                "load netmap.ko built for this kernel; for guests, VNETCONF_NETMAP_MODULES=DIR (netmap.ko built for the guest kernel)"),
+            new Check("netmap (host)", netmap.IsAvailable, netmap.Reason,
+                $"the host netmap cases need netmap.ko for this kernel; the guest ones --netmap-modules DIR or {NetmapAvailability.GuestModulesOption}"),
             new Check("Docker", containerGap is null,
                 containerGap ?? $"engine at {Container.ContainerEngine.Endpoint} with API >= {Container.ContainerEngine.MinimumApiVersion} and the image {Container.ContainerEngine.QemuImage}",
                 "setup/container-fixtures (Debian 13's docker.io, started without bridge or iptables, and the QEMU image): the container QEMU stack and the Container category"),
@@ -51,5 +54,19 @@ public static class DoctorCommand
         return ExitCodes.MissingPrerequisite;
     }
 
-    private static bool Which(string tool) => Guest.ExternalCommand.Find(tool) is not null;
+    /// <summary>The first line of the host QEMU's --version, or null where it is missing or does not answer.</summary>
+    private static string? HostQemuBanner()
+    {
+        if (ExternalCommand.Find(QemuArguments.Binary) is null) return null;
+        try
+        {
+            return QemuVersion.Host.Banner;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Which(string tool) => ExternalCommand.Find(tool) is not null;
 }
