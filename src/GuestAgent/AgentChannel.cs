@@ -11,8 +11,6 @@ namespace Vnetconf.GuestAgent;
 /// </summary>
 internal sealed class AgentChannel : IDisposable
 {
-    public const string DefaultPortName = "vnetconf.agent";
-
     private readonly FileStream port;
     private readonly StreamReader reader;
 

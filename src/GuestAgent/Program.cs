@@ -1,11 +1,12 @@
+using Vnetconf.Guest;
 using Vnetconf.GuestAgent;
 
-// The guest's /init starts this after loading the NIC's modules. It serves one host on the named virtio-serial
-// port until the host asks it to shut down or the channel closes; /init then powers the guest off.
-var portName = args.Length > 0 ? args[0] : AgentChannel.DefaultPortName;
+// The guest's /init starts this after loading the NIC's modules. It serves one host on the virtio-serial port QEMU
+// named for it (QemuArguments.AgentPortName, the one name both ends use) until the channel closes; /init then
+// powers the guest off.
 try
 {
-    using var channel = AgentChannel.Open(portName, TimeSpan.FromSeconds(10));
+    using var channel = AgentChannel.Open(QemuArguments.AgentPortName, TimeSpan.FromSeconds(10));
     new RequestLoop(channel, new RequestHandler()).Run();
     return 0;
 }

@@ -40,7 +40,6 @@ internal sealed class RequestHandler
         AgentCommand.CaptureCollect => new AgentReply { Frames = CollectCapture(request) },
         AgentCommand.ReceiveStart => new AgentReply { ReceiverId = StartReceiver(request) },
         AgentCommand.ReceiveCollect => new AgentReply { Traffic = CollectReceiver(request) },
-        AgentCommand.Shutdown => new AgentReply(),
         var command when NetmapAgentCommand.Handles(command) => new AgentReply { Netmap = netmap.Handle(command, Required(request.Netmap, "netmap")) },
         _ => new AgentReply { Error = $"unknown command '{request.Command}'" },
     };

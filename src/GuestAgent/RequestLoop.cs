@@ -2,7 +2,7 @@ using Vnetconf.Guest;
 
 namespace Vnetconf.GuestAgent;
 
-/// <summary>Announces the agent, then answers requests one at a time until shutdown or until the channel closes.</summary>
+/// <summary>Announces the agent, then answers requests one at a time until the channel closes (the host killed QEMU or let go).</summary>
 internal sealed class RequestLoop(AgentChannel channel, RequestHandler handler)
 {
     public void Run()
@@ -21,7 +21,6 @@ internal sealed class RequestLoop(AgentChannel channel, RequestHandler handler)
                 reply = new AgentReply { Error = $"{e.GetType().Name}: {e.Message}" };
             }
             channel.Send(reply);
-            if (request.Command == AgentCommand.Shutdown) return;
         }
     }
 }

@@ -32,13 +32,7 @@ public sealed class ContainerEngine : IDisposable
 
     private readonly DockerClient client;
 
-    private ContainerEngine(DockerClient client, Version apiVersion)
-    {
-        this.client = client;
-        ApiVersion = apiVersion;
-    }
-
-    public Version ApiVersion { get; }
+    private ContainerEngine(DockerClient client) => this.client = client;
 
     /// <summary>Connects and checks the API version and the QEMU image.</summary>
     /// <exception cref="ContainerEngineUnavailableException">what is missing, and the fix</exception>
@@ -68,7 +62,7 @@ public sealed class ContainerEngine : IDisposable
             {
                 throw new ContainerEngineUnavailableException($"no image {QemuImage} in the Docker engine at {Endpoint}: {Fix}");
             }
-            return new ContainerEngine(client, api);
+            return new ContainerEngine(client);
         }
         catch
         {

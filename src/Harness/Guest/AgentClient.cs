@@ -104,9 +104,6 @@ public sealed class AgentClient : IDisposable
         Send(new AgentRequest(AgentCommand.ReceiveCollect) { ReceiverId = receiverId, TimeoutMilliseconds = (int)quiet.TotalMilliseconds },
             DefaultTimeout).Traffic!;
 
-    /// <summary>Asks the agent to end; /init then powers the guest off and QEMU exits.</summary>
-    public void Shutdown() => Send(new AgentRequest(AgentCommand.Shutdown));
-
     public void Dispose()
     {
         reader.Dispose();

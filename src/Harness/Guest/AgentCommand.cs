@@ -44,7 +44,4 @@ public static class AgentCommand
     /// end; UDP reads datagrams until none came for <see cref="AgentRequest.TimeoutMilliseconds"/>.
     /// </summary>
     public const string ReceiveCollect = "receive-collect";
-
-    /// <summary>Answers, then powers the guest off.</summary>
-    public const string Shutdown = "shutdown";
 }

@@ -65,9 +65,6 @@ public sealed class QemuProcess : IDisposable
         return new QemuProcess(process, arguments);
     }
 
-    /// <summary>Waits for QEMU to exit by itself; false when it still runs after <paramref name="timeout"/>.</summary>
-    public bool WaitForExit(TimeSpan timeout) => process.WaitForExit(timeout);
-
     public void Dispose()
     {
         try
