@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Vnetconf.Interop;
 
 namespace Vnetconf.Guest;
 
@@ -49,7 +50,7 @@ public sealed class KernelModuleInfo
         {
             var header = elf.Slice(sectionTable + i * SectionHeaderSize, SectionHeaderSize);
             var nameOffset = (int)BinaryPrimitives.ReadUInt32LittleEndian(header);
-            if (CString(names[nameOffset..]) == ".modinfo")
+            if (NativeText.UntilNul(names[nameOffset..]) == ".modinfo")
                 return new KernelModuleInfo(SplitFields(Section(elf, sectionTable, i)));
         }
         throw new FormatException("the ELF file has no .modinfo section: not a kernel module");
@@ -75,9 +76,4 @@ public sealed class KernelModuleInfo
         return fields;
     }
 
-    private static string CString(ReadOnlySpan<byte> bytes)
-    {
-        var end = bytes.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
-    }
 }

@@ -29,6 +29,6 @@ public unsafe struct IfReq
 
     public string GetName()
     {
-        fixed (byte* p = Name) return Marshal.PtrToStringAnsi((IntPtr)p) ?? "";
+        fixed (byte* p = Name) return NativeText.UntilNul(new ReadOnlySpan<byte>(p, LinuxIf.IFNAMSIZ));
     }
 }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using Vnetconf.Interop;
 using Vnetconf.Interop.Ethtool;
 using static Tmds.Linux.LibC;
@@ -41,9 +40,9 @@ public sealed class Ethtool : IDisposable
         var info = new ethtool_drvinfo { cmd = ETHTOOL_GDRVINFO };
         Ioctl(ifname, new Span<byte>(&info, sizeof(ethtool_drvinfo)), "ETHTOOL_GDRVINFO");
         return new EthtoolDriverInfo(
-            CString(new ReadOnlySpan<byte>(info.driver, 32)),
-            CString(new ReadOnlySpan<byte>(info.version, 32)),
-            CString(new ReadOnlySpan<byte>(info.bus_info, 32)));
+            NativeText.UntilNul(new ReadOnlySpan<byte>(info.driver, 32)),
+            NativeText.UntilNul(new ReadOnlySpan<byte>(info.version, 32)),
+            NativeText.UntilNul(new ReadOnlySpan<byte>(info.bus_info, 32)));
     }
 
     /// <summary>The driver's name (ETHTOOL_GDRVINFO), e.g. "veth".</summary>
@@ -144,7 +143,7 @@ public sealed class Ethtool : IDisposable
         MemoryMarshal.Write(command, new ethtool_gstrings { cmd = ETHTOOL_GSTRINGS, string_set = ETH_SS_FEATURES, len = (uint)count });
         Ioctl(ifname, command, "ETHTOOL_GSTRINGS(ETH_SS_FEATURES)");
         return Enumerable.Range(0, count)
-            .Select(i => CString(command.AsSpan(header + i * ETH_GSTRING_LEN, ETH_GSTRING_LEN)))
+            .Select(i => NativeText.UntilNul(command.AsSpan(header + i * ETH_GSTRING_LEN, ETH_GSTRING_LEN)))
             .ToArray();
     }
 
@@ -180,9 +179,4 @@ public sealed class Ethtool : IDisposable
 
     private string Where(string ifname) => $"{ifname} in {Namespace.Name}";
 
-    private static string CString(ReadOnlySpan<byte> bytes)
-    {
-        var end = bytes.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Vnetconf.Interop;
 using static Tmds.Linux.LibC;
 
@@ -110,10 +109,5 @@ public sealed unsafe class NetmapRegion : IDisposable
             throw new ArgumentOutOfRangeException(nameof(index), index, $"{InterfaceName} has {count} {direction} rings (NIC and host)");
     }
 
-    private static string ReadName(netmap_if* nifp)
-    {
-        var name = new ReadOnlySpan<byte>(nifp->ni_name, NetmapAbi.IFNAMSIZ);
-        var end = name.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? name : name[..end]);
-    }
+    private static string ReadName(netmap_if* nifp) => NativeText.UntilNul(new ReadOnlySpan<byte>(nifp->ni_name, NetmapAbi.IFNAMSIZ));
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Vnetconf.Interop;
 
 namespace Vnetconf.Netmap;
 
@@ -34,10 +35,5 @@ public static unsafe class NetmapRequests
     public static nmreq_port_hdr PortHeader(uint headerLength) => new() { nr_hdr_len = headerLength };
 
     /// <summary>The name in a header, up to its NUL.</summary>
-    public static string Name(nmreq_header header)
-    {
-        var bytes = new ReadOnlySpan<byte>(header.nr_name, NetmapAbi.NETMAP_REQ_IFNAMSIZ);
-        var end = bytes.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
-    }
+    public static string Name(nmreq_header header) => NativeText.UntilNul(new ReadOnlySpan<byte>(header.nr_name, NetmapAbi.NETMAP_REQ_IFNAMSIZ));
 }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using static Vnetconf.Interop.Netlink.LinuxNetlink;
 
 namespace Vnetconf.Interop.Netlink;
@@ -27,11 +26,7 @@ public readonly ref struct NetlinkAttribute
             : throw new InvalidDataException($"attribute {Type} has {Payload.Length} bytes, not a u32");
 
     /// <summary>The payload as UTF-8 up to its first NUL (the kernel sends strings NUL-terminated; iproute2 sometimes not).</summary>
-    public string GetString()
-    {
-        var end = Payload.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? Payload : Payload[..end]);
-    }
+    public string GetString() => NativeText.UntilNul(Payload);
 
     /// <summary>The attributes nested in this one.</summary>
     public NetlinkAttributeEnumerator GetNested() => new(Payload);
