@@ -129,6 +129,43 @@ public static class NetmapAspects
         return frame;
     }
 
+    /// <summary>How long a netmap cell waits for its marked frame, at the port or at the peer.</summary>
+    public static readonly TimeSpan FrameWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>How much of a slot a cell reads: more than a marked frame's length, so it compares whole frames, never a prefix.</summary>
+    public const int LeadingBytes = 256;
+
+    /// <summary>
+    /// The received slot that carries <paramref name="marker"/>, asking <paramref name="receive"/> (given the time
+    /// left) until <see cref="FrameWait"/> has passed; other frames (the links' IPv6 and ARP chatter) are passed over.
+    /// </summary>
+    public static NetmapReceivedFrame? ReceiveMarked(Func<TimeSpan, IReadOnlyList<NetmapReceivedFrame>> receive, string marker)
+    {
+        var deadline = DateTime.UtcNow + FrameWait;
+        for (var left = FrameWait; left > TimeSpan.Zero; left = deadline - DateTime.UtcNow)
+            if (receive(left).FirstOrDefault(f => Carries(f.LeadingBytes, marker)) is { } match)
+                return match;
+        return null;
+    }
+
+    /// <summary>
+    /// Records how <paramref name="peer"/> (what the port's frames reach: a veth peer, the TAP, a guest's tap0) saw the
+    /// marked frame netmap <paramref name="sent"/>: its header under <paramref name="headerAspect"/>, its bytes under
+    /// <paramref name="frameAspect"/>, or <see cref="NoFrame"/>.
+    /// </summary>
+    public static void AddSeen(Observation observed, IFrameSource peer, string marker, ReadOnlySpan<byte> sent, string headerAspect, string frameAspect)
+    {
+        var seen = peer.ReceiveMatching(f => Carries(f.Bytes, marker), 1, FrameWait).FirstOrDefault();
+        if (seen is null)
+        {
+            observed.Aspects[frameAspect] = NoFrame;
+            return;
+        }
+        observed.Aspects[headerAspect] = seen.Header is { } h ? TapHeaderOf(h) : "none";
+        observed.Aspects[frameAspect] = FrameAsSeen(seen.Bytes, sent);
+        observed.Notes.Add($"seen: {seen}");
+    }
+
     /// <summary>Whether <paramref name="bytes"/> carry the <paramref name="marker"/> of <see cref="MarkedUdpFrame"/>.</summary>
     internal static bool Carries(ReadOnlySpan<byte> bytes, string marker) => bytes.IndexOf(Encoding.ASCII.GetBytes(marker)) >= 0;
 }

@@ -26,10 +26,6 @@ public static class NetmapHostProbe
     /// <summary>A VALE switch of the probe's own namespace: VALE switches are per namespace, so no other user's vale0 is touched.</summary>
     private const string ValeSwitch = "vale0";
 
-    /// <summary>More than the marked frames' length: the comparison sees whole frames, never a truncated prefix.</summary>
-    private const int LeadingBytes = 256;
-
-    private static readonly TimeSpan FrameWait = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan LinkWait = TimeSpan.FromSeconds(5);
 
     public static Observation Observe(NetmapHostCase c) => c.Kind switch
@@ -126,7 +122,7 @@ public static class NetmapHostProbe
             });
             observed.Aspects[NetmapAspects.PortHeader] = NetmapAspects.HeaderLengthWords(headerLength);
             observed.Notes.Add(inject(frame, header));
-            NetmapAspects.AddReceived(observed, ReceiveMarked(port, marker), frame);
+            NetmapAspects.AddReceived(observed, NetmapAspects.ReceiveMarked(left => port.Receive(NetmapAspects.LeadingBytes, left), marker), frame);
         });
     }
 
@@ -141,17 +137,9 @@ public static class NetmapHostProbe
         var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Complete, out _);
         return WithPort(ns, interfaceName, (port, observed) =>
         {
-            port.Transmit(frame, FrameWait);
+            port.Transmit(frame, NetmapAspects.FrameWait);
             observed.Notes.Add($"sent {frame.Length} B on the TX ring (generic_hwcsum {hwcsum}); peer: {peerDescription}");
-            var seen = peer.ReceiveMatching(f => NetmapAspects.Carries(f.Bytes, marker), 1, FrameWait).FirstOrDefault();
-            if (seen is null)
-            {
-                observed.Aspects[NetmapAspects.PeerFrame] = NetmapAspects.NoFrame;
-                return;
-            }
-            observed.Aspects[NetmapAspects.PeerHeader] = seen.Header is { } h ? NetmapAspects.TapHeaderOf(h) : "none";
-            observed.Aspects[NetmapAspects.PeerFrame] = NetmapAspects.FrameAsSeen(seen.Bytes, frame);
-            observed.Notes.Add($"peer saw {seen}");
+            NetmapAspects.AddSeen(observed, peer, marker, frame, NetmapAspects.PeerHeader, NetmapAspects.PeerFrame);
         });
     }
 
@@ -164,16 +152,6 @@ public static class NetmapHostProbe
         observed.Notes.Add($"netmap API {NetmapAbi.NETMAP_API}; {port.Adapter.Evidence}; {port.Info}");
         observe(port, observed);
         return observed;
-    }
-
-    /// <summary>The received frame that carries <paramref name="marker"/>; others (IPv6 chatter of the lab's links) are passed over.</summary>
-    private static NetmapReceivedFrame? ReceiveMarked(NetmapPort port, string marker)
-    {
-        var deadline = DateTime.UtcNow + FrameWait;
-        for (var left = FrameWait; left > TimeSpan.Zero; left = deadline - DateTime.UtcNow)
-            if (port.Receive(LeadingBytes, left).FirstOrDefault(f => NetmapAspects.Carries(f.LeadingBytes, marker)) is { } match)
-                return match;
-        return null;
     }
 
     /// <summary>

@@ -13,10 +13,6 @@ namespace Vnetconf.Scenarios;
 public static class NetmapGuestProbe
 {
     public const string GuestPort = "netmap:eth0";
-    private static readonly TimeSpan FrameWait = TimeSpan.FromSeconds(3);
-
-    /// <summary>Every byte of the frames used here fits: the comparison sees whole frames, never a truncated prefix.</summary>
-    private const int LeadingBytes = 256;
 
     public static Observation ObserveReceive(ILabGuest guest, NetmapGuestScenario scenario)
     {
@@ -30,7 +26,8 @@ public static class NetmapGuestProbe
             using (var tap = PacketSocket.Open(guest.Lab.Stack, HostLab.TapName, vnetHeader: true))
                 tap.Send(HostileFrames.Compose(header, VirtioNetHeader.LegacySize, frame));
             observed.Notes.Add($"injected on tap0: {frame.Length} B with {header}");
-            NetmapAspects.AddReceived(observed, ReceiveFrameWith(guest.Agent, port, marker), frame);
+            NetmapAspects.AddReceived(observed,
+                NetmapAspects.ReceiveMarked(left => guest.Agent.NetmapReceive(port, count: 1, NetmapAspects.LeadingBytes, left), marker), frame);
         });
     }
 
@@ -41,22 +38,9 @@ public static class NetmapGuestProbe
 
         return WithPort(guest, scenario.Mode, (port, observed) =>
         {
-            using var tap = PacketSocket.Open(guest.Lab.Stack, HostLab.TapName, vnetHeader: true);
+            using var tap = PacketCapture.Open(guest.Lab.Stack, HostLab.TapName);
             guest.Agent.NetmapTransmit(port, frame);
-            var buffer = new byte[70_000];
-            var deadline = DateTime.UtcNow + FrameWait;
-            while (DateTime.UtcNow < deadline)
-            {
-                if (tap.Receive(buffer, FrameWait) is not { } info) break;
-                var seen = buffer.AsSpan(VirtioNetHeader.LegacySize, info.Length - VirtioNetHeader.LegacySize);
-                if (!NetmapAspects.Carries(seen, marker)) continue; // the guest stack's own frames (IPv6 and ARP chatter)
-                var header = VirtioNetHeader.Read(buffer, VirtioNetHeader.LegacySize);
-                observed.Aspects[NetmapAspects.TapHeader] = NetmapAspects.TapHeaderOf(header);
-                observed.Aspects[NetmapAspects.TapFrame] = NetmapAspects.FrameAsSeen(seen, frame);
-                observed.Notes.Add($"tap0 saw {seen.Length} B with {header} ({info.Direction})");
-                return;
-            }
-            observed.Aspects[NetmapAspects.TapFrame] = NetmapAspects.NoFrame;
+            NetmapAspects.AddSeen(observed, tap, marker, frame, NetmapAspects.TapHeader, NetmapAspects.TapFrame);
         });
     }
 
@@ -78,18 +62,5 @@ public static class NetmapGuestProbe
             guest.Agent.NetmapClose(open.PortId!.Value);
         }
         return observed;
-    }
-
-    /// <summary>The received frame that carries <paramref name="marker"/>; others (the guest's neighbours chatting) are passed over.</summary>
-    private static NetmapReceivedFrame? ReceiveFrameWith(AgentClient agent, int port, string marker)
-    {
-        var deadline = DateTime.UtcNow + FrameWait;
-        while (DateTime.UtcNow < deadline)
-        {
-            var frames = agent.NetmapReceive(port, count: 1, LeadingBytes, deadline - DateTime.UtcNow);
-            if (frames.FirstOrDefault(f => NetmapAspects.Carries(f.LeadingBytes, marker)) is { } match) return match;
-            if (frames.Count == 0) return null;
-        }
-        return null;
     }
 }
