@@ -42,6 +42,6 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
     public void The_far_end_and_the_guest_see_what_the_negotiated_features_and_NIC_offloads_imply(NicOptions nic, GuestPathDirection direction, IPProtocol protocol, IpFamily family)
     {
         var scenario = new GuestPathScenario(backend, nic, direction, protocol, family);
-        report.Run(GuestMatrix.Cell(scenario, Guest.Lab, Guest.Agent)).Result.ShouldBeAsDocumented();
+        report.Run(GuestMatrix.Cell(scenario, () => Guest)).Result.ShouldBeAsDocumented();
     }
 }

@@ -1,5 +1,3 @@
-using Vnetconf.Guest;
-
 namespace Vnetconf.Scenarios;
 
 /// <summary>
@@ -16,9 +14,14 @@ public static class GuestMatrix
 
     public static string CategoryOf(GuestPathScenario scenario) => scenario.Direction == GuestPathDirection.Transmit ? Transmit : Receive;
 
-    /// <summary><paramref name="scenario"/> as a cell that runs on the guest behind <paramref name="lab"/>'s TAP, reached through <paramref name="agent"/>.</summary>
-    public static MatrixCell Cell(GuestPathScenario scenario, HostLab lab, AgentClient agent) =>
-        new(scenario.Id, CategoryOf(scenario), scenario.ToString(), () => Run(scenario, lab, agent));
+    /// <summary><paramref name="scenario"/> as a cell that runs on the guest <paramref name="guest"/> returns when the cell runs.</summary>
+    public static MatrixCell Cell(GuestPathScenario scenario, Func<ILabGuest> guest) =>
+        new(scenario.Id, CategoryOf(scenario), scenario.ToString(), () =>
+        {
+            var booted = guest();
+            var (observed, conditions) = GuestPathProbe.Observe(booted.Lab, booted.Agent, scenario);
+            return (GuestPathCatalogue.Expect(scenario, conditions), observed); // expectations follow what was negotiated and set
+        });
 
     /// <summary>
     /// One batch per backend with the cells <paramref name="include"/> selects — its negotiation first, while the guest
@@ -31,7 +34,7 @@ public static class GuestMatrix
         {
             var session = new GuestSession(() => boot(backend));
             var cells = GuestPathCatalogue.Cells(backend)
-                .Select(s => new MatrixCell(s.Id, CategoryOf(s), s.ToString(), () => Run(s, session.Guest.Lab, session.Guest.Agent)))
+                .Select(s => Cell(s, () => session.Guest))
                 .Prepend(GuestNegotiationCatalogue.Cell(backend, () => session.Guest))
                 .Where(include)
                 .ToArray();
@@ -43,10 +46,4 @@ public static class GuestMatrix
     /// <summary>Whether <paramref name="include"/> selects any guest cell: the cells are listed, no guest is booted.</summary>
     public static bool AnyCell(Func<MatrixCell, bool> include) =>
         Batches(_ => throw new InvalidOperationException("cells are only listed here"), include).Any();
-
-    private static (Expectation, Observation) Run(GuestPathScenario scenario, HostLab lab, AgentClient agent)
-    {
-        var (observed, conditions) = GuestPathProbe.Observe(lab, agent, scenario);
-        return (GuestPathCatalogue.Expect(scenario, conditions), observed); // expectations follow what was negotiated and set
-    }
 }
