@@ -36,6 +36,10 @@ public sealed class ContainerQemuMachine : ILabGuest
     /// <summary>Starting a container is bounded on its own; the guest's boot has its own timeout.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The image's QEMU, asked once per process: the image is fixed by its tag for the run, and an exec costs seconds.</summary>
+    private static readonly Lock ImageQemuLock = new();
+    private static QemuVersion? imageQemu;
+
     /// <summary>
     /// PID 1 of the container. It honours TERM only because it traps it (the kernel drops unhandled signals to a
     /// namespace's init), and when it exits the kernel kills everything else in the container, QEMU included.
@@ -223,13 +227,16 @@ public sealed class ContainerQemuMachine : ILabGuest
         using (var deadline = new CancellationTokenSource(StartTimeout))
             container.StartAsync(deadline.Token).GetAwaiter().GetResult();
         firstProcess = engine.FirstProcessId(container.Id);
-        using (var deadline = new CancellationTokenSource(StartTimeout))
-        {
-            var version = container.ExecAsync([QemuArguments.Binary, "--version"], deadline.Token).GetAwaiter().GetResult();
-            Qemu = version.ExitCode == 0
-                ? Guest.QemuVersion.Parse(version.Stdout)
-                : throw new InvalidOperationException($"{QemuArguments.Binary} --version failed in {ContainerEngine.QemuImage}: {version.Stderr.Trim()}");
-        }
+        lock (ImageQemuLock) Qemu = imageQemu ??= AskQemuVersion(container);
+    }
+
+    private static QemuVersion AskQemuVersion(IContainer container)
+    {
+        using var deadline = new CancellationTokenSource(StartTimeout);
+        var version = container.ExecAsync([QemuArguments.Binary, "--version"], deadline.Token).GetAwaiter().GetResult();
+        return version.ExitCode == 0
+            ? Guest.QemuVersion.Parse(version.Stdout)
+            : throw new InvalidOperationException($"{QemuArguments.Binary} --version failed in {ContainerEngine.QemuImage}: {version.Stderr.Trim()}");
     }
 
     /// <summary>
