@@ -52,6 +52,17 @@ public static class FrameAspects
         return groups.Count == 0 ? "no frames" : string.Join(" + ", groups.Select(g => $"{g.Count} × {g.Key}"));
     }
 
+    /// <summary>"3 × 1000 B": <paramref name="count"/> frames of one payload size and GSO header, as <see cref="SegmentsOf"/> words them.</summary>
+    public static string Frames(int count, int payload, VirtioNetHeader? header = null) => $"{count} × {Segment(payload, header)}";
+
+    /// <summary>"27 × 1460 B + 1 × 580 B": what software segmentation of <paramref name="bytes"/> at <paramref name="size"/> gives.</summary>
+    public static string SoftwareSegments(int bytes, int size)
+    {
+        var count = GsoSegmentation.SegmentCount(bytes, size);
+        var last = GsoSegmentation.LastSegmentPayloadLength(bytes, size);
+        return last == size ? Frames(count, size) : $"{Frames(count - 1, size)} + {Frames(1, last)}";
+    }
+
     /// <summary>How much of a TCP stream arrived: "65536 of 65536 bytes".</summary>
     public static string StreamDelivery(long received, long sent) => $"{received} of {sent} bytes";
 

@@ -82,7 +82,7 @@ public static class ReadPathCatalogue
         switch (s.Traffic)
         {
             case ReadTraffic.UdpDatagram:
-                e.Add(FrameAspects.Segmentation, $"1 × {FrameAspects.Segment(UdpPayload, null)}",
+                e.Add(FrameAspects.Segmentation, FrameAspects.Frames(1, UdpPayload),
                     "a small datagram is one frame", "net/ipv4/udp.c: udp_send_skb");
                 break;
             case ReadTraffic.TcpBulk:
@@ -102,7 +102,7 @@ public static class ReadPathCatalogue
                 var uso = offloads.HasFlag(TunOffloads.TUN_F_USO4 | TunOffloads.TUN_F_USO6);
                 var segmentHeader = vnet ? new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = SegmentSize } : (VirtioNetHeader?)null;
                 e.Add(FrameAspects.Segmentation,
-                    uso ? $"1 × {FrameAspects.Segment(SegmentedBytes, segmentHeader)}" : $"{SegmentedBytes / SegmentSize} × {FrameAspects.Segment(SegmentSize, null)}",
+                    uso ? FrameAspects.Frames(1, SegmentedBytes, segmentHeader) : FrameAspects.SoftwareSegments(SegmentedBytes, SegmentSize),
                     uso ? vnet ? "with USO4|USO6 the tap has NETIF_F_GSO_UDP_L4 and takes the UDP GSO skb whole"
                                : "HAZARD: USO without IFF_VNET_HDR passes one oversized datagram with nothing to say how to cut it"
                         : "without USO the stack segments the UDP_SEGMENT send into gso_size datagrams before the tap",

@@ -82,7 +82,7 @@ public static class WritePathCatalogue
         {
             case WriteFrameKind.UdpNeedsCsum:
             case WriteFrameKind.UdpNeedsCsumGarbage:
-                e.Add(FrameAspects.Segmentation, $"1 × {FrameAspects.Segment(UdpPayload, null)}", "a small datagram stays one frame", VethKeeps);
+                e.Add(FrameAspects.Segmentation, FrameAspects.Frames(1, UdpPayload), "a small datagram stays one frame", VethKeeps);
                 var accepted = !garbage || nic.TxChecksum;
                 e.Add(FrameAspects.Delivery, accepted ? FrameAspects.DatagramDelivery(1, UdpPayload) : FrameAspects.DatagramDelivery(0, 0),
                     !garbage ? "the checksum is partial-and-trusted or complete-and-valid"
@@ -96,7 +96,7 @@ public static class WritePathCatalogue
                 var type = s.Family == IpFamily.IPv4 ? VirtioGsoType.TcpV4 : VirtioGsoType.TcpV6;
                 var whole = nic.Tso(s.Family);
                 e.Add(FrameAspects.Segmentation,
-                    whole ? $"1 × {FrameAspects.Segment(TcpBytes, new VirtioNetHeader { GsoType = type, GsoSize = mss })}" : Segments(TcpBytes, mss),
+                    whole ? FrameAspects.Frames(1, TcpBytes, new VirtioNetHeader { GsoType = type, GsoSize = mss }) : FrameAspects.SoftwareSegments(TcpBytes, mss),
                     whole ? "the NIC has TSO for this family, so the GSO skb crosses it whole (segmentation deferred past the NIC)"
                           : "the NIC lacks TSO (or lost it with tx-checksumming), so the skb is segmented in software at the NIC",
                     whole ? VethKeeps : SoftwareFixup);
@@ -106,7 +106,7 @@ public static class WritePathCatalogue
             case WriteFrameKind.UdpL4Gso:
                 var uso = nic.Uso;
                 e.Add(FrameAspects.Segmentation,
-                    uso ? $"1 × {FrameAspects.Segment(SegmentedBytes, new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = SegmentSize })}" : Segments(SegmentedBytes, SegmentSize),
+                    uso ? FrameAspects.Frames(1, SegmentedBytes, new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = SegmentSize }) : FrameAspects.SoftwareSegments(SegmentedBytes, SegmentSize),
                     uso ? "the NIC has tx-udp-segmentation, so the UDP GSO skb crosses it whole" : "the NIC lacks tx-udp-segmentation, so the skb is segmented in software at the NIC",
                     uso ? VethKeeps : SoftwareFixup);
                 e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(SegmentedBytes / SegmentSize, SegmentedBytes),
@@ -114,13 +114,5 @@ public static class WritePathCatalogue
                 break;
         }
         return e;
-    }
-
-    /// <summary>"27 × 1460 B + 1 × 580 B": what software segmentation of <paramref name="bytes"/> at <paramref name="size"/> gives.</summary>
-    private static string Segments(int bytes, int size)
-    {
-        var count = GsoSegmentation.SegmentCount(bytes, size);
-        var last = GsoSegmentation.LastSegmentPayloadLength(bytes, size);
-        return last == size ? $"{count} × {size} B" : $"{count - 1} × {size} B + 1 × {last} B";
     }
 }

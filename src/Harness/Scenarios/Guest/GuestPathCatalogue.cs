@@ -101,7 +101,7 @@ public static class GuestPathCatalogue
         }
         else
         {
-            e.Add(FrameAspects.Segmentation, $"{UdpDatagrams} × {UdpDatagramSize} B", "each datagram fits the MTU and stays one frame", GuestTransmits);
+            e.Add(FrameAspects.Segmentation, FrameAspects.Frames(UdpDatagrams, UdpDatagramSize), "each datagram fits the MTU and stays one frame", GuestTransmits);
             e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(UdpDatagrams, UdpBytes),
                 "every datagram arrives: a partial checksum is trusted by the far end's UDP, a completed one verifies",
                 "include/linux/skbuff.h: skb_csum_unnecessary; net/ipv4/udp.c: __udp4_lib_rcv");
@@ -146,7 +146,7 @@ public static class GuestPathCatalogue
         }
         else
         {
-            e.Add(FrameAspects.Segmentation, $"{UdpDatagrams} × {UdpDatagramSize} B", "each datagram fits the MTU and stays one frame", GuestReceives);
+            e.Add(FrameAspects.Segmentation, FrameAspects.Frames(UdpDatagrams, UdpDatagramSize), "each datagram fits the MTU and stays one frame", GuestReceives);
             e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(UdpDatagrams, UdpBytes), "every datagram reaches the guest's socket", "net/ipv4/udp.c: __udp4_lib_rcv");
         }
         return e;
