@@ -1,8 +1,8 @@
-using System.Net.NetworkInformation;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Vnetconf.Interop;
 using Vnetconf.Interop.Netlink;
+using Vnetconf.Packets;
 using static Vnetconf.Interop.Netlink.LinuxIfLink;
 
 namespace Vnetconf.Links;
@@ -13,7 +13,7 @@ namespace Vnetconf.Links;
 /// <param name="Flags">ifi_flags: IFF_UP is the administrative state, IFF_LOWER_UP the carrier</param>
 /// <param name="Mtu">IFLA_MTU</param>
 /// <param name="Kind">IFLA_INFO_KIND ("veth", "bridge", "tun"), or null for links without rtnl_link_ops such as lo</param>
-/// <param name="Mac">IFLA_ADDRESS, or null for links without a hardware address</param>
+/// <param name="Mac">IFLA_ADDRESS, or null for links without an Ethernet hardware address</param>
 /// <param name="MasterIndex">IFLA_MASTER (the bridge a port is enslaved to), 0 when none</param>
 /// <param name="Stats">IFLA_STATS64</param>
 public sealed record LinkInfo(
@@ -22,7 +22,7 @@ public sealed record LinkInfo(
     NetDeviceFlags Flags,
     int Mtu,
     string? Kind,
-    PhysicalAddress? Mac,
+    MacAddress? Mac,
     int MasterIndex,
     LinkStats Stats)
 {
@@ -34,7 +34,7 @@ public sealed record LinkInfo(
         var header = message.ReadFixedHeader<ifinfomsg>();
         string? name = null, kind = null;
         int mtu = 0, master = 0;
-        PhysicalAddress? mac = null;
+        MacAddress? mac = null;
         LinkStats stats = default;
         foreach (var attribute in message.AttributesAfter<ifinfomsg>())
         {
@@ -43,7 +43,7 @@ public sealed record LinkInfo(
                 case IFLA_IFNAME: name = attribute.GetString(); break;
                 case IFLA_MTU: mtu = (int)attribute.GetUInt32(); break;
                 case IFLA_MASTER: master = (int)attribute.GetUInt32(); break;
-                case IFLA_ADDRESS: mac = new PhysicalAddress(attribute.Payload.ToArray()); break;
+                case IFLA_ADDRESS: mac = attribute.Payload.Length == MacAddress.Length ? MacAddress.Read(attribute.Payload) : null; break;
                 case IFLA_STATS64: stats = ReadStats(attribute.Payload); break;
                 case IFLA_LINKINFO:
                     foreach (var info in attribute.GetNested())

@@ -1,9 +1,9 @@
-using System.Net.NetworkInformation;
 using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Interop;
 using Vnetconf.Interop.Netlink;
 using Vnetconf.Links;
+using Vnetconf.Packets;
 using static Vnetconf.Interop.Netlink.LinuxNetlink;
 
 namespace Vnetconf.Harness.Tests.Netlink;
@@ -75,7 +75,7 @@ public class NetlinkReaderTests
         link.Name.Should().Be("va0");
         link.Mtu.Should().Be(1500);
         link.Kind.Should().Be("veth");
-        link.Mac.Should().Be(PhysicalAddress.Parse("02-00-00-00-0A-01"));
+        link.Mac.Should().Be(MacAddress.Parse("02:00:00:00:0a:01"));
         link.MasterIndex.Should().Be(0);
         link.Flags.Should().Be(NetDeviceFlags.IFF_BROADCAST | NetDeviceFlags.IFF_MULTICAST | NetDeviceFlags.IFF_UP
             | NetDeviceFlags.IFF_LOWER_UP | NetDeviceFlags.IFF_RUNNING);
