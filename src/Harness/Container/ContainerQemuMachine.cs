@@ -63,18 +63,16 @@ public sealed class ContainerQemuMachine : ILabGuest
         """;
 
     private readonly ContainerEngine engine;
-    private readonly DirectoryInfo runDirectory;
-    private readonly AgentListener listener;
+    private readonly QemuRunDirectory runDirectory;
     private readonly ContainerLifeline lifeline;
     private IContainer? container;
     private int firstProcess;
 
-    private ContainerQemuMachine(ContainerEngine engine, DirectoryInfo runDirectory, AgentListener listener, ContainerLifeline lifeline,
+    private ContainerQemuMachine(ContainerEngine engine, QemuRunDirectory runDirectory, ContainerLifeline lifeline,
         QemuConfiguration configuration)
     {
         this.engine = engine;
         this.runDirectory = runDirectory;
-        this.listener = listener;
         this.lifeline = lifeline;
         Configuration = configuration;
     }
@@ -113,7 +111,7 @@ public sealed class ContainerQemuMachine : ILabGuest
 
     public string ContainerId => container?.Id ?? "";
 
-    public string ConsoleLogPath => Path.Combine(runDirectory.FullName, "console.log");
+    public string ConsoleLogPath => runDirectory.ConsoleLogPath;
 
     /// <summary>
     /// Starts a container of <see cref="ContainerEngine.QemuImage"/>, builds the write-path lab in its network
@@ -127,21 +125,19 @@ public sealed class ContainerQemuMachine : ILabGuest
         TimeSpan? bootTimeout = null, Accelerator accelerator = Accelerator.Tcg)
     {
         var engine = ContainerEngine.Connect();
-        DirectoryInfo? runDirectory = null;
-        AgentListener? listener = null;
+        QemuRunDirectory? runDirectory = null;
         ContainerQemuMachine? machine = null;
         try
         {
             engine.SweepStale();
             runDirectory = QemuRunDirectory.Create();
-            listener = AgentListener.Create(runDirectory.FullName);
             var configuration = new QemuConfiguration(
                 image with { Kernel = image.Kernel with { Image = KernelMount }, Initramfs = InitramfsMount },
-                accelerator, $"{RunMount}/console.log", $"{RunMount}/{AgentListener.SocketName}", TapFd: null, device)
+                accelerator, $"{RunMount}/{QemuRunDirectory.ConsoleLogName}", $"{RunMount}/{AgentListener.SocketName}", TapFd: null, device)
             {
                 NamedTap = new NamedTap(HostLab.TapName, tapVnetHeader),
             };
-            machine = new ContainerQemuMachine(engine, runDirectory, listener, ContainerLifeline.Create(runDirectory.FullName), configuration);
+            machine = new ContainerQemuMachine(engine, runDirectory, ContainerLifeline.Create(runDirectory.FullName), configuration);
             machine.Start(image);
             machine.Lab = HostLab.ForWritePath(new TapOptions(tapVnetHeader), new NicOptions(),
                 () => NetNamespace.Adopt($"/proc/{machine.firstProcess}/ns/net", "container"));
@@ -155,8 +151,7 @@ public sealed class ContainerQemuMachine : ILabGuest
             if (machine is not null) machine.Dispose();
             else
             {
-                listener?.Dispose();
-                runDirectory?.Delete(recursive: true);
+                runDirectory?.Dispose();
                 engine.Dispose();
             }
             throw;
@@ -164,10 +159,10 @@ public sealed class ContainerQemuMachine : ILabGuest
     }
 
     /// <summary>The whole kernel console so far.</summary>
-    public string ConsoleLog() => GuestConsole.Read(ConsoleLogPath);
+    public string ConsoleLog() => runDirectory.ConsoleLog();
 
     /// <summary>The last <paramref name="lines"/> lines of the console, for error messages.</summary>
-    public string ConsoleTail(int lines = 40) => GuestConsole.Tail(ConsoleLogPath, lines);
+    public string ConsoleTail(int lines = 40) => runDirectory.ConsoleTail(lines);
 
     /// <summary>What QEMU wrote on stdout and stderr (bad properties, a TAP it could not open, …).</summary>
     public string QemuOutput() => GuestConsole.Read(Path.Combine(runDirectory.FullName, QemuOutputFile));
@@ -191,8 +186,7 @@ public sealed class ContainerQemuMachine : ILabGuest
             // a container that could not be removed.
             Lab?.Dispose();
             lifeline.Dispose();
-            listener.Dispose();
-            runDirectory.Delete(recursive: true);
+            runDirectory.Dispose();
             engine.Dispose();
         }
     }
@@ -278,7 +272,7 @@ public sealed class ContainerQemuMachine : ILabGuest
     {
         File.WriteAllText(Path.Combine(runDirectory.FullName, GoFile), "");
         var clock = Stopwatch.StartNew();
-        (Agent, Hello) = listener.WaitForHello(timeout, clock, () => !Directory.Exists($"/proc/{firstProcess}"), BootFailure, () => ConsoleTail());
+        (Agent, Hello) = runDirectory.Agent.WaitForHello(timeout, clock, () => !Directory.Exists($"/proc/{firstProcess}"), BootFailure, () => ConsoleTail());
         BootTime = clock.Elapsed;
     }
 

@@ -11,14 +11,12 @@ public sealed class QemuMachine : IDisposable
 {
     public static readonly TimeSpan DefaultBootTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly DirectoryInfo runDirectory;
-    private readonly AgentListener listener;
+    private readonly QemuRunDirectory runDirectory;
     private readonly QemuProcess process;
 
-    private QemuMachine(DirectoryInfo runDirectory, AgentListener listener, QemuProcess process, QemuConfiguration configuration)
+    private QemuMachine(QemuRunDirectory runDirectory, QemuProcess process, QemuConfiguration configuration)
     {
         this.runDirectory = runDirectory;
-        this.listener = listener;
         this.process = process;
         Configuration = configuration;
     }
@@ -32,7 +30,7 @@ public sealed class QemuMachine : IDisposable
     /// <summary>From QEMU's start to the agent's hello.</summary>
     public TimeSpan BootTime { get; private set; }
 
-    public string ConsoleLogPath => Configuration.ConsoleLog;
+    public string ConsoleLogPath => runDirectory.ConsoleLogPath;
     public QemuProcess Process => process;
 
     /// <summary>
@@ -45,49 +43,42 @@ public sealed class QemuMachine : IDisposable
         TimeSpan? bootTimeout = null, bool vhost = false, string extraKernelArguments = "")
     {
         var runDirectory = QemuRunDirectory.Create();
-        AgentListener? listener = null;
         QemuMachine? machine = null;
         try
         {
-            listener = AgentListener.Create(runDirectory.FullName);
-            var configuration = new QemuConfiguration(image, accelerator, Path.Combine(runDirectory.FullName, "console.log"),
-                listener.Path, tap.Fd.Value, device) { Vhost = vhost, ExtraKernelArguments = extraKernelArguments };
+            var configuration = new QemuConfiguration(image, accelerator, runDirectory.ConsoleLogPath,
+                runDirectory.Agent.Path, tap.Fd.Value, device) { Vhost = vhost, ExtraKernelArguments = extraKernelArguments };
             var clock = Stopwatch.StartNew();
-            machine = new QemuMachine(runDirectory, listener, QemuProcess.Start(configuration, tap.Namespace, [tap.Fd]), configuration);
+            machine = new QemuMachine(runDirectory, QemuProcess.Start(configuration, tap.Namespace, [tap.Fd]), configuration);
             machine.WaitForAgent(bootTimeout ?? DefaultBootTimeout, clock);
             return machine;
         }
         catch
         {
             if (machine is not null) machine.Dispose();
-            else
-            {
-                listener?.Dispose();
-                runDirectory.Delete(recursive: true);
-            }
+            else runDirectory.Dispose();
             throw;
         }
     }
 
-    /// <summary>The whole kernel console so far.</summary>
-    public string ConsoleLog() => GuestConsole.Read(ConsoleLogPath);
+    /// <inheritdoc cref="QemuRunDirectory.ConsoleLog"/>
+    public string ConsoleLog() => runDirectory.ConsoleLog();
 
-    /// <summary>The last <paramref name="lines"/> lines of the console, for error messages.</summary>
-    public string ConsoleTail(int lines = 40) => GuestConsole.Tail(ConsoleLogPath, lines);
+    /// <inheritdoc cref="QemuRunDirectory.ConsoleTail"/>
+    public string ConsoleTail(int lines = 40) => runDirectory.ConsoleTail(lines);
 
     public void Dispose()
     {
         Agent?.Dispose();
         process.Dispose();
-        listener.Dispose();
-        runDirectory.Delete(recursive: true);
+        runDirectory.Dispose();
     }
 
     public override string ToString() => $"guest {Hello?.KernelRelease} ({Configuration.Accelerator}, {Configuration.Device}) {process}";
 
     private void WaitForAgent(TimeSpan timeout, Stopwatch clock)
     {
-        (Agent, Hello) = listener.WaitForHello(timeout, clock, () => process.HasExited, BootFailure, () => ConsoleTail());
+        (Agent, Hello) = runDirectory.Agent.WaitForHello(timeout, clock, () => process.HasExited, BootFailure, () => ConsoleTail());
         BootTime = clock.Elapsed;
     }
 

@@ -3,21 +3,59 @@ using System.Globalization;
 namespace Vnetconf.Guest;
 
 /// <summary>
-/// A guest's scratch directory (its console log and agent socket) under the temp folder, marked with the pid of
-/// the harness that owns it. A harness killed with SIGKILL cannot delete its own; the next one sweeps every
-/// directory whose owner is gone, so a kill leaves nothing behind for longer than until the next run.
+/// A guest's scratch directory under the temp folder — its console log and its agent socket (<see cref="Agent"/>) —
+/// marked with the pid of the harness that owns it. Both ways of starting QEMU (on the host, in a container) own
+/// one; disposing it closes the socket and deletes the directory. A harness killed with SIGKILL cannot delete its
+/// own; the next one sweeps every directory whose owner is gone, so a kill leaves nothing behind for longer than
+/// until the next run.
 /// </summary>
-public static class QemuRunDirectory
+public sealed class QemuRunDirectory : IDisposable
 {
+    /// <summary>QEMU's <c>-serial file:</c> target, relative to the directory (the container sees it under its own mount).</summary>
+    public const string ConsoleLogName = "console.log";
+
     private const string Prefix = "vnetconf-qemu-";
     private const string OwnerFile = "owner.pid";
 
-    public static DirectoryInfo Create()
+    private QemuRunDirectory(DirectoryInfo directory, AgentListener agent)
+    {
+        FullName = directory.FullName;
+        Agent = agent;
+    }
+
+    public string FullName { get; }
+
+    /// <summary>Where QEMU connects the agent's virtio-serial port, and the wait for its hello.</summary>
+    public AgentListener Agent { get; }
+
+    public string ConsoleLogPath => Path.Combine(FullName, ConsoleLogName);
+
+    /// <summary>The whole kernel console so far.</summary>
+    public string ConsoleLog() => GuestConsole.Read(ConsoleLogPath);
+
+    /// <summary>The last <paramref name="lines"/> lines of the console, for error messages.</summary>
+    public string ConsoleTail(int lines = 40) => GuestConsole.Tail(ConsoleLogPath, lines);
+
+    public static QemuRunDirectory Create()
     {
         SweepStale();
         var directory = Directory.CreateTempSubdirectory(Prefix);
-        File.WriteAllText(Path.Combine(directory.FullName, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        return directory;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            return new QemuRunDirectory(directory, AgentListener.Create(directory.FullName));
+        }
+        catch
+        {
+            directory.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Agent.Dispose();
+        Directory.Delete(FullName, recursive: true);
     }
 
     /// <summary>Deletes the run directories whose owning process no longer exists; returns how many.</summary>
