@@ -27,6 +27,10 @@ public sealed class FileDescriptor : SafeHandle
     public static FileDescriptor FromResult(int fd, string call, string description) =>
         new(Errno.Check(fd, call, description), description);
 
+    /// <summary>setsockopt of an int option on this socket, the error naming the option and the socket.</summary>
+    public unsafe void SetSocketOption(int level, int option, int value, string name) =>
+        Errno.Check(setsockopt(Value, level, option, &value, sizeof(int)), $"setsockopt({name}={value})", Description);
+
     protected override bool ReleaseHandle() => close((int)handle.ToInt64()) == 0;
 
     public override string ToString() => Description;

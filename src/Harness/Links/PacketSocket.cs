@@ -48,9 +48,9 @@ public sealed unsafe class PacketSocket : IDisposable
             try
             {
                 var index = InterfaceIndex_(fd, interfaceName);
-                if (vnetHeader) SetInt(fd, IfPacket.SOL_PACKET, IfPacket.PACKET_VNET_HDR, 1, "PACKET_VNET_HDR");
-                if (auxData) SetInt(fd, IfPacket.SOL_PACKET, IfPacket.PACKET_AUXDATA, 1, "PACKET_AUXDATA");
-                SetInt(fd, SOL_SOCKET, SO_RCVBUFFORCE, 8 << 20, "SO_RCVBUFFORCE");
+                if (vnetHeader) fd.SetSocketOption(IfPacket.SOL_PACKET, IfPacket.PACKET_VNET_HDR, 1, "PACKET_VNET_HDR");
+                if (auxData) fd.SetSocketOption(IfPacket.SOL_PACKET, IfPacket.PACKET_AUXDATA, 1, "PACKET_AUXDATA");
+                fd.SetSocketOption(SOL_SOCKET, SO_RCVBUFFORCE, 8 << 20, "SO_RCVBUFFORCE");
                 var addr = new sockaddr_ll
                 {
                     sll_family = (ushort)AF_PACKET,
@@ -145,6 +145,4 @@ public sealed unsafe class PacketSocket : IDisposable
         return req.InterfaceIndex;
     }
 
-    internal static void SetInt(FileDescriptor fd, int level, int option, int value, string name) =>
-        Errno.Check(setsockopt(fd.Value, level, option, &value, sizeof(int)), $"setsockopt({name}={value})", fd.Description);
 }

@@ -36,9 +36,8 @@ public sealed class NetlinkSocket : IDisposable
         var fd = FileDescriptor.FromResult(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol), "socket(AF_NETLINK)", description);
         try
         {
-            var on = 1;
-            Errno.Check(setsockopt(fd.Value, SOL_NETLINK, NETLINK_EXT_ACK, &on, sizeof(int)), "setsockopt(NETLINK_EXT_ACK)", description);
-            Errno.Check(setsockopt(fd.Value, SOL_NETLINK, NETLINK_CAP_ACK, &on, sizeof(int)), "setsockopt(NETLINK_CAP_ACK)", description);
+            fd.SetSocketOption(SOL_NETLINK, NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
+            fd.SetSocketOption(SOL_NETLINK, NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
             var timeout = stackalloc long[2] { ReceiveTimeoutSeconds, 0 }; // struct timeval { tv_sec; tv_usec; }
             Errno.Check(setsockopt(fd.Value, SOL_SOCKET, SO_RCVTIMEO, timeout, 2 * sizeof(long)), "setsockopt(SO_RCVTIMEO)", description);
             return new NetlinkSocket(fd);
