@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Vnetconf.Guest;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Vnetconf.Guest;
 /// </summary>
 /// <param name="Directory">holds <see cref="CoreFileName"/> and optionally <see cref="PatchedDriverFileName"/></param>
 /// <param name="Parameters">netmap.ko's module parameters, as insmod takes them (name=value, space-separated)</param>
-public sealed record NetmapGuestModules(string Directory, string Parameters)
+public sealed partial record NetmapGuestModules(string Directory, string Parameters)
 {
     public const string ModulesVariable = "VNETCONF_NETMAP_MODULES";
     public const string ParametersVariable = "VNETCONF_NETMAP_PARAMS";
@@ -31,32 +33,72 @@ public sealed record NetmapGuestModules(string Directory, string Parameters)
     /// <summary>netmap's patched virtio_net.ko when the directory has one, else null (the distribution's driver stays).</summary>
     public string? PatchedDriverPath => File.Exists(Path.Combine(Directory, PatchedDriverFileName)) ? Path.Combine(Directory, PatchedDriverFileName) : null;
 
-    /// <summary>VNETCONF_NETMAP_MODULES and VNETCONF_NETMAP_PARAMS (default <see cref="DefaultParameters"/>); null when no directory is set.</summary>
-    public static NetmapGuestModules? FromEnvironment()
+    /// <summary>
+    /// The modules of <paramref name="directory"/> (a command-line option) or else of VNETCONF_NETMAP_MODULES, with the
+    /// parameters of VNETCONF_NETMAP_PARAMS (default <see cref="DefaultParameters"/>) either way; null when no directory is given.
+    /// </summary>
+    /// <exception cref="ArgumentException">the parameters are not plain name=value words (<see cref="Parameters"/>)</exception>
+    public static NetmapGuestModules? FromEnvironment(string? directory = null)
     {
-        if (Environment.GetEnvironmentVariable(ModulesVariable) is not { Length: > 0 } directory) return null;
+        directory ??= Environment.GetEnvironmentVariable(ModulesVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+        if (directory is null) return null;
         var parameters = Environment.GetEnvironmentVariable(ParametersVariable) is { Length: > 0 } given ? given : DefaultParameters;
         return new NetmapGuestModules(Path.GetFullPath(directory), parameters);
     }
 
     /// <summary>
-    /// Checks that the parameters are plain name=value words, and that the modules exist and were built for <paramref name="kernelRelease"/> (their vermagic starts with
-    /// it: the guest kernel would refuse them otherwise, and the failure would only show on the guest's console).
+    /// netmap.ko's parameters, checked however the modules were given: they become part of /init's insmod line, where
+    /// nothing may end the command or start another, so only name=value words separated by single spaces pass.
     /// </summary>
-    /// <exception cref="InvalidOperationException">a parameter is not a plain word, a module is missing, unreadable, or built for another kernel</exception>
+    /// <exception cref="ArgumentException">with a message naming <see cref="ParametersVariable"/> and the grammar</exception>
+    public string Parameters { get; init; } = Parameters.Split(' ').All(word => ParameterWord().IsMatch(word))
+        ? Parameters
+        : throw new ArgumentException($"{ParametersVariable}='{Parameters}': module parameters are name=value words separated by spaces (name: letters, digits, _; value: letters, digits, _ , . -)");
+
+    /// <summary>
+    /// Checks what can be checked before a guest kernel is chosen: the directory holds <see cref="CoreFileName"/> and every
+    /// module there is a kernel module (an ELF file with a vermagic).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">the directory or netmap.ko is missing, or a module is not a kernel module</exception>
+    public void CheckFiles()
+    {
+        if (!System.IO.Directory.Exists(Directory)) throw new InvalidOperationException($"netmap modules: {Directory} does not exist");
+        if (!File.Exists(CorePath)) throw new InvalidOperationException($"netmap modules: {Directory} holds no {CoreFileName}");
+        foreach (var path in Modules) VersionMagic(path);
+    }
+
+    /// <summary>
+    /// Checks the files (<see cref="CheckFiles"/>) and that the modules were built for <paramref name="kernelRelease"/> (their
+    /// vermagic starts with it: the guest kernel would refuse them otherwise, and the failure would only show on the guest's console).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">a module is missing, unreadable, not a kernel module, or built for another kernel</exception>
     public void Validate(string kernelRelease)
     {
-        // The parameters become part of /init's insmod line: nothing there may end the command or start another.
-        if (!Parameters.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '=' or ',' or '.' or '-' or ' '))
-            throw new InvalidOperationException($"{ParametersVariable}='{Parameters}': module parameters are name=value words (letters, digits, _ = , . -)");
-        if (!File.Exists(CorePath)) throw new InvalidOperationException($"{ModulesVariable}={Directory} holds no {CoreFileName}");
-        foreach (var path in new[] { CorePath, PatchedDriverPath }.OfType<string>())
+        CheckFiles();
+        foreach (var path in Modules)
         {
-            var magic = KernelModuleInfo.Parse(File.ReadAllBytes(path)).VersionMagic;
-            if (magic is null || !magic.StartsWith(kernelRelease + " ", StringComparison.Ordinal))
-                throw new InvalidOperationException($"{path} was built for '{magic ?? "no vermagic"}', not for the guest kernel {kernelRelease}");
+            var magic = VersionMagic(path);
+            if (!magic.StartsWith(kernelRelease + " ", StringComparison.Ordinal))
+                throw new InvalidOperationException($"{path} was built for '{magic}', not for the guest kernel {kernelRelease}");
         }
     }
+
+    private IEnumerable<string> Modules => new[] { CorePath, PatchedDriverPath }.OfType<string>();
+
+    private static string VersionMagic(string path)
+    {
+        try
+        {
+            return KernelModuleInfo.Parse(File.ReadAllBytes(path)).VersionMagic ?? throw new FormatException("it has no vermagic");
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new InvalidOperationException($"{path} is not a kernel module netmap can be loaded from: {e.Message}", e);
+        }
+    }
+
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*=[A-Za-z0-9_.,-]+\z")]
+    private static partial Regex ParameterWord();
 
     public override string ToString() =>
         $"{CorePath}{(PatchedDriverPath is { } driver ? $" + {driver}" : " (stock virtio_net)")} [{Parameters}]";

@@ -31,11 +31,46 @@ public sealed class NetmapGuestModulesTests
     [TestCase("buf_num=4096; reboot")]
     [TestCase("buf_num=4096\ninsmod evil.ko")]
     [TestCase("buf_num=$(id)")]
-    public void Parameters_that_are_not_plain_name_value_words_are_refused(string parameters)
+    [TestCase("buf_num=4096 reboot")]
+    [TestCase("=4096")]
+    [TestCase("buf_num=4096  admode=2")]
+    [TestCase("buf_num=4096\n")]
+    public void Parameters_that_are_not_plain_name_value_words_are_refused_however_the_modules_are_given(string parameters)
     {
-        var act = () => new NetmapGuestModules("/nowhere", parameters).Validate("6.1.0-56-cloud-amd64");
+        var act = () => new NetmapGuestModules("/nowhere", parameters);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*VNETCONF_NETMAP_PARAMS*");
+        act.Should().Throw<ArgumentException>().WithMessage("*VNETCONF_NETMAP_PARAMS*");
+    }
+
+    [Test]
+    public void The_parameters_variable_applies_to_a_directory_given_on_the_command_line()
+    {
+        Environment.SetEnvironmentVariable(NetmapGuestModules.ParametersVariable, "buf_num=2048 admode=1");
+        try
+        {
+            NetmapGuestModules.FromEnvironment("/given")!.Parameters.Should().Be("buf_num=2048 admode=1");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(NetmapGuestModules.ParametersVariable, null);
+        }
+    }
+
+    [Test]
+    public void A_netmap_ko_that_is_not_a_kernel_module_is_refused_with_its_path()
+    {
+        var directory = Directory.CreateTempSubdirectory("vnetconf-netmap-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, NetmapGuestModules.CoreFileName), "not an ELF file");
+            var act = () => new NetmapGuestModules(directory, NetmapGuestModules.DefaultParameters).CheckFiles();
+
+            act.Should().Throw<InvalidOperationException>().WithMessage($"*{directory}/netmap.ko is not a kernel module*not an ELF file*");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Test]
@@ -43,6 +78,6 @@ public sealed class NetmapGuestModulesTests
     {
         var act = () => new NetmapGuestModules("/nowhere", NetmapGuestModules.DefaultParameters).Validate("6.1.0-56-cloud-amd64");
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*/nowhere holds no netmap.ko");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*/nowhere does not exist");
     }
 }
