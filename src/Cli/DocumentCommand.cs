@@ -19,7 +19,7 @@ public static class DocumentCommand
         try
         {
             output.Directory?.Create();
-            File.WriteAllText(output.FullName, BehaviorDocument.Render(run));
+            AtomicFile.WriteAllText(output.FullName, BehaviorDocument.Render(run));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
