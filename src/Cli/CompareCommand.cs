@@ -24,6 +24,8 @@ public static class CompareCommand
                 return RunCommand.Fail(ExitCodes.BadResultsFile, e is InvalidDataException ? e.Message : $"cannot read {file.FullName}: {e.Message}");
             }
         }
+        foreach (var (label, run) in runs.Where(r => r.Run.Interrupted is not null))
+            Console.WriteLine($"note: {label} was interrupted: {run.Interrupted}; only its {run.Cells.Count} judged cells are compared");
         var comparison = Print(runs, onlyDifferences);
         return gate && comparison.DifferingCount > 0 ? ExitCodes.BehaviourDiffers : ExitCodes.Ok;
     }

@@ -23,4 +23,10 @@ public static class ExitCodes
 
     /// <summary>An output file or directory could not be written.</summary>
     public const int CannotWriteOutput = 6;
+
+    /// <summary>Ctrl-C (SIGINT, 128 + 2): the cells judged until then were written, marked interrupted.</summary>
+    public const int InterruptedBySigint = 130;
+
+    /// <summary>SIGTERM (128 + 15): the cells judged until then were written, marked interrupted.</summary>
+    public const int TerminatedBySigterm = 143;
 }

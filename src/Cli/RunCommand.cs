@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Spectre.Console;
 using Vnetconf.Container;
 using Vnetconf.Guest;
@@ -32,8 +33,10 @@ public static class RunCommand
         var qemus = new List<QemuSource>();
         foreach (var source in qemuSources)
         {
-            if (!Enum.TryParse<QemuSource>(source, ignoreCase: true, out var qemu) || !Enum.IsDefined(qemu))
-                return Fail(ExitCodes.BadArguments, $"--qemu {source}: use {string.Join(" or ", Enum.GetNames<QemuSource>().Select(n => n.ToLowerInvariant()))}");
+            // By name only: Enum.TryParse would also take numbers ("0", "1") and comma lists of flags ("host,container").
+            var known = Enum.GetValues<QemuSource>().ToDictionary(q => q.ToString().ToLowerInvariant());
+            if (!known.TryGetValue(source, out var qemu))
+                return Fail(ExitCodes.BadArguments, $"--qemu {source}: use {string.Join(" or ", known.Keys)} (repeat --qemu for several)");
             qemus.Add(qemu);
         }
         DebianRelease[] releases;
@@ -45,26 +48,46 @@ public static class RunCommand
         {
             return Fail(ExitCodes.BadArguments, $"--guest: {e.Message.Split(" (Parameter")[0]}");
         }
-        var gaps = HostCapabilities.Probe().HostLabGaps;
-        if (gaps.Count > 0) return Fail(ExitCodes.MissingPrerequisite, string.Join(" ", gaps));
-
         var explicitCategories = categories.Count > 0;
+        var notRunReasons = new List<string>();
         var selected = explicitCategories ? categories : Categories;
         bool Wanted(MatrixCell c) => selected.Contains(c.Category) && (filter is null || c.Id.Contains(filter, StringComparison.OrdinalIgnoreCase));
         var hostBatches = HostMatrix.Cells(KernelVersion.Running).Where(Wanted).GroupBy(c => c.Category)
             .Select(g => new MatrixBatch(g.Key, g.ToArray())).ToArray();
-        var netmap = netmapModules is null ? NetmapGuestModules.FromEnvironment() : new NetmapGuestModules(netmapModules.FullName, NetmapGuestModules.FromEnvironment()?.Parameters ?? NetmapGuestModules.DefaultParameters);
-        var wantsNetmap = selected.Intersect(NetmapGuestMatrix.Categories).Any();
-        if (wantsNetmap && netmap is null)
+        NetmapGuestModules? netmap;
+        try
         {
-            if (explicitCategories && categories.Intersect(NetmapGuestMatrix.Categories).Any())
-                return Fail(ExitCodes.MissingPrerequisite, $"{NetmapGuestModules.NotConfiguredReason}, or pass --netmap-modules DIR");
-            AnsiConsole.MarkupLine($"[yellow]netmap categories skipped:[/] {Markup.Escape(NetmapGuestModules.NotConfiguredReason)}, or pass --netmap-modules DIR");
+            netmap = NetmapGuestModules.FromEnvironment(netmapModules?.FullName);
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(ExitCodes.BadArguments, e.Message);
+        }
+        var namesNetmap = explicitCategories && categories.Intersect(NetmapGuestMatrix.Categories).Any();
+        var wantsNetmap = selected.Intersect(NetmapGuestMatrix.Categories).Any();
+        var netmapGap = netmap is null ? $"{NetmapGuestModules.NotConfiguredReason}, or pass --netmap-modules DIR" : null;
+        try
+        {
+            netmap?.CheckFiles();
+        }
+        catch (InvalidOperationException e)
+        {
+            netmapGap = e.Message;
+        }
+        if (wantsNetmap && netmapGap is not null)
+        {
+            if (namesNetmap) return Fail(ExitCodes.MissingPrerequisite, netmapGap);
+            AnsiConsole.MarkupLine($"[yellow]netmap categories skipped:[/] {Markup.Escape(netmapGap)}");
             wantsNetmap = false;
         }
-        var wantsGuests = GuestMatrix.AnyCell(Wanted) || wantsNetmap;
-        if (hostBatches.Length == 0 && !wantsGuests)
-            return Fail(ExitCodes.BadArguments, $"no cell of {string.Join(", ", selected)} matches --filter '{filter}'");
+        // Every category asked for must have a cell left after --filter: a gate must never pass on a category it filtered away.
+        var listed = ListCells();
+        var filteredAway = selected.Where(c => !listed.Any(cell => cell.Category == c && Wanted(cell))).ToArray();
+        if (explicitCategories ? filteredAway.Length > 0 : filteredAway.Length == selected.Count)
+            return Fail(ExitCodes.BadArguments, $"no cell of {string.Join(", ", filteredAway)} matches --filter '{filter}'");
+        var wantsGuests = listed.Any(c => GuestMatrix.Categories.Contains(c.Category) && Wanted(c)) || wantsNetmap;
+        var gaps = HostCapabilities.Probe().HostLabGaps;
+        if (gaps.Count > 0) return Fail(ExitCodes.MissingPrerequisite, string.Join(" ", gaps));
 
         if (CheckWritable(output) is { } unwritable) return unwritable;
 
@@ -93,19 +116,24 @@ public static class RunCommand
                 catch (GuestPlatformUnavailableException e)
                 {
                     if (explicitCategories) return Fail(ExitCodes.MissingPrerequisite, e.Message);
+                    notRunReasons.Add(e.Message);
                     AnsiConsole.MarkupLine($"[yellow]guest categories skipped for stack {Markup.Escape(stack.Name)}:[/] {Markup.Escape(e.Message)}");
                 }
             }
         }
 
         var started = DateTimeOffset.Now;
-        var hostResults = Execute(hostBatches, output, parallelism: 1);
+        using var journal = new RunJournal(output, started, RunEnvironment.Describe());
+        using var onSigint = OnInterrupt(PosixSignal.SIGINT, journal);
+        using var onSigterm = OnInterrupt(PosixSignal.SIGTERM, journal);
+        var unwritten = new List<string>();
+        Execute(hostBatches, output, parallelism: 1, journal, unwritten);
         var runs = new List<(string Label, RunResults Run)>();
         foreach (var (stack, index) in stacks.Select((s, i) => (s, i)))
         {
             var environment = new SortedDictionary<string, string>(RunEnvironment.Describe().ToDictionary(), StringComparer.Ordinal);
-            var guestResults = new List<CellResult>();
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
+            journal.BeginStack(directory, environment);
             if (platforms.TryGetValue(stack, out var platform))
             {
                 environment[EnvironmentKeys.GuestKernel] = platform.Image.Kernel.ToString();
@@ -121,18 +149,18 @@ public static class RunCommand
                 directory.Create();
                 var batches = GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList();
                 // netmap needs the guest image with the user's modules; it runs on the host's QEMU only.
-                if (wantsNetmap && stack.Qemu == QemuSource.Host && NetmapImage(platform, netmap!) is { } netmapImage)
+                if (wantsNetmap && stack.Qemu == QemuSource.Host && NetmapImage(platform, netmap!, notRunReasons) is { } netmapImage)
                 {
                     environment[EnvironmentKeys.Netmap] = netmap!.ToString();
                     batches.AddRange(NetmapGuestMatrix.Batches(
                         (vnetHeader, device) => Booted(stack.Boot(platform, vnetHeader, device, netmapImage), $"netmap vnet-{(vnetHeader ? "on" : "off")}.{device}"),
                         nativeDriver: netmap!.PatchedDriverPath is not null, Wanted));
                 }
-                guestResults.AddRange(Execute(batches, directory, GuestParallelism));
+                Execute(batches, directory, GuestParallelism, journal, unwritten);
                 foreach (var (key, value) in booted) environment[key] = value;
             }
-            var run = new RunResults(RunResults.CurrentSchema, started, environment, [.. hostResults, .. guestResults]);
-            Write(run, directory);
+            var run = journal.Complete(environment);
+            Write(run, directory, unwritten);
             runs.Add((stacks.Count == 1 ? "this run" : stack.Name, run));
             PrintSummary(run, directory, DateTimeOffset.Now - started);
         }
@@ -141,7 +169,46 @@ public static class RunCommand
             AnsiConsole.MarkupLine($"[bold]the stacks side by side[/] (baseline {Markup.Escape(runs[0].Label)}; differences only):");
             CompareCommand.Print(runs, onlyDifferences: true);
         }
+        if (journal.Failure is { } lostJournal) unwritten.Add(lostJournal);
+        if (unwritten.Count > 0)
+            return Fail(ExitCodes.CannotWriteOutput, $"{unwritten.Count} output(s) could not be written, the first: {unwritten[0]}");
+        // A category asked for by name that judged no cell on any stack must not pass a gate as if it had.
+        var notRun = explicitCategories ? categories.Distinct().Where(c => runs.All(r => r.Run.Cells.All(cell => cell.Category != c))).ToArray() : [];
+        if (notRun.Length > 0)
+            return Fail(ExitCodes.MissingPrerequisite, $"{string.Join(", ", notRun)} could not run: {(notRunReasons.Count > 0 ? string.Join("; ", notRunReasons) : "no stack could run its cells")}");
         return runs.Any(r => r.Run.DeviationCount > 0) ? ExitCodes.BehaviourDiffers : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// On SIGINT or SIGTERM: the cells judged so far are written as the current stack's results, marked interrupted with
+    /// the signal, the journal goes, and the process exits at once with 128 + the signal's number. What the run had
+    /// running dies with it (QEMU by PR_SET_PDEATHSIG, a container by its lifeline, namespaces with their last thread).
+    /// </summary>
+    private static PosixSignalRegistration OnInterrupt(PosixSignal signal, RunJournal journal) =>
+        PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            var (name, code) = context.Signal == PosixSignal.SIGINT ? ("SIGINT", ExitCodes.InterruptedBySigint) : ("SIGTERM", ExitCodes.TerminatedBySigterm);
+            var (directory, run) = journal.Interrupt($"{name} after {journal.JudgedCount} judged cells; the cells not listed did not run");
+            var unwritten = new List<string>();
+            Write(run, directory, unwritten);
+            journal.Dispose();
+            Console.Error.WriteLine(unwritten.Count == 0
+                ? $"vnetconf: interrupted by {name}: the {run.Cells.Count} cells judged so far are in {Path.Combine(directory.FullName, "results.json")}, marked interrupted"
+                : $"vnetconf: interrupted by {name}, and the results could not be written: {unwritten[0]}");
+            Environment.Exit(unwritten.Count == 0 ? code : ExitCodes.CannotWriteOutput);
+        });
+
+    /// <summary>Every cell of every category, listed without running anything (no guest is booted).</summary>
+    private static IReadOnlyList<MatrixCell> ListCells()
+    {
+        static ILabGuest NotBooted() => throw new InvalidOperationException("cells are only listed here");
+        return
+        [
+            .. HostMatrix.Cells(KernelVersion.Running),
+            .. GuestMatrix.Batches(_ => NotBooted(), _ => true).SelectMany(b => b.Cells),
+            .. NetmapGuestMatrix.Batches((_, _) => NotBooted(), nativeDriver: true, _ => true).SelectMany(b => b.Cells),
+        ];
     }
 
     /// <summary>The host's QEMU, and a container's too where the engine and image are ready (said why not otherwise).</summary>
@@ -153,7 +220,7 @@ public static class RunCommand
     }
 
     /// <summary>The platform's image with the user's netmap modules, or null (said why) when they do not fit its kernel.</summary>
-    private static GuestImage? NetmapImage(GuestPlatform platform, NetmapGuestModules netmap)
+    private static GuestImage? NetmapImage(GuestPlatform platform, NetmapGuestModules netmap, List<string> notRunReasons)
     {
         try
         {
@@ -164,6 +231,7 @@ public static class RunCommand
         }
         catch (InvalidOperationException e)
         {
+            notRunReasons.Add(e.Message);
             AnsiConsole.MarkupLine($"[yellow]netmap categories skipped for guest kernel {Markup.Escape(platform.Image.Kernel.Release)}:[/] {Markup.Escape(e.Message)}");
             return null;
         }
@@ -188,13 +256,11 @@ public static class RunCommand
     /// Runs <paramref name="batches"/> (up to <paramref name="parallelism"/> at a time) with a progress bar per category;
     /// returns the results in the batches' order and saves the frames of every deviating cell under pcap/.
     /// </summary>
-    private static IReadOnlyList<CellResult> Execute(IReadOnlyList<MatrixBatch> batches, DirectoryInfo output, int parallelism)
+    private static void Execute(IReadOnlyList<MatrixBatch> batches, DirectoryInfo output, int parallelism, RunJournal journal, List<string> unwritten)
     {
-        if (batches.Count == 0) return [];
-        var results = new CellResult[batches.Sum(b => b.Cells.Count)];
-        var offsets = batches.Select((b, i) => batches.Take(i).Sum(x => x.Cells.Count)).ToArray();
+        if (batches.Count == 0) return;
         var pcapDirectory = Path.Combine(output.FullName, "pcap");
-        var total = results.Length;
+        var total = batches.Sum(b => b.Cells.Count);
         var done = 0;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -225,32 +291,56 @@ public static class RunCommand
                         var task = tasks[cell.Category];
                         task.Description = $"{cell.Category} [grey]{Interlocked.Increment(ref done)}/{total}[/] {Markup.Escape(Shorten(cell.Title))}";
                         var (result, observation) = cell.Execute();
-                        results[offsets[i] + c] = result;
+                        journal.Record(result);
                         if (result.Verdict != CellResult.AsDocumented && observation is { Frames.Count: > 0 })
-                            SaveFrames(pcapDirectory, result, observation);
+                            SaveFrames(pcapDirectory, result, observation, unwritten);
                         task.Increment(1);
                         task.Description = cell.Category;
                     }
                 });
             });
-        return results;
     }
 
-    private static void Write(RunResults run, DirectoryInfo directory)
+    /// <summary>Writes the run's results and reports, each whole or not at all; what could not be written is added to <paramref name="unwritten"/>.</summary>
+    private static void Write(RunResults run, DirectoryInfo directory, List<string> unwritten)
     {
-        directory.Create();
-        ResultsJson.Write(run, Path.Combine(directory.FullName, "results.json"));
-        File.WriteAllText(Path.Combine(directory.FullName, "report.md"), MarkdownReport.Render(run));
-        File.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run));
+        Output(unwritten, directory.FullName, () =>
+        {
+            directory.Create();
+            ResultsJson.Write(run, Path.Combine(directory.FullName, "results.json"));
+            AtomicFile.WriteAllText(Path.Combine(directory.FullName, "report.md"), MarkdownReport.Render(run));
+            AtomicFile.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run));
+        });
     }
 
-    private static void SaveFrames(string directory, CellResult result, Observation observation)
+    private static void SaveFrames(string directory, CellResult result, Observation observation, List<string> unwritten)
     {
-        Directory.CreateDirectory(directory);
-        using var pcap = new PcapNgWriter(File.Create(Path.Combine(directory, $"{result.Id}.pcapng")), $"vnetconf {result.Id}: {result.Title}");
-        var now = DateTimeOffset.Now;
-        foreach (var frame in observation.Frames)
-            pcap.Write(frame.Bytes, now, frame.Header is { } h ? $"virtio-net header ({frame.HeaderLength} B): {h}" : "no virtio-net header");
+        var path = Path.Combine(directory, $"{result.Id}.pcapng");
+        Output(unwritten, path, () =>
+        {
+            Directory.CreateDirectory(directory);
+            AtomicFile.Write(path, stream =>
+            {
+                var pcap = new PcapNgWriter(stream, $"vnetconf {result.Id}: {result.Title}");
+                var now = DateTimeOffset.Now;
+                foreach (var frame in observation.Frames)
+                    pcap.Write(frame.Bytes, now, frame.Header is { } h ? $"virtio-net header ({frame.HeaderLength} B): {h}" : "no virtio-net header");
+            });
+        });
+    }
+
+    /// <summary>Runs one write; a failure (a full disk, a read-only directory) is said at once and remembered for the exit code, and the run goes on.</summary>
+    private static void Output(List<string> unwritten, string what, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            lock (unwritten) unwritten.Add($"{what}: {e.Message}");
+            AnsiConsole.MarkupLine($"[red]cannot write {Markup.Escape(what)}:[/] {Markup.Escape(e.Message)} (a previous file there is left as it was)");
+        }
     }
 
     private static void PrintSummary(RunResults run, DirectoryInfo output, TimeSpan elapsed)

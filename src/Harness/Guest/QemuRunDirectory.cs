@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Vnetconf.Guest;
@@ -7,10 +8,17 @@ namespace Vnetconf.Guest;
 /// marked with the pid of the harness that owns it. Both ways of starting QEMU (on the host, in a container) own
 /// one; disposing it closes the socket and deletes the directory. A harness killed with SIGKILL cannot delete its
 /// own; the next one sweeps every directory whose owner is gone, so a kill leaves nothing behind for longer than
-/// until the next run.
+/// until the next run. A harness that exits without disposing it (Environment.Exit on a signal) deletes it on the way out.
 /// </summary>
 public sealed class QemuRunDirectory : IDisposable
 {
+    private static readonly ConcurrentDictionary<string, byte> Live = new(StringComparer.Ordinal);
+
+    static QemuRunDirectory() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var directory in Live.Keys) Delete(directory);
+    };
+
     /// <summary>QEMU's <c>-serial file:</c> target, relative to the directory (the container sees it under its own mount).</summary>
     public const string ConsoleLogName = "console.log";
 
@@ -43,6 +51,7 @@ public sealed class QemuRunDirectory : IDisposable
         try
         {
             File.WriteAllText(Path.Combine(directory.FullName, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            Live[directory.FullName] = 0;
             return new QemuRunDirectory(directory, AgentListener.Create(directory.FullName));
         }
         catch
@@ -55,7 +64,20 @@ public sealed class QemuRunDirectory : IDisposable
     public void Dispose()
     {
         Agent.Dispose();
+        Live.TryRemove(FullName, out _);
         Directory.Delete(FullName, recursive: true);
+    }
+
+    private static void Delete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // disposed meanwhile
+        }
     }
 
     /// <summary>Deletes the run directories whose owning process no longer exists; returns how many.</summary>

@@ -16,6 +16,8 @@ public static class BehaviorDocument
         text.AppendLine($"Rendered by `vnetconf document` from a run of {run.StartedAt:yyyy-MM-dd}: {run.Summary}. On:").AppendLine();
         foreach (var (key, value) in run.Environment) text.AppendLine($"- {key}: {value}");
         text.AppendLine();
+        if (run.Interrupted is not null)
+            text.AppendLine($"> **This run was interrupted** ({run.Interrupted}): only the cells below were judged; render again from a complete run.").AppendLine();
         text.AppendLine("Each table shows what was observed; the notes under it say why, naming the code that decides it. " +
                         "A different stack may differ: run `./vnetconf run` and `./vnetconf compare` to find out.").AppendLine();
         foreach (var group in run.Cells.GroupBy(c => c.Category))

@@ -71,6 +71,81 @@ public sealed class CliTests
         ErrorLine().Should().Contain("--qemu cloud").And.Contain("host").And.Contain("container");
     }
 
+    [TestCase("0")]
+    [TestCase("1")]
+    [TestCase("host,container")]
+    [TestCase("Host")]
+    public void A_QEMU_source_given_by_number_case_or_comma_list_is_refused_with_exit_code_2(string source)
+    {
+        Cli("run", "--qemu", source, "--output", directory).Should().Be(ExitCodes.BadArguments);
+        ErrorLine().Should().Contain($"--qemu {source}").And.Contain("repeat --qemu");
+    }
+
+    [Test]
+    public void Netmap_parameters_that_are_not_name_value_words_are_exit_code_2_even_with_the_option()
+    {
+        Environment.SetEnvironmentVariable(Vnetconf.Guest.NetmapGuestModules.ParametersVariable, "buf_num=4096; reboot");
+        try
+        {
+            Cli("run", "--category", "netmap.rx", "--netmap-modules", directory, "--output", directory).Should().Be(ExitCodes.BadArguments);
+            ErrorLine().Should().Contain(Vnetconf.Guest.NetmapGuestModules.ParametersVariable).And.Contain("buf_num=4096; reboot");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Vnetconf.Guest.NetmapGuestModules.ParametersVariable, null);
+        }
+    }
+
+    [TestCase("absent", null, "does not exist")]
+    [TestCase("empty", null, "holds no netmap.ko")]
+    [TestCase("not-elf", "not a module", "is not a kernel module")]
+    public void Netmap_modules_that_cannot_be_loaded_are_one_line_and_exit_code_4_before_anything_runs(string name, string? netmapKo, string problem)
+    {
+        var modules = Path.Combine(directory, name);
+        if (name != "absent") Directory.CreateDirectory(modules);
+        if (netmapKo is not null) File.WriteAllText(Path.Combine(modules, Vnetconf.Guest.NetmapGuestModules.CoreFileName), netmapKo);
+        var output = Path.Combine(directory, "out");
+
+        Cli("run", "--category", "netmap.rx", "--netmap-modules", modules, "--output", output).Should().Be(ExitCodes.MissingPrerequisite);
+
+        ErrorLine().Should().Contain(modules).And.Contain(problem);
+        Directory.Exists(output).Should().BeFalse("nothing ran, so nothing is written");
+    }
+
+    [Test]
+    public void Netmap_modules_of_another_kernel_are_exit_code_4_not_a_pass_with_zero_cells()
+    {
+        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        // A real kernel module (Debian 12's tun.ko, uncompressed in its package) offered as netmap.ko to Debian 13's 6.12 guest.
+        Vnetconf.Guest.GuestPlatform bookworm;
+        try
+        {
+            bookworm = Vnetconf.Guest.GuestPlatform.Prepare(Vnetconf.Guest.GuestSettings.FromEnvironment() with
+            {
+                KernelImage = null, ModulesDirectory = null, DebianRelease = Vnetconf.Guest.DebianRelease.Bookworm,
+            });
+        }
+        catch (Vnetconf.Guest.GuestPlatformUnavailableException e)
+        {
+            Assert.Ignore($"Debian 12's guest kernel is not available to borrow a module from: {e.Message} (setup/guest-fixtures caches it)");
+            return;
+        }
+        var modules = Directory.CreateDirectory(Path.Combine(directory, "modules")).FullName;
+        File.Copy(Path.Combine(bookworm.Image.Kernel.ModulesDirectory, "kernel/drivers/net/tun.ko"), Path.Combine(modules, Vnetconf.Guest.NetmapGuestModules.CoreFileName));
+
+        Cli("run", "--guest", "13", "--qemu", "host", "--category", "netmap.rx", "--netmap-modules", modules, "--output", Path.Combine(directory, "out"))
+            .Should().Be(ExitCodes.MissingPrerequisite);
+
+        stderr.ToString().Should().Contain("netmap.rx could not run").And.Contain($"built for '{bookworm.Image.Kernel.Release} ");
+    }
+
+    [Test]
+    public void A_named_category_whose_cells_are_all_filtered_away_is_exit_code_2_naming_the_filter()
+    {
+        Cli("run", "--category", "host.read", "--category", "guest.tx", "--filter", "host.read.", "--output", directory).Should().Be(ExitCodes.BadArguments);
+        ErrorLine().Should().Contain("guest.tx").And.Contain("--filter 'host.read.'");
+    }
+
     [Test]
     public void Container_QEMU_without_an_engine_names_the_fix_and_is_exit_code_4()
     {
@@ -146,6 +221,45 @@ public sealed class CliTests
         File.WriteAllText(broken, json);
         Cli("compare", Save("a.json", Run("6.1.0", "partial")), broken).Should().Be(ExitCodes.BadResultsFile);
         ErrorLine().Should().Contain(problem);
+    }
+
+    [Test]
+    public void Compare_of_a_cell_with_an_aspect_twice_is_exit_code_3()
+    {
+        var twice = Path.Combine(directory, "twice.json");
+        File.WriteAllText(twice, """{"schema":"vnetconf.results/1","startedAt":"2026-01-01T00:00:00Z","environment":{},"cells":[{"id":"a","category":"c","title":"t","verdict":"v","aspects":[{"name":"n","observed":"o","expected":"o","reason":"r","source":"s"},{"name":"n","observed":"p","expected":"o","reason":"r","source":"s"}],"notes":[]}]}""");
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), twice).Should().Be(ExitCodes.BadResultsFile);
+        ErrorLine().Should().Contain("aspect 'n' twice");
+    }
+
+    [Test]
+    public void Compare_of_an_endless_file_stops_reading_and_is_exit_code_3() =>
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), "/dev/zero").Should().Be(ExitCodes.BadResultsFile);
+
+    [Test]
+    public void Compare_says_when_a_run_was_interrupted()
+    {
+        var interrupted = Run("6.1.0", "partial") with { Interrupted = "SIGINT after 1 judged cells" };
+        var stdout = new StringWriter();
+        var originalOut = Console.Out;
+        Console.SetOut(stdout);
+        try
+        {
+            Cli("compare", Save("a.json", Run("6.1.0", "partial")), Save("b.json", interrupted)).Should().Be(ExitCodes.Ok);
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+        }
+        stdout.ToString().Should().Contain("b.json was interrupted: SIGINT after 1 judged cells");
+    }
+
+    [Test]
+    public void Document_of_an_interrupted_run_says_so_in_the_document()
+    {
+        var output = Path.Combine(directory, "BEHAVIOR.md");
+        Cli("document", Save("a.json", Run("6.1.0", "partial") with { Interrupted = "SIGTERM after 1 judged cells" }), "--output", output).Should().Be(ExitCodes.Ok);
+        File.ReadAllText(output).Should().Contain("interrupted").And.Contain("SIGTERM after 1 judged cells");
     }
 
     [Test]

@@ -42,8 +42,4 @@ public static class GuestMatrix
             yield return new MatrixBatch($"guest {backend}", cells, Setup: () => _ = session.Guest, Resources: session);
         }
     }
-
-    /// <summary>Whether <paramref name="include"/> selects any guest cell: the cells are listed, no guest is booted.</summary>
-    public static bool AnyCell(Func<MatrixCell, bool> include) =>
-        Batches(_ => throw new InvalidOperationException("cells are only listed here"), include).Any();
 }
