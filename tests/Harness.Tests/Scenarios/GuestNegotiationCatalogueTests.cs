@@ -12,6 +12,10 @@ public sealed class GuestNegotiationCatalogueTests
     private static readonly QemuVersion Qemu10 = QemuVersion.Parse("QEMU emulator version 10.0.2");
     private static readonly KernelVersion Linux61 = new(6, 1, 0);
     private static readonly KernelVersion Linux612 = new(6, 12, 0);
+    private static readonly KernelVersion Linux618 = new(6, 18, 0);
+
+    /// <summary>VIRTIO_NET_F_GUEST_USO4, GUEST_USO6, HOST_USO (include/uapi/linux/virtio_net.h).</summary>
+    private static readonly int[] UsoBits = [54, 55, 56];
 
     [Test]
     public void Without_a_vnet_header_nothing_is_negotiated() =>
@@ -38,5 +42,24 @@ public sealed class GuestNegotiationCatalogueTests
         modern[GuestNegotiationCatalogue.TapHeader].Value.Should().Be("12 B");
         legacy[GuestNegotiationCatalogue.TapOffloads].Value.Should().Be(modern[GuestNegotiationCatalogue.TapOffloads].Value)
             .And.Be("tx-checksum-ip-generic, tx-tcp-segmentation, tx-tcp6-segmentation, tx-tcp-ecn-segmentation");
+    }
+
+    [Test]
+    public void A_legacy_device_negotiates_no_bit_above_its_32_bit_feature_register_so_no_USO()
+    {
+        var legacy = GuestNegotiationCatalogue.ExpectedOffloads(GuestBackend.VnetHeaderLegacy, Qemu10, Linux618, Linux612);
+        var modern = GuestNegotiationCatalogue.ExpectedOffloads(GuestBackend.VnetHeaderModern, Qemu10, Linux618, Linux612);
+        legacy.BitIndexes().Should().OnlyContain(bit => bit < 32, "the legacy VIRTIO_PCI_HOST_FEATURES/GUEST_FEATURES registers are 32 bits wide");
+        legacy.BitIndexes().Should().NotIntersectWith(UsoBits);
+        modern.BitIndexes().Should().Contain(UsoBits, "a modern device with QEMU 10, a 6.18 host and a 6.12 guest negotiates USO");
+    }
+
+    [Test]
+    public void A_legacy_device_leaves_UDP_segmentation_off_on_the_TAP()
+    {
+        var legacy = GuestNegotiationCatalogue.Expect(GuestBackend.VnetHeaderLegacy, Qemu10, Linux618, Linux612);
+        var modern = GuestNegotiationCatalogue.Expect(GuestBackend.VnetHeaderModern, Qemu10, Linux618, Linux612);
+        legacy[GuestNegotiationCatalogue.TapOffloads].Value.Should().Be("tx-checksum-ip-generic, tx-tcp-segmentation, tx-tcp6-segmentation, tx-tcp-ecn-segmentation");
+        modern[GuestNegotiationCatalogue.TapOffloads].Value.Should().Be("tx-checksum-ip-generic, tx-tcp-segmentation, tx-tcp6-segmentation, tx-tcp-ecn-segmentation, tx-udp-segmentation");
     }
 }

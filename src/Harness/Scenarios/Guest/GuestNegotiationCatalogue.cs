@@ -32,6 +32,16 @@ public static class GuestNegotiationCatalogue
     /// <summary>virtio_net's feature table gained GUEST_USO4/6 and HOST_USO in Linux 6.2 (drivers/net/virtio_net.c: VIRTNET_FEATURES).</summary>
     public static readonly KernelVersion GuestUsoSince = new(6, 2, 0);
 
+    /// <summary>
+    /// A legacy (virtio 0.9.5) device negotiates only feature bits 0–31: its features travel through one 32-bit
+    /// register each way, so the USO bits (54–56) and VERSION_1 (32) can never be offered or acked on it. See
+    /// <see cref="LegacyRegister"/> for where QEMU and the guest driver cut them off.
+    /// </summary>
+    public const int LegacyFeatureBits = 32;
+
+    private const string LegacyRegister =
+        "hw/virtio/virtio-pci.c: virtio_ioport_read returns host_features as a uint32_t (VIRTIO_PCI_HOST_FEATURES), virtio_ioport_write takes the guest's as one (VIRTIO_PCI_GUEST_FEATURES); " +
+        "drivers/virtio/virtio_pci_legacy_dev.c: vp_legacy_get_features is an ioread32";
     private const string QemuOffers = "hw/net/virtio-net.c: virtio_net_get_features (peer_has_vnet_hdr, peer_has_ufo, peer_has_uso)";
     private const string DriverAcks = "drivers/virtio/virtio.c: virtio_dev_probe acks the offered bits the driver's feature table lists";
     private const string HeaderSize = "hw/net/virtio-net.c: virtio_net_set_mrg_rx_bufs → tap_set_vnet_hdr_len (TUNSETVNETHDRSZ)";
@@ -50,12 +60,16 @@ public static class GuestNegotiationCatalogue
             return (Expect(backend, booted.Qemu, KernelVersion.Running, guestKernel), Observe(booted));
         });
 
-    /// <summary>The offload bits the guest ends up with: what QEMU offers the TAP it has, that the guest's driver knows.</summary>
+    /// <summary>
+    /// The offload bits the guest ends up with: what QEMU offers the TAP it has, that the guest's driver knows, that the
+    /// device's feature register can carry.
+    /// </summary>
     public static VirtioFeatureSet ExpectedOffloads(GuestBackend backend, QemuVersion qemu, KernelVersion host, KernelVersion guest)
     {
         if (!backend.VnetHeader) return default;
         var uso = qemu.AtLeast(QemuVersion.UsoSince) && host >= TunOffloadRules.UsoSince && guest >= GuestUsoSince;
-        return VirtioFeatureSet.Of(OffloadFeatures.Where(f => uso || !UsoFeatures.Contains(f)));
+        return VirtioFeatureSet.Of(OffloadFeatures.Where(f =>
+            (uso || !UsoFeatures.Contains(f)) && (!backend.Legacy || (int)f < LegacyFeatureBits)));
     }
 
     public static Expectation Expect(GuestBackend backend, QemuVersion qemu, KernelVersion host, KernelVersion guest)
@@ -64,9 +78,10 @@ public static class GuestNegotiationCatalogue
         var e = new Expectation();
         e.Add(NegotiatedOffloads, Names(offloads),
             backend.VnetHeader
-                ? $"QEMU {qemu} offers every offload its TAP can carry (USO from QEMU {QemuVersion.UsoSince} on a {TunOffloadRules.UsoSince}+ host; this host runs {host}) and the {guest} guest acks those its driver knows (USO from {GuestUsoSince})"
+                ? $"QEMU {qemu} offers every offload its TAP can carry (USO from QEMU {QemuVersion.UsoSince} on a {TunOffloadRules.UsoSince}+ host; this host runs {host}) and the {guest} guest acks those its driver knows (USO from {GuestUsoSince})" +
+                  (backend.Legacy ? $"; a legacy device carries only bits 0–{LegacyFeatureBits - 1}, so never the USO bits" : "")
                 : "the TAP has no IFF_VNET_HDR, so QEMU offers no checksum or segmentation offload at all",
-            $"{QemuOffers}; {DriverAcks}");
+            backend.VnetHeader && backend.Legacy ? $"{QemuOffers}; {DriverAcks}; {LegacyRegister}" : $"{QemuOffers}; {DriverAcks}");
 
         var version1 = !backend.Legacy;
         var mergeable = backend.Device.MrgRxbuf ?? true; // QEMU's default
