@@ -272,11 +272,15 @@ public sealed class ContainerQemuMachine : ILabGuest
     {
         File.WriteAllText(Path.Combine(runDirectory.FullName, GoFile), "");
         var clock = Stopwatch.StartNew();
-        (Agent, Hello) = runDirectory.Agent.WaitForHello(timeout, clock, () => !Directory.Exists($"/proc/{firstProcess}"), BootFailure, () => ConsoleTail());
+        (Agent, Hello) = runDirectory.Agent.WaitForHello(timeout, clock, () => !Directory.Exists($"/proc/{firstProcess}"), BootFailure, Evidence);
         BootTime = clock.Elapsed;
     }
 
     private AgentException BootFailure(string what) => new(
-        $"guest boot failed on {Qemu?.Banner} in container {ContainerId}: {what}.\n{QemuArguments.Binary} {string.Join(' ', QemuArguments.Build(Configuration))}\n" +
-        $"QEMU said: {QemuOutput().Trim()}\nConsole ({ConsoleLogPath}):\n{ConsoleTail()}");
+        $"guest boot failed on {Qemu?.Banner} in container {ContainerId}: {what}.\n{QemuArguments.Binary} {string.Join(' ', QemuArguments.Build(Configuration))}\n{Evidence()}");
+
+    /// <summary>What a failed boot or cell reports: whether QEMU still runs, what it said, and the guest's last console lines.</summary>
+    private string Evidence() =>
+        $"QEMU in container {ContainerId} {(Directory.Exists($"/proc/{firstProcess}") ? "is running" : "has exited")}\n" +
+        $"QEMU said: {QemuOutput().Trim()}\nConsole ({ConsoleLogPath}):\n{GuestConsole.OrWhyEmpty(ConsoleTail())}";
 }

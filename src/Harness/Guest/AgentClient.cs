@@ -6,8 +6,10 @@ namespace Vnetconf.Guest;
 
 /// <summary>
 /// The host's end of the agent channel: one JSON line per request, one per reply, one request at a time. Every wait
-/// has a deadline; a missed one names the request and carries the end of the guest's console, where a crashed agent
-/// or kernel leaves its last words.
+/// has a deadline; a missed one names the request and carries the evidence: QEMU's state and words and the end of
+/// the guest's console, where a crashed agent or kernel leaves its last words. A channel that missed a deadline or
+/// closed is broken for good (a late reply would answer the wrong request): every later request fails at once with
+/// the first failure, so the remaining cells of a dead guest end in milliseconds, not one timeout each.
 /// </summary>
 public sealed class AgentClient : IDisposable
 {
@@ -16,22 +18,31 @@ public sealed class AgentClient : IDisposable
     private readonly Socket socket;
     private readonly NetworkStream stream;
     private readonly StreamReader reader;
-    private readonly Func<string> consoleTail;
+    private readonly Func<string> evidence;
+    private string? broken;
 
-    internal AgentClient(Socket socket, Func<string> consoleTail)
+    internal AgentClient(Socket socket, Func<string> evidence)
     {
         this.socket = socket;
         stream = new NetworkStream(socket, ownsSocket: false);
         reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
-        this.consoleTail = consoleTail;
+        this.evidence = evidence;
     }
 
     /// <summary>Sends <paramref name="request"/> and returns the reply; an agent-side error becomes an <see cref="AgentException"/>.</summary>
     public AgentReply Send(AgentRequest request, TimeSpan? timeout = null)
     {
+        if (broken is not null) throw new AgentException($"guest agent: {request.Command} not sent: the channel broke earlier: {broken}");
         var line = JsonSerializer.SerializeToUtf8Bytes(request, AgentJsonContext.Default.AgentRequest);
-        stream.Write(line);
-        stream.WriteByte((byte)'\n');
+        try
+        {
+            stream.Write(line);
+            stream.WriteByte((byte)'\n');
+        }
+        catch (IOException e)
+        {
+            throw Broken($"the channel closed when {request.Command} was sent", e);
+        }
         var reply = Receive(timeout ?? DefaultTimeout, request.Command);
         if (reply.Error is { } error) throw new AgentException($"guest agent: {request.Command} failed: {error}");
         return reply;
@@ -49,12 +60,18 @@ public sealed class AgentClient : IDisposable
             }
             catch (OperationCanceledException e)
             {
-                throw new AgentException($"guest agent: no answer to {waitingFor} within {timeout.TotalSeconds} s. Console:\n{consoleTail()}", e);
+                throw Broken($"no answer to {waitingFor} within {timeout.TotalSeconds} s", e);
             }
         }
-        if (line is null) throw new AgentException($"guest agent: the channel closed while waiting for {waitingFor}. Console:\n{consoleTail()}");
+        if (line is null) throw Broken($"the channel closed while waiting for {waitingFor}");
         return JsonSerializer.Deserialize(line, AgentJsonContext.Default.AgentReply)
                ?? throw new AgentException($"guest agent: an empty reply to {waitingFor}");
+    }
+
+    private AgentException Broken(string what, Exception? inner = null)
+    {
+        broken = $"{what}. {evidence()}";
+        return new AgentException($"guest agent: {broken}", inner, $"guest agent: {what}");
     }
 
     public AgentHello Hello() => Send(new AgentRequest(AgentCommand.Hello)).Hello!;

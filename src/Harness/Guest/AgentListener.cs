@@ -46,7 +46,7 @@ public sealed class AgentListener : IDisposable
     /// boot at once; every failure is built by <paramref name="failure"/>, which adds QEMU's words and the console.
     /// </summary>
     public (AgentClient Agent, AgentHello Hello) WaitForHello(TimeSpan timeout, Stopwatch clock, Func<bool> qemuGone,
-        Func<string, AgentException> failure, Func<string> consoleTail)
+        Func<string, AgentException> failure, Func<string> evidence)
     {
         TimeSpan Remaining() => timeout - clock.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
         AgentClient agent;
@@ -59,7 +59,7 @@ public sealed class AgentListener : IDisposable
                 if (deadline.IsCancellationRequested) break;
             }
             if (!accept.IsCompletedSuccessfully) throw failure($"QEMU did not connect the agent channel within {timeout.TotalSeconds} s");
-            agent = new AgentClient(accept.Result, consoleTail);
+            agent = new AgentClient(accept.Result, evidence);
         }
         try
         {
@@ -70,7 +70,7 @@ public sealed class AgentListener : IDisposable
         catch (AgentException e)
         {
             agent.Dispose();
-            throw failure(e.Message);
+            throw failure(e.What);
         }
     }
 

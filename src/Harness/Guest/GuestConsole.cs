@@ -16,4 +16,11 @@ public static class GuestConsole
 
     /// <summary>The last <paramref name="lines"/> lines, where a crashed agent or kernel leaves its last words.</summary>
     public static string Tail(string path, int lines = 40) => string.Join('\n', Read(path).Split('\n').TakeLast(lines));
+
+    /// <summary>
+    /// <paramref name="console"/>, or, when the kernel printed nothing at all, the likely reason: a kernel that never
+    /// reached its console (a corrupt or non-bootable image, or a QEMU killed before the kernel ran).
+    /// </summary>
+    public static string OrWhyEmpty(string console) =>
+        console.Trim().Length > 0 ? console : "(empty: the kernel printed nothing; the image may not be a bootable kernel, or QEMU died before it ran)";
 }

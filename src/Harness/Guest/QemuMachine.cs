@@ -78,10 +78,16 @@ public sealed class QemuMachine : IDisposable
 
     private void WaitForAgent(TimeSpan timeout, Stopwatch clock)
     {
-        (Agent, Hello) = runDirectory.Agent.WaitForHello(timeout, clock, () => process.HasExited, BootFailure, () => ConsoleTail());
+        (Agent, Hello) = runDirectory.Agent.WaitForHello(timeout, clock, () => process.HasExited, BootFailure, Evidence);
         BootTime = clock.Elapsed;
     }
 
-    private AgentException BootFailure(string what) => new(
-        $"guest boot failed: {what}.\n{process}\nQEMU said: {process.Errors.Trim()}\nConsole ({ConsoleLogPath}):\n{ConsoleTail()}");
+    /// <summary>How long a QEMU whose channel closed is given to exit before its state is reported (it is usually exiting).</summary>
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
+
+    private AgentException BootFailure(string what) => new($"guest boot failed: {what}.\n{process}\n{Evidence()}");
+
+    /// <summary>What a failed boot or cell reports: how QEMU is or ended, what it said, and the guest's last console lines.</summary>
+    private string Evidence() =>
+        $"{process.StateAfter(ExitGrace)}\nQEMU said: {process.Errors.Trim()}\nConsole ({ConsoleLogPath}):\n{GuestConsole.OrWhyEmpty(ConsoleTail())}";
 }

@@ -33,6 +33,13 @@ public sealed class QemuProcess : IDisposable
     public int Id => process.Id;
     public bool HasExited => process.HasExited;
 
+    /// <summary>
+    /// Running, or how it ended (128 + N for a kill by signal N), for the evidence of a failed cell. A QEMU whose agent
+    /// channel just closed is usually on its way out: <paramref name="grace"/> lets it finish so its status can be told.
+    /// </summary>
+    public string StateAfter(TimeSpan grace) =>
+        process.WaitForExit(grace) ? $"QEMU pid {Id} has exited with status {process.ExitCode}" : $"QEMU pid {Id} is running";
+
     /// <summary>What QEMU wrote on stdout and stderr so far (bad properties, a refused fd, …).</summary>
     public string Errors
     {

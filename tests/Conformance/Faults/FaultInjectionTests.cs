@@ -1,0 +1,131 @@
+using System.Globalization;
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Cli;
+using Vnetconf.Conformance.Support;
+using Vnetconf.Guest;
+using Vnetconf.Reporting;
+using Vnetconf.Scenarios;
+
+namespace Vnetconf.Conformance.Faults;
+
+/// <summary>
+/// Faults injected into a real `vnetconf run` while it runs: each must cost only the cells of what broke (reported as
+/// errors with the evidence), the other cells must still run, the exit code must say so, and nothing may be left on the host.
+/// </summary>
+[Category("Guest")]
+[NonParallelizable]
+public sealed class FaultInjectionTests
+{
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(8);
+    private string directory = null!;
+    private HostSnapshot before = null!;
+
+    [SetUp]
+    public void Prepare()
+    {
+        GuestEnvironment.Require(); // the guest kernel and image are cached, so the run's own preparation is quick
+        directory = Directory.CreateTempSubdirectory("vnetconf-faults-").FullName;
+        before = HostSnapshot.Take();
+    }
+
+    [TearDown]
+    public void CheckNothingIsLeft()
+    {
+        Directory.Delete(directory, recursive: true);
+        HostSnapshot.Take().Should().Be(before, "a run that met a fault leaves the host as it found it");
+        Directory.EnumerateDirectories(Path.GetTempPath(), "vnetconf-qemu-*")
+            .Where(d => File.Exists(Path.Combine(d, "owner.pid")) && !Directory.Exists($"/proc/{File.ReadAllText(Path.Combine(d, "owner.pid"))}"))
+            .Should().BeEmpty("no run directory of a finished run stays");
+    }
+
+    [Test]
+    public void QEMU_killed_mid_run_fails_only_its_guests_cells_with_its_exit_status()
+    {
+        using var run = CliProcess.Run(Path.Combine(directory, "out"), null,
+            "-c", HostMatrix.ReadPath, "-c", GuestNegotiationCatalogue.Category, "-c", GuestMatrix.Transmit, "--qemu", "host");
+        var first = WaitForFirstGuestTraffic(run);
+
+        Signal("KILL", first);
+        var (exit, _, error) = run.WaitForExit(RunLimit);
+
+        exit.Should().Be(ExitCodes.BehaviourDiffers, "cells ended in errors: {0}", error);
+        var results = run.Results();
+        var errors = results.Cells.Where(c => c.Error is not null).ToArray();
+        errors.Should().NotBeEmpty();
+        errors[0].Error.Should().Contain($"QEMU pid {first} has exited with status 137", "the evidence names the killed QEMU and its fate");
+        Untouched(results, errors);
+    }
+
+    [Test]
+    public void An_agent_that_stops_answering_costs_one_timeout_and_its_guests_other_cells_fail_at_once()
+    {
+        using var run = CliProcess.Run(Path.Combine(directory, "out"), null,
+            "-c", HostMatrix.ReadPath, "-c", GuestNegotiationCatalogue.Category, "-c", GuestMatrix.Transmit, "--qemu", "host");
+        var first = WaitForFirstGuestTraffic(run);
+
+        Signal("STOP", first); // QEMU frozen: the channel stays open and nothing answers
+        var (exit, _, error) = run.WaitForExit(RunLimit);
+
+        exit.Should().Be(ExitCodes.BehaviourDiffers, error);
+        var results = run.Results();
+        var errors = results.Cells.Where(c => c.Error is not null).ToArray();
+        errors.Should().HaveCountGreaterThan(1, "the frozen guest had more cells to run");
+        const string brokeEarlier = "the channel broke earlier";
+        errors.Should().ContainSingle(c => !c.Error!.Contains(brokeEarlier, StringComparison.Ordinal), "one request waits for its deadline, the others do not wait again")
+            .Which.Error.Should().Contain("no answer to").And.Contain($"QEMU pid {first} is running");
+        Untouched(results, errors);
+    }
+
+    [Test]
+    public void A_corrupt_cached_kernel_fails_the_guest_cells_with_the_evidence_and_the_host_cells_still_run()
+    {
+        var settings = GuestSettings.FromEnvironment();
+        var cache = Path.Combine(directory, "cache");
+        CopyDirectory(settings.CacheDirectory, cache);
+        var kernel = GuestEnvironment.Require().Image.Kernel.Image;
+        var copy = Path.Combine(cache, Path.GetRelativePath(settings.CacheDirectory, kernel));
+        File.Exists(copy).Should().BeTrue("the guest kernel lives in the cache ({0})", kernel);
+        using (var file = new FileStream(copy, FileMode.Open)) file.SetLength(1 << 20); // a download cut short
+
+        using var run = CliProcess.Run(Path.Combine(directory, "out"), new Dictionary<string, string> { [GuestSettings.CacheVariable] = cache },
+            "-c", HostMatrix.ReadPath, "-c", GuestNegotiationCatalogue.Category, "--qemu", "host");
+        var (exit, _, error) = run.WaitForExit(RunLimit);
+
+        exit.Should().Be(ExitCodes.BehaviourDiffers, error);
+        var results = run.Results();
+        results.Cells.Where(c => c.Category == GuestNegotiationCatalogue.Category).Should().OnlyContain(c => c.Error != null && c.Error.Contains("guest boot failed", StringComparison.Ordinal))
+            .And.OnlyContain(c => c.Error!.Contains("has exited with status", StringComparison.Ordinal), "the evidence says QEMU ended");
+        results.Cells.Where(c => c.Category == HostMatrix.ReadPath).Should().NotBeEmpty().And.OnlyContain(c => c.Verdict == CellResult.AsDocumented);
+    }
+
+    /// <summary>Waits until the run journalled its first guest traffic cell and returns the QEMU that runs it.</summary>
+    private static int WaitForFirstGuestTraffic(CliProcess run)
+    {
+        CliProcess.WaitUntil(() => run.JournalLines().Any(l => l.Contains($"\"category\":\"{GuestMatrix.Transmit}\"", StringComparison.Ordinal)), RunLimit)
+            .Should().BeTrue("the run reaches the guest cells");
+        var qemu = run.QemuChildren();
+        qemu.Should().ContainSingle("one guest runs at a time on this host's cores, or the test would not know which one broke");
+        return qemu[0];
+    }
+
+    /// <summary>The host cells, and the guest cells of the backends that did not break, are as documented.</summary>
+    private static void Untouched(RunResults results, IReadOnlyList<CellResult> errors)
+    {
+        results.Cells.Where(c => c.Category == HostMatrix.ReadPath).Should().NotBeEmpty().And.OnlyContain(c => c.Verdict == CellResult.AsDocumented);
+        var broken = BackendOf(errors[0].Id);
+        errors.Should().OnlyContain(c => BackendOf(c.Id) == broken, "only the broken guest's cells fail");
+        results.Cells.Where(c => c.Category != HostMatrix.ReadPath && BackendOf(c.Id) != broken)
+            .Should().NotBeEmpty("the other backends' guests still boot and run").And.OnlyContain(c => c.Verdict == CellResult.AsDocumented);
+    }
+
+    /// <summary>The backend a guest cell ran on: its id holds the backend's id as a whole dot-separated part.</summary>
+    private static GuestBackend BackendOf(string cellId) =>
+        GuestBackend.All.Single(b => cellId.Contains($".{b.Id}.", StringComparison.Ordinal) || cellId.EndsWith($".{b.Id}", StringComparison.Ordinal));
+
+    private static void Signal(string signal, int pid) =>
+        System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]).WaitForExit();
+
+    private static void CopyDirectory(string from, string to) =>
+        System.Diagnostics.Process.Start("cp", ["-a", from, to]).WaitForExit();
+}
