@@ -99,6 +99,28 @@ public sealed class FaultInjectionTests
         results.Cells.Where(c => c.Category == HostMatrix.ReadPath).Should().NotBeEmpty().And.OnlyContain(c => c.Verdict == CellResult.AsDocumented);
     }
 
+    [Test]
+    public void A_corrupt_cached_image_panics_the_guest_kernel_and_the_panic_is_the_evidence()
+    {
+        var settings = GuestSettings.FromEnvironment();
+        var cache = Path.Combine(directory, "cache");
+        CopyDirectory(settings.CacheDirectory, cache);
+        var image = GuestEnvironment.Require().Image.Initramfs;
+        var copy = Path.Combine(cache, Path.GetRelativePath(settings.CacheDirectory, image));
+        File.Exists(copy).Should().BeTrue("the guest image lives in the cache ({0})", image);
+        using (var file = new FileStream(copy, FileMode.Open)) file.SetLength(file.Length / 2); // no /init survives: the kernel panics
+
+        using var run = CliProcess.Run(Path.Combine(directory, "out"), new Dictionary<string, string> { [GuestSettings.CacheVariable] = cache },
+            "-c", HostMatrix.ReadPath, "-c", GuestNegotiationCatalogue.Category, "--qemu", "host");
+        var (exit, _, error) = run.WaitForExit(RunLimit);
+
+        exit.Should().Be(ExitCodes.BehaviourDiffers, error);
+        var results = run.Results();
+        results.Cells.Where(c => c.Category == GuestNegotiationCatalogue.Category).Should().NotBeEmpty()
+            .And.OnlyContain(c => c.Error != null && c.Error.Contains("Kernel panic", StringComparison.Ordinal), "the console's panic is the evidence");
+        results.Cells.Where(c => c.Category == HostMatrix.ReadPath).Should().NotBeEmpty().And.OnlyContain(c => c.Verdict == CellResult.AsDocumented);
+    }
+
     /// <summary>Waits until the run journalled its first guest traffic cell and returns the QEMU that runs it.</summary>
     private static int WaitForFirstGuestTraffic(CliProcess run)
     {
