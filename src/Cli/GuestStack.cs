@@ -13,15 +13,15 @@ namespace Vnetconf.Cli;
 public sealed record GuestStack(string Name, GuestSettings Settings, QemuSource Qemu)
 {
     /// <summary>
-    /// Every combination of <paramref name="releases"/> (none: the environment's kernel choice) and
+    /// Every combination of <paramref name="kernels"/> (none: the environment's kernel choice) and
     /// <paramref name="qemus"/>, named by what differs between them.
     /// </summary>
-    public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<DebianRelease> releases, IReadOnlyList<QemuSource> qemus)
+    public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<KernelSpec> kernelSpecs, IReadOnlyList<QemuSource> qemus)
     {
-        var kernels = releases.Count == 0
+        var kernels = kernelSpecs.Count == 0
             ? [("default", GuestSettings.FromEnvironment())]
-            : releases.Distinct()
-                .Select(r => ($"debian-{r.Number}", GuestSettings.FromEnvironment() with { KernelImage = null, ModulesDirectory = null, DebianRelease = r }))
+            : kernelSpecs.Distinct()
+                .Select(k => (k.Label, GuestSettings.FromEnvironment() with { Kernel = k }))
                 .ToArray();
         return (from kernel in kernels
                 from qemu in qemus.Distinct()

@@ -8,9 +8,12 @@ var categories = new Option<string[]>("--category", "-c")
 };
 var filter = new Option<string?>("--filter") { Description = "run only cells whose scenario id contains this text" };
 var output = new Option<DirectoryInfo>("--output", "-o") { Description = "where results.json and the reports go", DefaultValueFactory = _ => new DirectoryInfo("results") };
-var guests = new Option<string[]>("--guest", "-g")
+var kernels = new Option<string[]>("--kernel", "-k", "--guest", "-g")
 {
-    Description = "guest kernel stack (repeatable): a Debian release (12, 13) whose cloud kernel the guests boot; several are run and compared side by side; default: VNETCONF_GUEST_* or the host's kernel or Debian 12",
+    Description = "guest kernel stack (repeatable; --guest is an alias): a Debian release or suite (11, 12, 13, bullseye, bookworm, " +
+                  "bookworm-backports, trixie, trixie-backports, sid) whose newest cloud kernel is fetched into the cache; " +
+                  "linux-image-*.deb[,more.deb…]; a kernel build IMAGE,modules=DIR; or host. Several are run and compared side by side; " +
+                  "default: VNETCONF_GUEST_* or the host's kernel or Debian 12",
     AllowMultipleArgumentsPerToken = true,
 };
 var netmapModules = new Option<DirectoryInfo?>("--netmap-modules")
@@ -24,9 +27,9 @@ var qemus = new Option<string[]>("--qemu", "-q")
 };
 var run = new Command("run", "run the conformance matrix and write results.json, report.md, report.html (and pcapng of deviating cells)")
 {
-    categories, filter, output, guests, qemus, netmapModules,
+    categories, filter, output, kernels, qemus, netmapModules,
 };
-run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!, parse.GetValue(guests) ?? [],
+run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!, parse.GetValue(kernels) ?? [],
     parse.GetValue(qemus) ?? [], parse.GetValue(netmapModules)));
 
 var doctor = new Command("doctor", "say what this host can run and why not, with the fix for each gap");

@@ -24,7 +24,7 @@ public static class RunCommand
 
     public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories, .. NetmapGuestMatrix.Categories];
 
-    public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> guestReleases,
+    public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> kernels,
         IReadOnlyList<string> qemuSources, DirectoryInfo? netmapModules)
     {
         var unknown = categories.Except(Categories).ToArray();
@@ -39,14 +39,17 @@ public static class RunCommand
                 return Fail(ExitCodes.BadArguments, $"--qemu {source}: use {string.Join(" or ", known.Keys)} (repeat --qemu for several)");
             qemus.Add(qemu);
         }
-        DebianRelease[] releases;
-        try
+        var kernelSpecs = new List<KernelSpec>();
+        foreach (var spec in kernels)
         {
-            releases = guestReleases.Select(DebianRelease.Parse).ToArray();
-        }
-        catch (ArgumentException e)
-        {
-            return Fail(ExitCodes.BadArguments, $"--guest: {e.Message.Split(" (Parameter")[0]}");
+            try
+            {
+                kernelSpecs.Add(KernelSpec.Parse(spec));
+            }
+            catch (ArgumentException e)
+            {
+                return Fail(ExitCodes.BadArguments, $"--kernel {spec}: {e.Message.Split(" (Parameter")[0]}");
+            }
         }
         var explicitCategories = categories.Count > 0;
         var notRunReasons = new List<string>();
@@ -92,7 +95,7 @@ public static class RunCommand
         if (CheckWritable(output) is { } unwritable) return unwritable;
 
         // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
-        var stacks = GuestStack.Combine(releases, !wantsGuests ? [QemuSource.Host] : qemus.Count > 0 ? qemus : DefaultQemus());
+        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [QemuSource.Host] : qemus.Count > 0 ? qemus : DefaultQemus());
         if (!wantsGuests) stacks = stacks.Take(1).ToArray();
         var platforms = new Dictionary<GuestStack, GuestPlatform>();
         if (wantsGuests)

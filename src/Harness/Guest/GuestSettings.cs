@@ -5,32 +5,30 @@ namespace Vnetconf.Guest;
 /// environment (what .ci/run and a user's shell can set) or given directly.
 /// </summary>
 /// <param name="CacheDirectory">content-addressed store of fetched kernels and built images</param>
-/// <param name="KernelImage">an explicit kernel image; with <paramref name="ModulesDirectory"/>, wins over everything</param>
-/// <param name="ModulesDirectory">the explicit kernel's module tree (/lib/modules/RELEASE)</param>
-/// <param name="DebianRelease">fetch this release's cloud kernel package, even where the host's own kernel is usable</param>
-public sealed record GuestSettings(string CacheDirectory, string? KernelImage, string? ModulesDirectory, DebianRelease? DebianRelease)
+/// <param name="Kernel">the kernel asked for; null: this host's own where usable, else <see cref="DefaultDebianRelease"/>'s</param>
+public sealed record GuestSettings(string CacheDirectory, KernelSpec? Kernel)
 {
     public const string CacheVariable = "VNETCONF_CACHE";
     public const string KernelVariable = "VNETCONF_GUEST_KERNEL";
     public const string ModulesVariable = "VNETCONF_GUEST_MODULES";
     public const string DebianReleaseVariable = "VNETCONF_GUEST_DEBIAN";
 
-    /// <summary>The release fetched when neither explicit paths nor the host's kernel are usable.</summary>
-    public static readonly DebianRelease DefaultDebianRelease = Guest.DebianRelease.Bookworm;
+    /// <summary>The release fetched when nothing is asked for and the host's own kernel is not usable.</summary>
+    public static readonly DebianRelease DefaultDebianRelease = DebianRelease.Bookworm;
 
     /// <summary>
     /// VNETCONF_CACHE (else $XDG_CACHE_HOME/vnetconf, else /var/cache/vnetconf as root, else ~/.cache/vnetconf),
-    /// VNETCONF_GUEST_KERNEL + VNETCONF_GUEST_MODULES, VNETCONF_GUEST_DEBIAN (12, 13, bookworm, trixie).
+    /// VNETCONF_GUEST_KERNEL + VNETCONF_GUEST_MODULES (a kernel build), VNETCONF_GUEST_DEBIAN (a Debian release or suite).
     /// </summary>
     public static GuestSettings FromEnvironment()
     {
         string? Get(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
-        var release = Get(DebianReleaseVariable);
-        return new GuestSettings(
-            Get(CacheVariable) ?? DefaultCacheDirectory(),
-            Get(KernelVariable),
-            Get(ModulesVariable),
-            release is null ? null : Guest.DebianRelease.Parse(release));
+        var (image, modules, release) = (Get(KernelVariable), Get(ModulesVariable), Get(DebianReleaseVariable));
+        // A build with only one of its two paths still names a build: locating it says which variable is missing.
+        KernelSpec? kernel = image is not null || modules is not null ? new KernelSpec.Build(image ?? "", modules ?? "")
+            : release is not null ? new KernelSpec.Debian(DebianRelease.Parse(release))
+            : null;
+        return new GuestSettings(Get(CacheVariable) ?? DefaultCacheDirectory(), kernel);
     }
 
     private static string DefaultCacheDirectory()

@@ -13,7 +13,7 @@ public static class OtherGuestKernel
 
     /// <summary>The release other than the one <paramref name="settings"/> select (Debian 12 when nothing is selected).</summary>
     public static DebianRelease ReleaseOtherThan(GuestSettings settings) =>
-        settings.DebianRelease == DebianRelease.Trixie ? DebianRelease.Bookworm : DebianRelease.Trixie;
+        settings.Kernel is KernelSpec.Debian { Release.Number: 13 } ? DebianRelease.Bookworm : DebianRelease.Trixie;
 
     /// <summary>The other kernel's platform, or Assert.Ignore with what is missing.</summary>
     public static GuestPlatform Require()
@@ -30,7 +30,7 @@ public static class OtherGuestKernel
         var release = ReleaseOtherThan(environment.Settings);
         try
         {
-            var platform = GuestPlatform.Prepare(environment.Settings with { KernelImage = null, ModulesDirectory = null, DebianRelease = release });
+            var platform = GuestPlatform.Prepare(environment.Settings with { Kernel = new KernelSpec.Debian(release) });
             TestContext.Progress.WriteLine($"other guest kernel: {platform}; prepared in {platform.Preparation.TotalSeconds:0.0} s");
             return (platform, null);
         }

@@ -52,7 +52,7 @@ public sealed class CliTests
     public void A_guest_release_the_suite_does_not_know_names_the_known_ones_and_is_exit_code_2()
     {
         Cli("run", "--guest", "99", "--output", directory).Should().Be(ExitCodes.BadArguments);
-        ErrorLine().Should().Contain("--guest").And.Contain("12 (bookworm)").And.Contain("13 (trixie)");
+        ErrorLine().Should().Contain("--kernel 99").And.Contain("12 (bookworm)").And.Contain("13 (trixie)").And.Contain("sid").And.Contain("modules=DIR");
     }
 
     [Test]
@@ -122,7 +122,7 @@ public sealed class CliTests
         {
             bookworm = Vnetconf.Guest.GuestPlatform.Prepare(Vnetconf.Guest.GuestSettings.FromEnvironment() with
             {
-                KernelImage = null, ModulesDirectory = null, DebianRelease = Vnetconf.Guest.DebianRelease.Bookworm,
+                Kernel = new Vnetconf.Guest.KernelSpec.Debian(Vnetconf.Guest.DebianRelease.Bookworm),
             });
         }
         catch (Vnetconf.Guest.GuestPlatformUnavailableException e)

@@ -38,7 +38,12 @@ public sealed class AptMirrorTests
     [TestCase("13", "trixie")]
     [TestCase("debian12", "bookworm")]
     [TestCase("Trixie", "trixie")]
-    public void A_Debian_release_is_selected_by_number_or_name(string text, string suite)
+    [TestCase("11", "bullseye")]
+    [TestCase("bookworm-backports", "bookworm-backports")]
+    [TestCase("trixie-backports", "trixie-backports")]
+    [TestCase("sid", "sid")]
+    [TestCase("unstable", "sid")]
+    public void A_Debian_suite_is_selected_by_number_or_name(string text, string suite)
     {
         DebianRelease.Parse(text).Suite.Should().Be(suite);
     }
@@ -46,8 +51,8 @@ public sealed class AptMirrorTests
     [Test]
     public void An_unknown_release_is_refused_with_the_known_ones()
     {
-        var parse = () => DebianRelease.Parse("sid");
-        parse.Should().Throw<ArgumentException>().WithMessage("*12 (bookworm)*13 (trixie)*");
+        var parse = () => DebianRelease.Parse("potato");
+        parse.Should().Throw<ArgumentException>().WithMessage("*11 (bullseye)*12 (bookworm)*bookworm-backports*13 (trixie)*trixie-backports*sid*");
     }
 
     [Test]
