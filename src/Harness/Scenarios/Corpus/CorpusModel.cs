@@ -154,6 +154,9 @@ public static class CorpusModel
         }
         else if (gso != 0)
         {
+            // Refused whether or not the flow is dissected first: every path ends in these checks.
+            if (type == (int)VirtioGsoType.UdpL4) return Rejecting("UDP_L4 needs NEEDS_CSUM", source);
+            if (header.GsoSize == 0xFFFF) return Rejecting("gso_size 0xFFFF is GSO_BY_FRAGS, refused from user space", source);
             // Whether the flow is dissected here hangs on skb->network_header being set before virtio_net_hdr_to_skb,
             // which the source read for this model does not settle (Linux 6.18 answers as if it were: a TCPV4 header on
             // a UDP frame is refused), so the write is recorded.
