@@ -265,6 +265,7 @@ public static class RunCommand
         var pcapDirectory = Path.Combine(output.FullName, "pcap");
         var total = batches.Sum(b => b.Cells.Count);
         var done = 0;
+        var elapsed = new TimeSpan[batches.Count];
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
@@ -274,6 +275,7 @@ public static class RunCommand
                 Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
                 {
                     var batch = batches[i];
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
                     using var resources = batch.Resources;
                     if (batch.Setup is { } setup)
                     {
@@ -300,8 +302,16 @@ public static class RunCommand
                         task.Increment(1);
                         task.Description = cell.Category;
                     }
+                    elapsed[i] = clock.Elapsed;
                 });
             });
+        // A corpus's cells judge many cases each: its speed is cases per second.
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var cases = batches[i].Cells.Sum(c => c.Cases);
+            if (cases > batches[i].Cells.Count)
+                AnsiConsole.MarkupLine($"{Markup.Escape(batches[i].Name)}: {cases} cases in {elapsed[i].TotalSeconds:F1} s ({cases / elapsed[i].TotalSeconds:F0} cases/s)");
+        }
     }
 
     /// <summary>Writes the run's results and reports, each whole or not at all; what could not be written is added to <paramref name="unwritten"/>.</summary>

@@ -7,6 +7,8 @@ public static class IfPacket
 {
     public const ushort ETH_P_ALL = 0x0003;
     public const int SOL_PACKET = 263;
+    /// <summary>getsockopt: struct tpacket_stats {tp_packets, tp_drops} since the last read, which resets them.</summary>
+    public const int PACKET_STATISTICS = 6;
     public const int PACKET_AUXDATA = 8;
     /// <summary>Prepend a virtio_net_hdr (10 bytes) to every frame received and expect one on every frame sent.</summary>
     public const int PACKET_VNET_HDR = 15;

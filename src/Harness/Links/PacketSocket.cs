@@ -118,6 +118,18 @@ public sealed unsafe class PacketSocket : IDisposable
         return sent >= 0 ? (int)sent : throw new SyscallException($"sendto({frame.Length} bytes)", Fd.Description, errno); // composed only on failure
     }
 
+    /// <summary>
+    /// Frames dropped because the receive buffer was full since the last call (PACKET_STATISTICS, which reading
+    /// resets): an observer that lost frames must say so rather than report them as never sent.
+    /// </summary>
+    public uint TakeDrops()
+    {
+        var stats = stackalloc uint[2];
+        socklen_t length = 2 * sizeof(uint);
+        Errno.Check(getsockopt(Fd.Value, IfPacket.SOL_PACKET, IfPacket.PACKET_STATISTICS, stats, &length), "getsockopt(PACKET_STATISTICS)", Fd.Description);
+        return stats[1];
+    }
+
     public void Dispose() => Fd.Dispose();
 
     public override string ToString() => Fd.Description;

@@ -5,7 +5,13 @@ namespace Vnetconf.Reporting;
 /// <summary>One aspect of one cell: what was observed and what the catalogue documents, with its evidence.</summary>
 public sealed record AspectResult(string Name, string Observed, string Expected, string Reason, string Source)
 {
-    public bool AsDocumented => Observed == Expected;
+    /// <summary>
+    /// The expectation of a behaviour no model decides (a corpus case whose fate is beyond the model): any observation
+    /// is as documented within the run, and `compare --gate` holds it to the baseline run's.
+    /// </summary>
+    public const string Recorded = "recorded";
+
+    public bool AsDocumented => Observed == Expected || Expected == Recorded;
 }
 
 /// <summary>The outcome of one matrix cell: keyed by its stable scenario id, so runs can be compared.</summary>

@@ -7,7 +7,8 @@ namespace Vnetconf.Scenarios;
 /// <param name="Category">the matrix it belongs to ("host.read", "host.write", "host.hostile")</param>
 /// <param name="Title">the scenario in words</param>
 /// <param name="Run">builds the lab, observes, and states the expectation</param>
-public sealed record MatrixCell(string Id, string Category, string Title, Func<(Expectation Expected, Observation Observed)> Run)
+/// <param name="Cases">how many cases the cell judges: one, or a corpus cell's many (for cases-per-second)</param>
+public sealed record MatrixCell(string Id, string Category, string Title, Func<(Expectation Expected, Observation Observed)> Run, int Cases = 1)
 {
     /// <summary>Runs the cell; a lab that fails or times out becomes an error result, not an exception.</summary>
     public (CellResult Result, Observation? Observation) Execute()
@@ -30,8 +31,9 @@ public static class HostMatrix
     public const string ReadPath = "host.read";
     public const string WritePath = "host.write";
     public const string Hostile = "host.hostile";
+    public const string Corpus = "host.corpus";
 
-    public static IReadOnlyList<string> Categories { get; } = [ReadPath, WritePath, Hostile];
+    public static IReadOnlyList<string> Categories { get; } = [ReadPath, WritePath, Hostile, Corpus];
 
     public static IEnumerable<MatrixCell> Cells(KernelVersion kernel) =>
         ReadPathCatalogue.All(kernel).Select(s => new MatrixCell(s.Id, ReadPath, s.ToString(),
@@ -39,5 +41,6 @@ public static class HostMatrix
             .Concat(WritePathCatalogue.All().Select(s => new MatrixCell(s.Id, WritePath, s.ToString(),
                 () => (WritePathCatalogue.Expect(s), WritePathProbe.Observe(s)))))
             .Concat(HostileHeaderCatalogue.All.Select(c => new MatrixCell(c.Id, Hostile, c.Name,
-                () => (c.Expect(), HostileHeaderProbe.Observe(c)))));
+                () => (c.Expect(), HostileHeaderProbe.Observe(c)))))
+            .Concat(CorpusMatrix.Cells(HeaderCorpus.Default, kernel));
 }
