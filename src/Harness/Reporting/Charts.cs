@@ -82,6 +82,7 @@ public static class Charts
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.Margins(left: 0, right: 0.05, bottom: 0.1, top: 0.1);
         plot.Axes.SetLimitsX(0, Math.Max(1, groups.Select(g => g.Count()).DefaultIfEmpty(0).Max()) * 1.05);
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
         plot.Grid.YAxisStyle.IsVisible = false;
         plot.Title("Cells per category, by verdict");
         plot.XLabel("cells");
