@@ -25,12 +25,14 @@ var qemus = new Option<string[]>("--qemu", "-q")
     Description = "QEMU of the guest stacks (repeatable): host (qemu-system-x86_64 on this host) or container (Debian 13's QEMU from the image setup/container-fixtures builds, run through Testcontainers); default: host, and container where its engine and image are ready",
     AllowMultipleArgumentsPerToken = true,
 };
+var junit = new Option<FileInfo?>("--junit") { Description = "also write the run as JUnit XML to this file (one testcase per cell and stack), for CI servers" };
+var ktap = new Option<FileInfo?>("--ktap") { Description = "also write the run as KTAP version 1 to this file (one test per cell, a subtest per stack), for kernel CI" };
 var run = new Command("run", "run the conformance matrix and write results.json, report.md, report.html (and pcapng of deviating cells)")
 {
-    categories, filter, output, kernels, qemus, netmapModules,
+    categories, filter, output, kernels, qemus, netmapModules, junit, ktap,
 };
 run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!, parse.GetValue(kernels) ?? [],
-    parse.GetValue(qemus) ?? [], parse.GetValue(netmapModules)));
+    parse.GetValue(qemus) ?? [], parse.GetValue(netmapModules), new CiOutputs(parse.GetValue(junit), parse.GetValue(ktap))));
 
 var doctor = new Command("doctor", "say what this host can run and why not, with the fix for each gap");
 doctor.SetAction(_ => DoctorCommand.Execute());

@@ -25,7 +25,7 @@ public static class RunCommand
     public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories, .. NetmapGuestMatrix.Categories];
 
     public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> kernels,
-        IReadOnlyList<string> qemuSources, DirectoryInfo? netmapModules)
+        IReadOnlyList<string> qemuSources, DirectoryInfo? netmapModules, CiOutputs ci)
     {
         var unknown = categories.Except(Categories).ToArray();
         if (unknown.Length > 0)
@@ -77,14 +77,19 @@ public static class RunCommand
         {
             netmapGap = e.Message;
         }
+        // Every category asked for must have a cell left after --filter: a gate must never pass on a category it filtered away.
+        var listed = ListCells();
+        // Cells this run cannot run are still listed in the results, skipped with the reason, so CI sees what it did not test.
+        CellResult[] SkippedCells(IEnumerable<string> ofCategories, string reason) =>
+            [.. listed.Where(c => ofCategories.Contains(c.Category) && Wanted(c)).Select(c => CellResult.FromSkip(c.Id, c.Category, c.Title, reason))];
+        CellResult[] netmapSkipped = [];
         if (wantsNetmap && netmapGap is not null)
         {
             if (namesNetmap) return Fail(ExitCodes.MissingPrerequisite, netmapGap);
             AnsiConsole.MarkupLine($"[yellow]netmap categories skipped:[/] {Markup.Escape(netmapGap)}");
+            netmapSkipped = SkippedCells(NetmapGuestMatrix.Categories, netmapGap);
             wantsNetmap = false;
         }
-        // Every category asked for must have a cell left after --filter: a gate must never pass on a category it filtered away.
-        var listed = ListCells();
         var filteredAway = selected.Where(c => !listed.Any(cell => cell.Category == c && Wanted(cell))).ToArray();
         if (explicitCategories ? filteredAway.Length > 0 : filteredAway.Length == selected.Count)
             return Fail(ExitCodes.BadArguments, $"no cell of {string.Join(", ", filteredAway)} matches --filter '{filter}'");
@@ -98,6 +103,7 @@ public static class RunCommand
         var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [QemuSource.Host] : qemus.Count > 0 ? qemus : DefaultQemus());
         if (!wantsGuests) stacks = stacks.Take(1).ToArray();
         var platforms = new Dictionary<GuestStack, GuestPlatform>();
+        var unavailable = new Dictionary<GuestStack, string>();
         if (wantsGuests)
         {
             if (qemus.Contains(QemuSource.Container) && ContainerEngine.Gap() is { } engineGap)
@@ -120,6 +126,7 @@ public static class RunCommand
                 {
                     if (explicitCategories) return Fail(ExitCodes.MissingPrerequisite, e.Message);
                     notRunReasons.Add(e.Message);
+                    unavailable[stack] = e.Message;
                     AnsiConsole.MarkupLine($"[yellow]guest categories skipped for stack {Markup.Escape(stack.Name)}:[/] {Markup.Escape(e.Message)}");
                 }
             }
@@ -137,6 +144,11 @@ public static class RunCommand
             var environment = new SortedDictionary<string, string>(RunEnvironment.Describe().ToDictionary(), StringComparer.Ordinal);
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
             journal.BeginStack(directory, environment);
+            // netmap runs on the host's QEMU only, so only those stacks list its cells as skipped.
+            foreach (var skipped in stack.Qemu == QemuSource.Host ? netmapSkipped : []) journal.Record(skipped);
+            if (unavailable.TryGetValue(stack, out var reason))
+                foreach (var skipped in SkippedCells([.. GuestMatrix.Categories, .. wantsNetmap && stack.Qemu == QemuSource.Host ? NetmapGuestMatrix.Categories : []], reason))
+                    journal.Record(skipped);
             if (platforms.TryGetValue(stack, out var platform))
             {
                 environment[EnvironmentKeys.GuestKernel] = platform.Image.Kernel.ToString();
@@ -172,11 +184,14 @@ public static class RunCommand
             AnsiConsole.MarkupLine($"[bold]the stacks side by side[/] (baseline {Markup.Escape(runs[0].Label)}; differences only):");
             CompareCommand.Print(runs, onlyDifferences: true);
         }
+        WriteCi(ci, runs, unwritten);
         if (journal.Failure is { } lostJournal) unwritten.Add(lostJournal);
         if (unwritten.Count > 0)
             return Fail(ExitCodes.CannotWriteOutput, $"{unwritten.Count} output(s) could not be written, the first: {unwritten[0]}");
         // A category asked for by name that judged no cell on any stack must not pass a gate as if it had.
-        var notRun = explicitCategories ? categories.Distinct().Where(c => runs.All(r => r.Run.Cells.All(cell => cell.Category != c))).ToArray() : [];
+        var notRun = explicitCategories
+            ? categories.Distinct().Where(c => runs.All(r => r.Run.Cells.All(cell => cell.Category != c || cell.Verdict == CellResult.Skipped))).ToArray()
+            : [];
         if (notRun.Length > 0)
             return Fail(ExitCodes.MissingPrerequisite, $"{string.Join(", ", notRun)} could not run: {(notRunReasons.Count > 0 ? string.Join("; ", notRunReasons) : "no stack could run its cells")}");
         return runs.Any(r => r.Run.DeviationCount > 0) ? ExitCodes.BehaviourDiffers : ExitCodes.Ok;
@@ -322,8 +337,16 @@ public static class RunCommand
             directory.Create();
             ResultsJson.Write(run, Path.Combine(directory.FullName, "results.json"));
             AtomicFile.WriteAllText(Path.Combine(directory.FullName, "report.md"), MarkdownReport.Render(run));
+            if (run.Cells.Count > 0) AtomicFile.Write(Path.Combine(directory.FullName, Charts.VerdictsPngFileName), stream => stream.Write(Charts.VerdictsPng(run)));
             AtomicFile.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run));
         });
+    }
+
+    /// <summary>The CI formats asked for, over every stack of the run; what could not be written is added to <paramref name="unwritten"/>.</summary>
+    private static void WriteCi(CiOutputs ci, IReadOnlyList<(string Label, RunResults Run)> runs, List<string> unwritten)
+    {
+        if (ci.JUnit is { } junit) Output(unwritten, junit.FullName, () => AtomicFile.WriteAllText(junit.FullName, JUnitReport.Render(runs)));
+        if (ci.Ktap is { } ktap) Output(unwritten, ktap.FullName, () => AtomicFile.WriteAllText(ktap.FullName, KtapReport.Render(runs)));
     }
 
     private static void SaveFrames(string directory, CellResult result, Observation observation, List<string> unwritten)
@@ -358,22 +381,23 @@ public static class RunCommand
 
     private static void PrintSummary(RunResults run, DirectoryInfo output, TimeSpan elapsed)
     {
-        var table = new Table().AddColumns("category", "cells", "as documented", "deviating");
+        var table = new Table().AddColumns("category", "cells", "as documented", "deviating", "skipped");
         foreach (var group in run.Cells.GroupBy(c => c.Category))
         {
-            var bad = group.Count(c => c.Verdict != CellResult.AsDocumented);
-            table.AddRow(group.Key, group.Count().ToString(), (group.Count() - bad).ToString(), bad == 0 ? "0" : $"[red]{bad}[/]");
+            var bad = group.Count(c => c.IsDeviation);
+            var skipped = group.Count(c => c.Verdict == CellResult.Skipped);
+            table.AddRow(group.Key, group.Count().ToString(), (group.Count() - bad - skipped).ToString(), bad == 0 ? "0" : $"[red]{bad}[/]", skipped.ToString());
         }
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(EnvironmentKeys.VersionLine(run.Environment))}[/]");
         AnsiConsole.Write(table);
-        foreach (var cell in run.Cells.Where(c => c.Verdict != CellResult.AsDocumented))
+        foreach (var cell in run.Cells.Where(c => c.IsDeviation))
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(cell.Verdict)}[/] {Markup.Escape(cell.Title)} [grey]({Markup.Escape(cell.Id)})[/]");
             if (cell.Error is not null) AnsiConsole.MarkupLine($"  {Markup.Escape(cell.Error.Split('\n')[0])}");
             foreach (var a in cell.Aspects.Where(a => !a.AsDocumented))
                 AnsiConsole.MarkupLine($"  {Markup.Escape(a.Name)}: observed [yellow]{Markup.Escape(a.Observed)}[/], documented {Markup.Escape(a.Expected)} [grey]({Markup.Escape(a.Source)})[/]");
         }
-        AnsiConsole.MarkupLine($"{Markup.Escape(run.Summary)} in {elapsed.TotalSeconds:F0} s. Results: {Markup.Escape(output.FullName)}/results.json, report.md, report.html" +
+        AnsiConsole.MarkupLine($"{Markup.Escape(run.Summary)} in {elapsed.TotalSeconds:F0} s. Results: {Markup.Escape(output.FullName)}/results.json, report.md, report.html, {Charts.VerdictsPngFileName}" +
                                (run.DeviationCount > 0 ? ", pcap/" : ""));
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Reporting;
@@ -15,6 +16,7 @@ public sealed record AspectResult(string Name, string Observed, string Expected,
 }
 
 /// <summary>The outcome of one matrix cell: keyed by its stable scenario id, so runs can be compared.</summary>
+/// <param name="SkipReason">for a cell that was not run (<see cref="Skipped"/>): what was missing and how to enable it</param>
 public sealed record CellResult(
     string Id,
     string Category,
@@ -22,11 +24,16 @@ public sealed record CellResult(
     string Verdict,
     IReadOnlyList<AspectResult> Aspects,
     IReadOnlyList<string> Notes,
-    string? Error = null)
+    string? Error = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SkipReason = null)
 {
     public const string AsDocumented = "as documented";
     public const string Deviates = "deviates";
     public const string Failed = "error";
+    public const string Skipped = "skipped";
+
+    /// <summary>Whether the cell was run and did not behave as documented (a skipped cell deviates from nothing).</summary>
+    public bool IsDeviation => Verdict is not (AsDocumented or Skipped);
 
     /// <summary>Pairs each expected aspect with its observation.</summary>
     public static CellResult From(string id, string category, string title, Expectation expected, Observation observed)
@@ -40,4 +47,8 @@ public sealed record CellResult(
     /// <summary>A cell that could not be observed at all (the lab failed, a wait timed out).</summary>
     public static CellResult FromError(string id, string category, string title, Exception error) =>
         new(id, category, title, Failed, [], [], $"{error.GetType().Name}: {error.Message}");
+
+    /// <summary>A cell this run could not run here, with the prerequisite's words (e.g. no netmap modules for the guest kernel).</summary>
+    public static CellResult FromSkip(string id, string category, string title, string reason) =>
+        new(id, category, title, Skipped, [], [], SkipReason: reason);
 }

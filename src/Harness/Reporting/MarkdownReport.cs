@@ -21,14 +21,14 @@ public static class MarkdownReport
                 row.Add(result?.Observed ?? "—");
                 row.Add(result is null ? "—" : result.AsDocumented ? "=" : result.Expected);
             }
-            row.Add(cell.Error is null ? cell.Verdict : $"{cell.Verdict}: {cell.Error}");
+            row.Add(Verdict(cell));
             if (withEvidence) row.Add(string.Join("; ", cell.Notes));
             table.Add([.. row]);
         }
         return $"## {title}{Environment.NewLine}{Environment.NewLine}{table.Render()}";
     }
 
-    /// <summary>The whole run: environment, summary, then one section per category.</summary>
+    /// <summary>The whole run: environment, summary, the verdicts chart (<see cref="Charts.VerdictsPngFileName"/>, written beside it), then one section per category.</summary>
     public static string Render(RunResults run)
     {
         var text = new StringBuilder();
@@ -36,12 +36,13 @@ public static class MarkdownReport
         text.AppendLine($"Run {run.StartedAt:u} · {run.Summary}").AppendLine();
         foreach (var (key, value) in run.Environment) text.AppendLine($"- **{key}**: {value}");
         text.AppendLine();
+        if (run.Cells.Count > 0) text.AppendLine($"![cells per category, by verdict]({Charts.VerdictsPngFileName})").AppendLine();
         foreach (var group in run.Cells.GroupBy(c => c.Category))
         {
             var aspects = group.SelectMany(c => c.Aspects.Select(a => a.Name)).Distinct().ToArray();
             text.AppendLine(Section(group.Key, aspects, group, withEvidence: true));
         }
-        var deviating = run.Cells.Where(c => c.Verdict != CellResult.AsDocumented).ToArray();
+        var deviating = run.Cells.Where(c => c.IsDeviation).ToArray();
         if (deviating.Length > 0)
         {
             text.AppendLine("## Deviations, with the reason each expectation gives").AppendLine();
@@ -56,4 +57,8 @@ public static class MarkdownReport
         }
         return text.ToString();
     }
+
+    /// <summary>The verdict with what explains it: an error's message, a skip's reason.</summary>
+    internal static string Verdict(CellResult cell) =>
+        cell.Error is not null ? $"{cell.Verdict}: {cell.Error}" : cell.SkipReason is not null ? $"{cell.Verdict}: {cell.SkipReason}" : cell.Verdict;
 }

@@ -13,8 +13,11 @@ public sealed record RunResults(string Schema, DateTimeOffset StartedAt, IReadOn
 {
     public const string CurrentSchema = "vnetconf.results/1";
 
-    public int DeviationCount => Cells.Count(c => c.Verdict != CellResult.AsDocumented);
+    public int DeviationCount => Cells.Count(c => c.IsDeviation);
 
-    public string Summary => $"{Cells.Count} cells, {Cells.Count - DeviationCount} as documented, {DeviationCount} deviating" +
+    public int SkippedCount => Cells.Count(c => c.Verdict == CellResult.Skipped);
+
+    public string Summary => $"{Cells.Count} cells, {Cells.Count - DeviationCount - SkippedCount} as documented, {DeviationCount} deviating" +
+                             (SkippedCount > 0 ? $", {SkippedCount} skipped" : "") +
                              (Interrupted is null ? "" : $"; INTERRUPTED: {Interrupted}");
 }

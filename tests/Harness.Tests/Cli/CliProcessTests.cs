@@ -52,6 +52,22 @@ public sealed class CliProcessTests
         output.Should().EndWith("AFTER:previous|", "the previous results.json is left as it was, and no partial file stays");
     }
 
+    [Test]
+    public void A_run_writes_JUnit_and_KTAP_that_their_readers_accept()
+    {
+        RequireRoot("the host lab");
+        var cell = HostMatrix.Cells(KernelVersion.Running).First(c => c.Category == HostMatrix.ReadPath);
+        var (junit, ktap) = (Path.Combine(directory, "junit.xml"), Path.Combine(directory, "run.ktap"));
+        using var run = Start(Cli, ["run", "--category", HostMatrix.ReadPath, "--filter", cell.Id, "--output", Path.Combine(directory, "out"), "--junit", junit, "--ktap", ktap]);
+        var output = run.StandardOutput.ReadToEnd() + run.StandardError.ReadToEnd();
+        run.WaitForExit();
+
+        run.ExitCode.Should().BeOneOf([ExitCodes.Ok, ExitCodes.BehaviourDiffers], output);
+        Reporting.JUnitReportTests.SchemaErrors(File.ReadAllText(junit)).Should().BeEmpty();
+        var events = Reporting.KtapReportTests.Parse(File.ReadAllText(ktap));
+        events.EnumerateArray().Last()[1].GetProperty("count").GetInt32().Should().Be(ResultsJson.Read(Path.Combine(directory, "out", "results.json")).Cells.Count);
+    }
+
     [TestCase("INT", ExitCodes.InterruptedBySigint)]
     [TestCase("TERM", ExitCodes.TerminatedBySigterm)]
     public void A_signal_ends_the_run_within_a_second_and_keeps_every_judged_cell_marked_interrupted(string signal, int code)

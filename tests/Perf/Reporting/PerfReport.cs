@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using ScottPlot;
+using ScottPlot.TickGenerators;
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Perf.Reporting;
@@ -10,12 +12,8 @@ namespace Vnetconf.Perf.Reporting;
 /// </summary>
 public static class PerfReport
 {
-    private static readonly Rgb White = new(255, 255, 255);
-    private static readonly Rgb Ink = new(30, 30, 30);
-    private static readonly Rgb Track = new(225, 225, 225);
-    private static readonly Rgb Bar = new(60, 110, 200);
-    private static readonly Rgb BoundLine = new(210, 40, 40);
-    private static readonly Rgb TargetLine = new(30, 150, 60);
+    private static readonly Color Ink = Color.FromHex("#1e1e1e");
+    private static readonly Color Median = Color.FromHex("#3c6ec8");
 
     /// <summary>The sections' tables, as Markdown; a measurement shared by two comparisons is listed once.</summary>
     public static string Markdown(IReadOnlyList<PerfSection> sections)
@@ -36,61 +34,80 @@ public static class PerfReport
         return text.ToString();
     }
 
-    /// <summary>Writes perf.md and perf.png into <paramref name="directory"/>; returns their paths.</summary>
+    private const string ChartFileName = "perf.png";
+
+    /// <summary>Writes perf.md (showing perf.png) and perf.png into <paramref name="directory"/>; returns their paths.</summary>
     public static (string Table, string Chart) Write(string directory, IReadOnlyList<PerfSection> sections)
     {
         var table = Path.Combine(directory, "perf.md");
-        File.WriteAllText(table, Markdown(sections));
-        var chart = Path.Combine(directory, "perf.png");
-        Chart(sections.SelectMany(Measured).ToArray()).Save(chart);
+        AtomicFile.WriteAllText(table, $"![throughput ratios]({ChartFileName}){Environment.NewLine}{Environment.NewLine}{Markdown(sections)}");
+        var chart = Path.Combine(directory, ChartFileName);
+        AtomicFile.Write(chart, stream => stream.Write(Chart(sections.SelectMany(Measured).ToArray())));
         return (table, chart);
     }
 
     private static IEnumerable<Comparison> Measured(PerfSection section) => section.Comparisons.Where(c => c.Trials > 0);
 
     /// <summary>
-    /// One row per comparison: the median ratio as a bar, min–max as a whisker, and marks at 1 (the reference),
-    /// at the bound (red) and at the target (green); the label gives both sides' medians.
+    /// One row per comparison on a log scale of the ratio (so 0.5x and 2x are as far from 1x): the median as a dot,
+    /// min–max as a whisker, and marks at 1 (the reference), at the bound (red, asserted) and at the target (green,
+    /// reported); the label gives both sides' medians.
     /// </summary>
-    private static PngCanvas Chart(IReadOnlyList<Comparison> comparisons)
+    private static byte[] Chart(IReadOnlyList<Comparison> comparisons)
     {
-        const int width = 1200, left = 20, right = 40, rowHeight = 100, top = 50;
-        var canvas = new PngCanvas(width, top + rowHeight * comparisons.Count + 50, White);
-        canvas.Text(left, 15, "subject / reference, median of paired trials (whisker: min-max)", Ink);
-
-        var scale = Math.Max(1.2, comparisons.Select(c => Math.Max(c.RatioSpread.Max, c.Target ?? 0) * 1.1).DefaultIfEmpty(1.2).Max());
-        var span = width - left - right;
-        int X(double ratio) => left + (int)(Math.Min(ratio, scale) / scale * span);
-
-        var y = top;
-        foreach (var c in comparisons)
+        var plot = Charts.Create();
+        var ratios = comparisons.SelectMany(c => new[] { c.RatioSpread.Min, c.RatioSpread.Max, c.Bound, c.Target ?? 1 }).Append(1).ToArray();
+        var (low, high) = (Math.Log10(ratios.Min()) - 0.15, Math.Log10(ratios.Max()) + 0.15);
+        plot.Add.VerticalLine(0, 1.5f, Colors.Black, LinePattern.Dashed);
+        for (var i = 0; i < comparisons.Count; i++)
         {
+            var c = comparisons[i];
             var ratio = c.RatioSpread;
-            canvas.Text(left, y, $"{c.Title}: {Ratio(ratio.Median)} ({c.Subject.Quantity.Format(c.Subject.Spread.Median)} vs {c.Reference.Quantity.Format(c.Reference.Spread.Median)})", Ink);
-            var barTop = y + 24;
-            canvas.Fill(left, barTop, span, 30, Track);
-            canvas.Fill(left, barTop, X(ratio.Median) - left, 30, Bar);
-            canvas.Fill(X(ratio.Min), barTop + 13, Math.Max(2, X(ratio.Max) - X(ratio.Min)), 4, Ink);
-            canvas.Fill(X(ratio.Min), barTop + 7, 2, 16, Ink);
-            canvas.Fill(X(ratio.Max), barTop + 7, 2, 16, Ink);
-            canvas.Fill(X(1.0), barTop - 4, 2, 38, Ink);
-            canvas.Fill(X(c.Bound), barTop - 4, 3, 38, BoundLine);
-            if (c.Target is { } target) canvas.Fill(X(target), barTop - 4, 3, 38, TargetLine);
-            canvas.Text(X(1.0) - 6, barTop + 38, "1", Ink);
-            canvas.Text(left, barTop + 38, "0", Ink);
-            y += rowHeight;
+            double y = comparisons.Count - 1 - i;
+            var whisker = plot.Add.Line(Math.Log10(ratio.Min), y, Math.Log10(ratio.Max), y);
+            whisker.LineColor = Ink;
+            whisker.LineWidth = 2;
+            Mark(plot, c.Bound, y, Charts.Deviating);
+            if (c.Target is { } target) Mark(plot, target, y, Charts.Documented);
+            var median = plot.Add.Marker(Math.Log10(ratio.Median), y, MarkerShape.FilledCircle, 12, Median);
+            median.MarkerStyle.OutlineColor = Colors.White;
+            var label = plot.Add.Text($"{c.Title}: {Ratio(ratio.Median)} ({c.Subject.Quantity.Format(c.Subject.Spread.Median)} vs {c.Reference.Quantity.Format(c.Reference.Spread.Median)})", low, y + 0.42);
+            label.LabelFontSize = 13;
+            label.LabelAlignment = Alignment.LowerLeft;
         }
+        plot.Axes.Bottom.TickGenerator = LogTicks(low, high);
+        plot.Axes.Left.TickGenerator = new NumericManual();
+        plot.Axes.SetLimits(low, high, -0.6, comparisons.Count - 0.1);
+        plot.Grid.YAxisStyle.IsVisible = false;
+        plot.Title("subject / reference, median of paired trials (whisker: min–max)");
+        plot.XLabel("ratio (log scale; 1x = the reference)");
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "median ratio", MarkerShape = MarkerShape.FilledCircle, MarkerColor = Median, MarkerSize = 10 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "min–max", LineColor = Ink, LineWidth = 2 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "bound (asserted)", LineColor = Charts.Deviating, LineWidth = 3 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target (reported)", LineColor = Charts.Documented, LineWidth = 3 });
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot.GetImageBytes(1200, 170 + 90 * comparisons.Count, ImageFormat.Png);
+    }
 
-        var legend = y + 10;
-        canvas.Fill(left, legend, 14, 14, Bar);
-        canvas.Text(left + 20, legend, "median ratio", Ink);
-        canvas.Fill(left + 200, legend, 14, 14, BoundLine);
-        canvas.Text(left + 220, legend, "bound (asserted)", Ink);
-        canvas.Fill(left + 440, legend, 14, 14, TargetLine);
-        canvas.Text(left + 460, legend, "target (reported)", Ink);
-        canvas.Fill(left + 680, legend, 14, 14, Ink);
-        canvas.Text(left + 700, legend, "1 = reference", Ink);
-        return canvas;
+    /// <summary>A short vertical mark across row <paramref name="y"/> at <paramref name="ratio"/>.</summary>
+    private static void Mark(Plot plot, double ratio, double y, Color color)
+    {
+        var line = plot.Add.Line(Math.Log10(ratio), y - 0.3, Math.Log10(ratio), y + 0.3);
+        line.LineColor = color;
+        line.LineWidth = 3;
+    }
+
+    /// <summary>Ticks at 1, 2 and 5 of each decade between <paramref name="low"/> and <paramref name="high"/> (log10 of the ratio), labelled as ratios.</summary>
+    private static NumericManual LogTicks(double low, double high)
+    {
+        var ticks = new NumericManual();
+        for (var decade = (int)Math.Floor(low); decade <= (int)Math.Ceiling(high); decade++)
+            foreach (var step in new[] { 1.0, 2, 5 })
+            {
+                var position = decade + Math.Log10(step);
+                if (position >= low && position <= high) ticks.AddMajor(position, Ratio(Math.Pow(10, position)));
+            }
+        return ticks;
     }
 
     private static string[] Cells(Spread spread, Func<double, string> format) => [format(spread.Min), format(spread.Median), format(spread.Max)];
