@@ -7,14 +7,22 @@ namespace Vnetconf.Cli;
 /// <summary>What a result was measured on, recorded with every run so two runs can be compared A/B.</summary>
 public static class RunEnvironment
 {
-    public static IReadOnlyDictionary<string, string> Describe() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>The host's versions, and the node's name where <see cref="EnvironmentKeys.NodeNameVariable"/> gives one.</summary>
+    public static IReadOnlyDictionary<string, string> Describe()
     {
-        [EnvironmentKeys.HostKernel] = KernelVersion.RunningRelease,
-        [EnvironmentKeys.HostOs] = OsRelease(),
-        ["architecture"] = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
-        ["vnetconf"] = typeof(RunEnvironment).Assembly.GetName().Version?.ToString() ?? "unknown",
-        [".NET"] = RuntimeInformation.FrameworkDescription,
-    };
+        var environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [EnvironmentKeys.HostKernel] = KernelVersion.RunningRelease,
+            [EnvironmentKeys.HostOs] = OsRelease(),
+            ["architecture"] = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
+            ["vnetconf"] = typeof(RunEnvironment).Assembly.GetName().Version?.ToString() ?? "unknown",
+            [".NET"] = RuntimeInformation.FrameworkDescription,
+        };
+        // In a container the host name is the pod's, not the machine's: the node is only known when it is passed in.
+        if (Environment.GetEnvironmentVariable(EnvironmentKeys.NodeNameVariable) is { Length: > 0 } node)
+            environment[EnvironmentKeys.Node] = node;
+        return environment;
+    }
 
     private static string OsRelease()
     {

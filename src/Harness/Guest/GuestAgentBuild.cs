@@ -5,9 +5,10 @@ using System.Text;
 namespace Vnetconf.Guest;
 
 /// <summary>
-/// The NativeAOT guest agent, published on demand into the cache under a hash of its sources (the agent's and the
-/// Harness's, and the build props), so a changed source can never boot a stale agent and an unchanged one is
-/// published once.
+/// The NativeAOT guest agent. A published vnetconf carries it (`dotnet publish` of src/Cli builds it into
+/// agent/ beside the CLI, from the same sources), so it runs on a host that never saw the repository. A build run from
+/// the checkout publishes it on demand into the cache under a hash of its sources (the agent's and the Harness's, and
+/// the build props), so a changed source can never boot a stale agent and an unchanged one is published once.
 /// </summary>
 public static class GuestAgentBuild
 {
@@ -15,22 +16,30 @@ public static class GuestAgentBuild
     public const string BinaryName = "vnetconf-agent";
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(8);
 
+    /// <summary>Where `dotnet publish` of src/Cli puts the agent, relative to the CLI's own directory.</summary>
+    public const string ShippedDirectory = "agent";
+
     /// <summary>The source tree this build came from (Directory.Build.props records it in every assembly).</summary>
     public static string RepositoryRoot { get; } = typeof(GuestAgentBuild).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
 
     /// <summary>
-    /// VNETCONF_GUEST_AGENT when set (a prebuilt binary); otherwise the agent published from the repository's
-    /// src/GuestAgent, reused from the cache when its sources are unchanged.
+    /// VNETCONF_GUEST_AGENT when set (a prebuilt binary); else the agent shipped beside a published CLI; otherwise the
+    /// agent published from the repository's src/GuestAgent, reused from the cache when its sources are unchanged.
     /// </summary>
     public static string Locate(string cacheDirectory)
     {
         var repositoryRoot = RepositoryRoot;
         if (Environment.GetEnvironmentVariable(AgentVariable) is { Length: > 0 } prebuilt)
             return File.Exists(prebuilt) ? prebuilt : throw new InvalidOperationException($"{AgentVariable}: no file {prebuilt}");
+        var shipped = Path.Combine(AppContext.BaseDirectory, ShippedDirectory, BinaryName);
+        if (File.Exists(shipped)) return shipped;
 
         var project = Path.Combine(repositoryRoot, "src", "GuestAgent", "GuestAgent.csproj");
-        if (!File.Exists(project)) throw new InvalidOperationException($"no guest agent project at {project}");
+        if (!File.Exists(project))
+            throw new InvalidOperationException(
+                $"no guest agent: none shipped at {shipped} and no sources at {project} to build one. Fix: use a vnetconf made by " +
+                $"`dotnet publish src/Cli` (it ships the agent), or set {AgentVariable} to a vnetconf-agent binary");
         var output = Path.Combine(cacheDirectory, "agent", SourceHash(repositoryRoot));
         var binary = Path.Combine(output, BinaryName);
         if (File.Exists(binary)) return binary;

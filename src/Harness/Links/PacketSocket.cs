@@ -50,7 +50,16 @@ public sealed unsafe class PacketSocket : IDisposable
                 var index = InterfaceIndex_(fd, interfaceName);
                 if (vnetHeader) fd.SetSocketOption(IfPacket.SOL_PACKET, IfPacket.PACKET_VNET_HDR, 1, "PACKET_VNET_HDR");
                 if (auxData) fd.SetSocketOption(IfPacket.SOL_PACKET, IfPacket.PACKET_AUXDATA, 1, "PACKET_AUXDATA");
-                fd.SetSocketOption(SOL_SOCKET, SO_RCVBUFFORCE, 8 << 20, "SO_RCVBUFFORCE");
+                try
+                {
+                    fd.SetSocketOption(SOL_SOCKET, SO_RCVBUFFORCE, 8 << 20, "SO_RCVBUFFORCE");
+                }
+                catch (SyscallException e) when (e.Errno == EPERM)
+                {
+                    // SO_RCVBUFFORCE wants CAP_NET_ADMIN in the initial user namespace (sk_setsockopt asks capable()), which
+                    // a run inside its own user namespace (the vnetconf image) lacks: ask for as much as net.core.rmem_max allows.
+                    fd.SetSocketOption(SOL_SOCKET, SO_RCVBUF, 8 << 20, "SO_RCVBUF");
+                }
                 var addr = new sockaddr_ll
                 {
                     sll_family = (ushort)AF_PACKET,

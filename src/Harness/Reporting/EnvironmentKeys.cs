@@ -2,7 +2,7 @@ namespace Vnetconf.Reporting;
 
 /// <summary>
 /// The names under which a run records what it was measured on. Those in <see cref="Versions"/> tell two runs'
-/// stacks apart, so a comparison heads its columns with them.
+/// stacks apart (and, in a fleet, their nodes), so a comparison heads its columns with them.
 /// </summary>
 public static class EnvironmentKeys
 {
@@ -13,10 +13,16 @@ public static class EnvironmentKeys
     public const string Accelerator = "accelerator";
     public const string Netmap = "netmap";
 
+    /// <summary>The machine a run ran on when it was given a name (a Kubernetes node: see <see cref="NodeNameVariable"/>).</summary>
+    public const string Node = "node";
+
+    /// <summary>Where a fleet member learns its node's name (the DaemonSet sets it from the downward API's spec.nodeName).</summary>
+    public const string NodeNameVariable = "VNETCONF_NODE_NAME";
+
     /// <summary>How long the guest of a backend took from QEMU's start to the agent's hello.</summary>
     public static string GuestBoot(string backendId) => $"guest boot ({backendId})";
 
-    public static IReadOnlyList<string> Versions { get; } = [HostKernel, GuestKernel, Qemu, Netmap];
+    public static IReadOnlyList<string> Versions { get; } = [Node, HostKernel, GuestKernel, Qemu, Netmap];
 
     /// <summary>The versions <paramref name="environment"/> records, in one line ("host kernel 6.18.44 · QEMU 7.2.22 …").</summary>
     public static string VersionLine(IReadOnlyDictionary<string, string> environment) =>
