@@ -51,7 +51,7 @@ public static class WritePathProbe
         observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
         observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
 
-        observation.Notes.Add(LabCounters.Read(lab).Since(before));
+        observation.Notes.Add(LabCounters.Read(lab).Since(before).ToString());
         return observation;
     }
 

@@ -74,4 +74,25 @@ public sealed class CatalogueTests
         result.Aspects.Should().ContainSingle().Which.Should().Be(new AspectResult("header", "none", "10 bytes", "why", "drivers/net/tun.c: tun_put_user"));
         CellResult.From("host.x", "host.read", "x", expected, new Observation()).Aspects[0].Observed.Should().Be("nothing");
     }
+
+    [Test]
+    public void Every_dropped_hostile_case_names_the_counter_that_proves_where_it_was_dropped()
+    {
+        var dropped = HostileHeaderCatalogue.All.Where(c => c.ExpectedOutcome == HostileHeaderCase.Dropped).ToArray();
+        dropped.Should().NotBeEmpty();
+        foreach (var c in dropped)
+            c.Expect().Aspects.Should().Contain(a => a.Name == DropAspects.Counter, "{0} should name its counter", c.Name);
+    }
+
+    [Test]
+    public void A_dropped_case_whose_counter_did_not_move_deviates()
+    {
+        var badChecksum = HostileHeaderCatalogue.All.Single(c => c.Name.StartsWith("A bad UDP checksum without flags", StringComparison.Ordinal));
+        var observed = new Observation();
+        observed.Aspects[HostileHeaderCase.Outcome] = HostileHeaderCase.Dropped;
+        observed.Aspects[DropAspects.Counter] = DropAspects.CounterWords("far Udp.InCsumErrors", 0);
+
+        CellResult.From(badChecksum.Id, HostMatrix.Hostile, badChecksum.Name, badChecksum.Expect(), observed).Verdict
+            .Should().Be(CellResult.Deviates, "a drop nobody counted is not the documented drop");
+    }
 }
