@@ -17,9 +17,8 @@ public static class HostileHeaderCatalogue
     private const ushort GsoSize = 1000;
 
     // Declared before All: static initializers run in text order.
-    private static readonly DropCounter UdpChecksumDrop = new("far Udp.InCsumErrors", 1,
-        "the far UDP layer counts a datagram whose checksum does not verify before it frees it",
-        "net/ipv4/udp.c: __udp4_lib_rcv → csum_error (UDP_MIB_CSUMERRORS)");
+    private static readonly DropCounter UdpChecksumDrop = new(WritePathCatalogue.UdpChecksumCounter, 1,
+        WritePathCatalogue.UdpChecksumDropReason, WritePathCatalogue.UdpChecksumDropSource);
 
     public static IReadOnlyList<HostileHeaderCase> All { get; } =
     [

@@ -95,4 +95,15 @@ public sealed class CatalogueTests
         CellResult.From(badChecksum.Id, HostMatrix.Hostile, badChecksum.Name, badChecksum.Expect(), observed).Verdict
             .Should().Be(CellResult.Deviates, "a drop nobody counted is not the documented drop");
     }
+
+    [Test]
+    public void A_write_path_datagram_whose_finished_checksum_is_wrong_is_dropped_where_the_far_UDP_layer_counts_it()
+    {
+        var dropped = new WritePathScenario(WriteFrameKind.UdpNeedsCsumGarbage, IpFamily.IPv6, new NicOptions(TxChecksumming: false, Tso: false));
+        WritePathCatalogue.Expect(dropped)[DropAspects.Counter].Value
+            .Should().Be("far Udp.InCsumErrors +1", "the socket-side check (__first_packet_length) counts IPv6 datagrams in the IPv4 UDP MIB");
+        WritePathCatalogue.Expect(dropped with { Family = IpFamily.IPv4 })[DropAspects.Counter].Value.Should().Be("far Udp.InCsumErrors +1");
+        WritePathCatalogue.Expect(dropped with { Nic = new NicOptions() })[DropAspects.Counter].Value
+            .Should().Be("far Udp.InCsumErrors +0", "a CHECKSUM_PARTIAL skb is trusted, so the garbage is never checked nor counted");
+    }
 }
