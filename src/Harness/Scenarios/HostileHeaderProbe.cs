@@ -14,6 +14,11 @@ namespace Vnetconf.Scenarios;
 public static class HostileHeaderProbe
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan MarkerTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>The marker's source port: the far socket tells it from the case's datagram by this alone.</summary>
+    private const ushort MarkerPort = LabAddresses.GuestPort + 1;
+    private const int MarkerPayload = 16;
 
     public static Observation Observe(HostileHeaderCase hostile)
     {
@@ -35,7 +40,11 @@ public static class HostileHeaderProbe
         try
         {
             var written = lab.Tap.Write(bytes);
-            outcome = LabSockets.Drain(receiver, Quiet).Datagrams > 0 ? HostileHeaderCase.Delivered : HostileHeaderCase.Dropped;
+            // "Dropped" is concluded when a well-formed datagram written after the case's frame has arrived, not after
+            // a silence: the writes take the same path in order, and the socket verifies queued checksums before it
+            // hands out the marker, so by then the frame was delivered or lost, and counted where it was lost.
+            lab.Tap.Write(Marker(hostile.HeaderSize));
+            outcome = LabSockets.ReceiveUntilMarker(receiver, MarkerPort, MarkerTimeout) > 0 ? HostileHeaderCase.Delivered : HostileHeaderCase.Dropped;
             observation.Notes.Add($"write() returned {written} of {bytes.Length}");
             // Read only after an accepted write: a rejected one left no frame, and on a TAP that is down recvmsg fails with ENETDOWN.
             // The frames the kernel sends toward the guest are Outgoing on tap0; the only other one is what it read from the write.
@@ -56,4 +65,8 @@ public static class HostileHeaderProbe
         observation.Notes.Add(deltas.ToString());
         return observation;
     }
+
+    private static byte[] Marker(int headerSize) =>
+        HostileFrames.Compose(default, headerSize,
+            new HostileFrames(HostileHeaderCase.Flow with { SourcePort = MarkerPort }).Udp(MarkerPayload, L4ChecksumMode.Complete).Frame);
 }
