@@ -29,14 +29,16 @@ public sealed record HostileHeaderCase(
     public const string Delivered = "delivered";
     public const string Dropped = "dropped";
 
-    public static string Rejected(string errno) => $"rejected: {errno}";
+    private const string RejectedPrefix = "rejected: ";
+
+    public static string Rejected(string errno) => RejectedPrefix + errno;
 
     public string Id => "host.hostile." + string.Concat(Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
     /// <summary>The flow every case's frame belongs to: the guest to the far stack over IPv4.</summary>
     public static FlowEndpoints Flow => LabAddresses.GuestToStack(IpFamily.IPv4);
 
-    public bool IsRejected => ExpectedOutcome.StartsWith("rejected", StringComparison.Ordinal);
+    public bool IsRejected => ExpectedOutcome.StartsWith(RejectedPrefix, StringComparison.Ordinal);
 
     /// <summary>
     /// The outcome; for a write the kernel accepts, the frame it reads out of the write; for a dropped one, the

@@ -89,11 +89,12 @@ public sealed class CatalogueTests
     {
         var badChecksum = HostileHeaderCatalogue.All.Single(c => c.Name.StartsWith("A bad UDP checksum without flags", StringComparison.Ordinal));
         var observed = new Observation();
-        observed.Aspects[HostileHeaderCase.Outcome] = HostileHeaderCase.Dropped;
+        foreach (var (name, value) in badChecksum.Expect().Aspects) observed.Aspects[name] = value.Value;
         observed.Aspects[DropAspects.Counter] = DropAspects.CounterWords("far Udp.InCsumErrors", 0);
 
-        CellResult.From(badChecksum.Id, HostMatrix.Hostile, badChecksum.Name, badChecksum.Expect(), observed).Verdict
-            .Should().Be(CellResult.Deviates, "a drop nobody counted is not the documented drop");
+        var result = CellResult.From(badChecksum.Id, HostMatrix.Hostile, badChecksum.Name, badChecksum.Expect(), observed);
+        result.Verdict.Should().Be(CellResult.Deviates, "a drop nobody counted is not the documented drop");
+        result.Aspects.Where(a => !a.AsDocumented).Select(a => a.Name).Should().Equal(DropAspects.Counter);
     }
 
     [Test]
@@ -105,5 +106,13 @@ public sealed class CatalogueTests
         WritePathCatalogue.Expect(dropped with { Family = IpFamily.IPv4 })[DropAspects.Counter].Value.Should().Be("far Udp.InCsumErrors +1");
         WritePathCatalogue.Expect(dropped with { Nic = new NicOptions() })[DropAspects.Counter].Value
             .Should().Be("far Udp.InCsumErrors +0", "a CHECKSUM_PARTIAL skb is trusted, so the garbage is never checked nor counted");
+    }
+
+    [Test]
+    public void A_header_two_bytes_short_of_the_TAPs_size_makes_the_kernel_read_a_destination_nobody_owns()
+    {
+        var shifted = HostileHeaderCatalogue.All.Single(c => c.Name.StartsWith("A 10-byte header on a TAP set to 12", StringComparison.Ordinal));
+        shifted.Expect()[DropAspects.TapFrame].Value.Should().Be("240 B to 6e:63:00:02:02:76 type 0x4500",
+            "the frame is read from byte 12 of the write: the far MAC's last four bytes, the guest's first two, then the IP header's 0x45 0x00");
     }
 }
