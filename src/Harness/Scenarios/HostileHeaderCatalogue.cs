@@ -10,11 +10,15 @@ namespace Vnetconf.Scenarios;
 public static class HostileHeaderCatalogue
 {
     private const string GetUser = "drivers/net/tun.c: tun_get_user";
-    private const string HdrGet = "drivers/net/tun_vnet.h: tun_vnet_hdr_get";
+    internal const string HdrGet = "drivers/net/tun_vnet.h: tun_vnet_hdr_get";
     private const string ToSkb = "include/linux/virtio_net.h: virtio_net_hdr_to_skb";
     private const int Payload = 200;
     private const int GsoPayload = 3000;
     private const ushort GsoSize = 1000;
+
+    // Declared before All: static initializers run in text order.
+    private static readonly DropCounter UdpChecksumDrop = new(WritePathCatalogue.UdpChecksumCounter, 1,
+        WritePathCatalogue.UdpChecksumDropReason, WritePathCatalogue.UdpChecksumDropSource);
 
     public static IReadOnlyList<HostileHeaderCase> All { get; } =
     [
@@ -50,10 +54,12 @@ public static class HostileHeaderCatalogue
             Delivered, "the same check counts from the Ethernet header, so 20 passes; the far end trusts CHECKSUM_PARTIAL and never verifies it", ToSkb),
         new("A bad UDP checksum without flags is accepted and dropped by UDP",
             f => WithHeader(default, f.Udp(Payload, L4ChecksumMode.Garbage(WritePathCatalogue.GarbageChecksum)).Frame),
-            Dropped, "the far UDP layer verifies the checksum and drops the datagram (InCsumErrors)", "net/ipv4/udp.c: __udp_lib_rcv → udp_lib_checksum_complete"),
+            Dropped, "the far UDP layer verifies the checksum and drops the datagram", "net/ipv4/udp.c: __udp_lib_rcv → udp_lib_checksum_complete",
+            Drop: UdpChecksumDrop),
         new("DATA_VALID does not vouch for a bad checksum written to a TAP",
             f => WithHeader(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.DataValid }, f.Udp(Payload, L4ChecksumMode.Garbage(WritePathCatalogue.GarbageChecksum)).Frame),
-            Dropped, "the write path ignores DATA_VALID (only a guest's receive path honours it), so UDP still verifies and drops", ToSkb),
+            Dropped, "the write path ignores DATA_VALID (only a guest's receive path honours it), so UDP still verifies and drops", ToSkb,
+            Drop: UdpChecksumDrop),
         new("TCPV4 GSO with gso_size 0 is rejected",
             f => TcpGso(f, VirtioGsoType.TcpV4, 0), Rejected("EINVAL"), "a GSO packet needs a segment size", ToSkb),
         new("An undefined gso_type is rejected",
@@ -83,13 +89,26 @@ public static class HostileHeaderCatalogue
             "a TAP that is not up takes no frames", GetUser, TapDown: true),
         new("A 64 KB frame without GSO is accepted and dropped for its size",
             f => WithHeader(default, f.Udp(60000, L4ChecksumMode.Complete).Frame), Dropped,
-            "the bridge forwards only frames that fit the port's MTU", "net/bridge/br_forward.c: br_dev_queue_push_xmit → is_skb_forwardable"),
+            "the bridge forwards only frames that fit the port's MTU", "net/bridge/br_forward.c: br_dev_queue_push_xmit → is_skb_forwardable",
+            Drop: new("stack Ip.FragFails", 1,
+                "br_netfilter's post-routing hook (CONFIG_BRIDGE_NETFILTER, registered when the bridge is) meets the IPv4 frame first: too big for nic0's MTU, " +
+                "and DF forbids fragmenting it, so it is counted in the stack namespace's Ip.FragFails and freed; a kernel without br_netfilter frees it in " +
+                "is_skb_forwardable without counting",
+                "net/bridge/br_netfilter_hooks.c: br_nf_dev_queue_xmit → br_nf_ip_fragment (IPSTATS_MIB_FRAGFAILS)")),
         new("A 10-byte header on a TAP set to 12 bytes shifts the frame and it is lost",
             f => HostileFrames.Compose(default, VirtioNetHeader.LegacySize, f.Udp(Payload, L4ChecksumMode.Complete).Frame), Dropped,
-            "the kernel takes exactly vnet_hdr_sz bytes as header, so the Ethernet header is read 2 bytes late and names nobody", HdrGet, HeaderSize: 12),
+            "the kernel takes exactly vnet_hdr_sz bytes as header, so the Ethernet header is read 2 bytes late and names nobody", HdrGet, HeaderSize: 12,
+            Drop: new("wire0 rx_dropped", 1,
+                "the bridge floods the unknown destination out of nic0; the far kernel has no handler for the EtherType it reads (the IP header's " +
+                "first two bytes, 0x4500) and counts the frame dropped on wire0",
+                "net/core/dev.c: __netif_receive_skb_core → dev_core_stats_rx_dropped_inc")),
         new("A 12-byte header on a TAP set to 10 bytes shifts the frame and it is lost",
             f => HostileFrames.Compose(default, VirtioNetHeader.MergeableSize, f.Udp(Payload, L4ChecksumMode.Complete).Frame), Dropped,
-            "the kernel takes exactly vnet_hdr_sz bytes as header, so num_buffers is read as the start of the Ethernet header", HdrGet),
+            "the kernel takes exactly vnet_hdr_sz bytes as header, so num_buffers is read as the start of the Ethernet header", HdrGet,
+            Drop: new("wire0 rx_dropped", 0,
+                "the bridge floods the unknown destination out of nic0; the far kernel reads 0x0001 as an 802.3 length, hands the frame to LLC " +
+                "(so dev.c does not count it), and LLC frees a frame for another host without counting: no lab counter moves",
+                "net/llc/llc_input.c: llc_rcv (PACKET_OTHERHOST → drop)")),
     ];
 
     private static byte[] WithHeader(in VirtioNetHeader header, byte[] frame) =>

@@ -51,7 +51,9 @@ public static class WritePathProbe
         observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
         observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
 
-        observation.Notes.Add(LabCounters.Read(lab).Since(before));
+        var deltas = LabCounters.Read(lab).Since(before);
+        if (WritePathCatalogue.ChecksumCounter(scenario) is { } counter) observation.Aspects[DropAspects.Counter] = counter.Observed(deltas);
+        observation.Notes.Add(deltas.ToString());
         return observation;
     }
 

@@ -74,4 +74,45 @@ public sealed class CatalogueTests
         result.Aspects.Should().ContainSingle().Which.Should().Be(new AspectResult("header", "none", "10 bytes", "why", "drivers/net/tun.c: tun_put_user"));
         CellResult.From("host.x", "host.read", "x", expected, new Observation()).Aspects[0].Observed.Should().Be("nothing");
     }
+
+    [Test]
+    public void Every_dropped_hostile_case_names_the_counter_that_proves_where_it_was_dropped()
+    {
+        var dropped = HostileHeaderCatalogue.All.Where(c => c.ExpectedOutcome == HostileHeaderCase.Dropped).ToArray();
+        dropped.Should().NotBeEmpty();
+        foreach (var c in dropped)
+            c.Expect().Aspects.Should().Contain(a => a.Name == DropAspects.Counter, "{0} should name its counter", c.Name);
+    }
+
+    [Test]
+    public void A_dropped_case_whose_counter_did_not_move_deviates()
+    {
+        var badChecksum = HostileHeaderCatalogue.All.Single(c => c.Name.StartsWith("A bad UDP checksum without flags", StringComparison.Ordinal));
+        var observed = new Observation();
+        foreach (var (name, value) in badChecksum.Expect().Aspects) observed.Aspects[name] = value.Value;
+        observed.Aspects[DropAspects.Counter] = DropAspects.CounterWords("far Udp.InCsumErrors", 0);
+
+        var result = CellResult.From(badChecksum.Id, HostMatrix.Hostile, badChecksum.Name, badChecksum.Expect(), observed);
+        result.Verdict.Should().Be(CellResult.Deviates, "a drop nobody counted is not the documented drop");
+        result.Aspects.Where(a => !a.AsDocumented).Select(a => a.Name).Should().Equal(DropAspects.Counter);
+    }
+
+    [Test]
+    public void A_write_path_datagram_whose_finished_checksum_is_wrong_is_dropped_where_the_far_UDP_layer_counts_it()
+    {
+        var dropped = new WritePathScenario(WriteFrameKind.UdpNeedsCsumGarbage, IpFamily.IPv6, new NicOptions(TxChecksumming: false, Tso: false));
+        WritePathCatalogue.Expect(dropped)[DropAspects.Counter].Value
+            .Should().Be("far Udp.InCsumErrors +1", "the socket-side check (__first_packet_length) counts IPv6 datagrams in the IPv4 UDP MIB");
+        WritePathCatalogue.Expect(dropped with { Family = IpFamily.IPv4 })[DropAspects.Counter].Value.Should().Be("far Udp.InCsumErrors +1");
+        WritePathCatalogue.Expect(dropped with { Nic = new NicOptions() })[DropAspects.Counter].Value
+            .Should().Be("far Udp.InCsumErrors +0", "a CHECKSUM_PARTIAL skb is trusted, so the garbage is never checked nor counted");
+    }
+
+    [Test]
+    public void A_header_two_bytes_short_of_the_TAPs_size_makes_the_kernel_read_a_destination_nobody_owns()
+    {
+        var shifted = HostileHeaderCatalogue.All.Single(c => c.Name.StartsWith("A 10-byte header on a TAP set to 12", StringComparison.Ordinal));
+        shifted.Expect()[DropAspects.TapFrame].Value.Should().Be("240 B to 6e:63:00:02:02:76 type 0x4500",
+            "the frame is read from byte 12 of the write: the far MAC's last four bytes, the guest's first two, then the IP header's 0x45 0x00");
+    }
 }
