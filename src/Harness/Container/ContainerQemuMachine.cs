@@ -247,7 +247,8 @@ public sealed class ContainerQemuMachine : ILabGuest
     }
 
     /// <summary>QEMU is the child the entrypoint (the container's first process) started.</summary>
-    private int QemuProcessId()
+    /// <summary>The pid (in the host's pid namespace) of the QEMU the container's entrypoint started.</summary>
+    public int QemuProcessId()
     {
         foreach (var stat in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)).Select(d => Path.Combine(d, "stat")))
         {
