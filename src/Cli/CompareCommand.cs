@@ -74,10 +74,10 @@ public static class CompareCommand
 
         AnsiConsole.MarkupLine(comparison.DifferingCount == 0
             ? $"no differences found: {Markup.Escape(comparison.Summary)}"
-            : $"[red]{comparison.DifferingCount} behaviours differ from the baseline[/]: {Markup.Escape(comparison.Summary)}");
+            : $"[red]behaviours differ from the baseline[/]: {Markup.Escape(comparison.Summary)}");
         for (var i = 0; i < runs.Count; i++)
             if (comparison.CellsNotRunIn(i) > 0 || i > 0 && comparison.DifferingIn(i) > 0)
                 AnsiConsole.MarkupLine($"  {ResultsComparison.RunName(i)} {Markup.Escape(runs[i].Label)}: " +
-                                       (i > 0 ? $"{comparison.DifferingIn(i)} behaviours differ, " : "") + $"{comparison.CellsNotRunIn(i)} cells not run (not a difference)");
+                                       (i > 0 ? $"behaviours differing: {comparison.DifferingIn(i)}, " : "") + $"cells not run: {comparison.CellsNotRunIn(i)} (not differences)");
     }
 }

@@ -49,7 +49,7 @@ public static class ComparisonHtml
 
         html.Append("<h2>Behaviours</h2>")
             .Append("<p><label><input type=\"checkbox\" id=\"differences-only\"> differences only</label> ")
-            .Append($"({comparison.DifferingCount} of {comparison.Rows.Count} differ; a value in red differs from the baseline's, <i>{E(ComparedValue.NotRunText)}</i> is not a value)</p>");
+            .Append($"(differing: {comparison.DifferingCount} of {comparison.Rows.Count}; a value in red differs from the baseline's, <i>{E(ComparedValue.NotRunText)}</i> is not a value)</p>");
         html.Append("<table id=\"behaviours\"><thead><tr><th>cell</th><th>aspect</th>");
         for (var run = 0; run < runs.Count; run++)
         {

@@ -78,8 +78,8 @@ public sealed record ResultsComparison(IReadOnlyList<(string Label, RunResults R
 
     /// <summary>One line for every report: how much was compared, how much differs, how much was not run.</summary>
     public string Summary =>
-        $"{Rows.Count} behaviours ({CellCount} cells) across {Runs.Count} runs: {ComparedCount} compared with the baseline, {DifferingCount} differ" +
-        (NotRun.Count > 0 ? $"; {NotRun.Count} cells not run in some run (listed apart, not differences)" : "");
+        $"behaviours: {Rows.Count} ({CellCount} cells) across {Runs.Count} runs, compared with the baseline: {ComparedCount}, differing: {DifferingCount}" +
+        (NotRun.Count > 0 ? $"; cells not run in some run: {NotRun.Count} (listed apart, not differences)" : "");
 
     /// <summary>How reports name run <paramref name="run"/>: "baseline" or "#N".</summary>
     public static string RunName(int run) => run == 0 ? "baseline" : $"#{run}";
