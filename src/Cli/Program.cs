@@ -38,10 +38,18 @@ var doctor = new Command("doctor", "say what this host can run and why not, with
 doctor.SetAction(_ => DoctorCommand.Execute());
 
 var files = new Argument<FileInfo[]>("results") { Description = "results.json files; the first is the baseline", Arity = ArgumentArity.OneOrMore };
-var gate = new Option<bool>("--gate") { Description = "exit 1 when any behaviour differs from the baseline" };
+var gate = new Option<bool>("--gate") { Description = "exit 1 when any behaviour differs from the baseline, or a cell the baseline ran was not run by another" };
 var onlyDifferences = new Option<bool>("--only-differences") { Description = "list only the behaviours that differ" };
-var compare = new Command("compare", "compare runs side by side (kernel, QEMU, netmap versions as columns)") { files, gate, onlyDifferences };
-compare.SetAction(parse => CompareCommand.Execute(parse.GetValue(files)!, parse.GetValue(gate), parse.GetValue(onlyDifferences)));
+var compareOutput = new Option<DirectoryInfo>("--output", "-o")
+{
+    Description = "where compare.md and compare.html go (default: the current directory)",
+    DefaultValueFactory = _ => new DirectoryInfo("."),
+};
+var compare = new Command("compare", "compare runs side by side (kernel, QEMU, netmap versions as columns) on the console and in compare.md and compare.html")
+{
+    files, gate, onlyDifferences, compareOutput,
+};
+compare.SetAction(parse => CompareCommand.Execute(parse.GetValue(files)!, parse.GetValue(gate), parse.GetValue(onlyDifferences), parse.GetValue(compareOutput)!));
 
 var source = new Argument<FileInfo>("results") { Description = "the results.json of a real run" };
 var documentOutput = new Option<FileInfo>("--output", "-o") { Description = "the document to write", DefaultValueFactory = _ => new FileInfo("docs/BEHAVIOR.md") };

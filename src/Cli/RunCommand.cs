@@ -12,7 +12,8 @@ namespace Vnetconf.Cli;
 /// <summary>
 /// `vnetconf run`: runs the matrix cells this host can run — the host matrices, and the guest matrices on each guest
 /// stack asked for — with live progress, then writes results.json, report.md, report.html and, for every cell that
-/// did not behave as documented, a pcapng of its frames. Several stacks are written side by side and compared.
+/// did not behave as documented, a pcapng of its frames. Several stacks are written side by side and compared
+/// (compare.md and compare.html in the output directory).
 /// </summary>
 public static class RunCommand
 {
@@ -182,7 +183,12 @@ public static class RunCommand
         if (runs.Count > 1 && wantsGuests)
         {
             AnsiConsole.MarkupLine($"[bold]the stacks side by side[/] (baseline {Markup.Escape(runs[0].Label)}; differences only):");
-            CompareCommand.Print(runs, onlyDifferences: true);
+            var comparison = ResultsComparison.Of(runs);
+            CompareCommand.Print(comparison, onlyDifferences: true);
+            var failedBefore = unwritten.Count;
+            Output(unwritten, Path.Combine(output.FullName, ComparisonHtml.FileName), () => CompareCommand.WriteReports(comparison, output));
+            if (unwritten.Count == failedBefore)
+                AnsiConsole.MarkupLine($"every behaviour of the stacks: {Markup.Escape(output.FullName)}/{ComparisonMarkdown.FileName}, {ComparisonHtml.FileName}");
         }
         WriteCi(ci, runs, unwritten);
         if (journal.Failure is { } lostJournal) unwritten.Add(lostJournal);

@@ -245,7 +245,7 @@ public sealed class CliTests
         Console.SetOut(stdout);
         try
         {
-            Cli("compare", Save("a.json", Run("6.1.0", "partial")), Save("b.json", interrupted)).Should().Be(ExitCodes.Ok);
+            Compare(Save("a.json", Run("6.1.0", "partial")), Save("b.json", interrupted)).Should().Be(ExitCodes.Ok);
         }
         finally
         {
@@ -279,22 +279,62 @@ public sealed class CliTests
 
     [Test]
     public void Gate_passes_when_no_behaviour_differs_from_the_baseline() =>
-        Cli("compare", "--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "partial"))).Should().Be(ExitCodes.Ok);
+        Compare("--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "partial"))).Should().Be(ExitCodes.Ok);
 
     [Test]
     public void Gate_fails_when_a_behaviour_differs_from_the_baseline() =>
-        Cli("compare", "--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete"))).Should().Be(ExitCodes.BehaviourDiffers);
+        Compare("--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete"))).Should().Be(ExitCodes.BehaviourDiffers);
 
     [Test]
     public void Without_gate_a_difference_is_reported_but_exits_0() =>
-        Cli("compare", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete"))).Should().Be(ExitCodes.Ok);
+        Compare(Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete"))).Should().Be(ExitCodes.Ok);
 
     [Test]
     public void Gate_compares_any_number_of_runs_against_the_first() =>
-        Cli("compare", "--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.1.0", "partial")), Save("c.json", Run("6.12.0", "complete")))
+        Compare("--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.1.0", "partial")), Save("c.json", Run("6.12.0", "complete")))
             .Should().Be(ExitCodes.BehaviourDiffers);
 
+    [Test]
+    public void Compare_writes_compare_md_and_compare_html_into_its_output_directory()
+    {
+        var output = Path.Combine(directory, "cmp");
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete")), "--output", output).Should().Be(ExitCodes.Ok);
+        File.ReadAllText(Path.Combine(output, ComparisonMarkdown.FileName)).Should().Contain("| `host.read.x` | checksum | partial");
+        File.ReadAllText(Path.Combine(output, ComparisonHtml.FileName)).Should().Contain("<td class=\"differs\">complete</td>");
+    }
+
+    [Test]
+    public void Compare_to_a_directory_that_cannot_be_written_is_one_line_and_exit_code_6()
+    {
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.1.0", "partial")), "--output", "/proc/vnetconf").Should().Be(ExitCodes.CannotWriteOutput);
+        ErrorLine().Should().Contain("cannot write compare.md and compare.html in /proc/vnetconf");
+    }
+
+    [Test]
+    public void Gate_fails_on_a_cell_the_baseline_ran_and_the_candidate_did_not_with_a_line_naming_it()
+    {
+        var skipped = Run("6.12.0", "partial") with { Cells = [CellResult.FromSkip("host.read.x", "host.read", "x", "not root: run as root")] };
+        var stdout = new StringWriter();
+        var originalOut = Console.Out;
+        Console.SetOut(stdout);
+        try
+        {
+            Compare("--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", skipped)).Should().Be(ExitCodes.BehaviourDiffers);
+            // The other way round, the baseline tested nothing the candidate lacks: no difference, no gap.
+            Compare("--gate", Save("b.json", skipped), Save("a.json", Run("6.1.0", "partial"))).Should().Be(ExitCodes.Ok);
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+        }
+        stdout.ToString().Split('\n').Should().ContainSingle(l => l.StartsWith("not run in ", StringComparison.Ordinal))
+            .Which.Should().MatchRegex(@"^not run in #1 \(\S*b\.json\): host\.read\.x — skipped: not root: run as root$", "the label is the file's path relative to the current directory");
+    }
+
     private static int Cli(params string[] args) => (int)typeof(ExitCodes).Assembly.EntryPoint!.Invoke(null, [args])!;
+
+    /// <summary>compare with its reports written into the test's directory.</summary>
+    private int Compare(params string[] args) => Cli(["compare", .. args, "--output", directory]);
 
     private string ErrorLine() => stderr.ToString().Trim().Split('\n').Should().ContainSingle().Which;
 
