@@ -94,7 +94,11 @@ public static class RunCommand
         var filteredAway = selected.Where(c => !listed.Any(cell => cell.Category == c && Wanted(cell))).ToArray();
         if (explicitCategories ? filteredAway.Length > 0 : filteredAway.Length == selected.Count)
             return Fail(ExitCodes.BadArguments, $"no cell of {string.Join(", ", filteredAway)} matches --filter '{filter}'");
-        var wantsGuests = listed.Any(c => GuestMatrix.Categories.Contains(c.Category) && Wanted(c)) || wantsNetmap;
+        // A kernel named with --kernel is under test for the host matrices too: they run in a guest booted on it, with the
+        // same catalogue and probes, so a host kernel upgrade is checked without rebooting the host. `host` keeps the live kernel.
+        bool HostCellsInGuest(GuestStack stack) => kernelSpecs.Count > 0 && stack.Settings.Kernel is not KernelSpec.Host && hostBatches.Length > 0;
+        var wantsGuests = listed.Any(c => GuestMatrix.Categories.Contains(c.Category) && Wanted(c)) || wantsNetmap
+                          || (hostBatches.Length > 0 && kernelSpecs.Any(k => k is not KernelSpec.Host));
         var gaps = HostCapabilities.Probe().HostLabGaps;
         if (gaps.Count > 0) return Fail(ExitCodes.MissingPrerequisite, string.Join(" ", gaps));
 
@@ -138,17 +142,19 @@ public static class RunCommand
         using var onSigint = OnInterrupt(PosixSignal.SIGINT, journal);
         using var onSigterm = OnInterrupt(PosixSignal.SIGTERM, journal);
         var unwritten = new List<string>();
-        Execute(hostBatches, output, parallelism: 1, journal, unwritten);
+        if (!stacks.All(HostCellsInGuest)) Execute(hostBatches, output, parallelism: 1, journal, unwritten);
         var runs = new List<(string Label, RunResults Run)>();
         foreach (var (stack, index) in stacks.Select((s, i) => (s, i)))
         {
             var environment = new SortedDictionary<string, string>(RunEnvironment.Describe().ToDictionary(), StringComparer.Ordinal);
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
-            journal.BeginStack(directory, environment);
+            journal.BeginStack(directory, environment, ownHostCells: HostCellsInGuest(stack));
+            environment[EnvironmentKeys.HostMatricesRanOn] = HostCellsInGuest(stack) ? "a guest on the kernel under test (this stack's guest kernel)" : $"this host (kernel {KernelVersion.RunningRelease})";
             // netmap runs on the host's QEMU only, so only those stacks list its cells as skipped.
             foreach (var skipped in stack.Qemu == QemuSource.Host ? netmapSkipped : []) journal.Record(skipped);
             if (unavailable.TryGetValue(stack, out var reason))
-                foreach (var skipped in SkippedCells([.. GuestMatrix.Categories, .. wantsNetmap && stack.Qemu == QemuSource.Host ? NetmapGuestMatrix.Categories : []], reason))
+                foreach (var skipped in SkippedCells([.. GuestMatrix.Categories, .. wantsNetmap && stack.Qemu == QemuSource.Host ? NetmapGuestMatrix.Categories : [],
+                             .. HostCellsInGuest(stack) ? HostMatrix.Categories : []], reason))
                     journal.Record(skipped);
             if (platforms.TryGetValue(stack, out var platform))
             {
@@ -164,6 +170,8 @@ public static class RunCommand
                 }
                 directory.Create();
                 var batches = GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList();
+                if (HostCellsInGuest(stack))
+                    batches.Insert(0, HostMatricesInGuest(platform, () => Booted(stack.Boot(platform, vnetHeader: false, new VirtioNetDeviceOptions()), "host matrices"), Wanted));
                 // netmap needs the guest image with the user's modules; it runs on the host's QEMU only.
                 if (wantsNetmap && stack.Qemu == QemuSource.Host && NetmapImage(platform, netmap!, notRunReasons) is { } netmapImage)
                 {
@@ -222,6 +230,22 @@ public static class RunCommand
                 : $"vnetconf: interrupted by {name}, and the results could not be written: {unwritten[0]}");
             Environment.Exit(unwritten.Count == 0 ? code : ExitCodes.CannotWriteOutput);
         });
+
+    /// <summary>How long one host-matrix cell may take in a guest under TCG (a corpus cell is the longest) before it is an error.</summary>
+    private static readonly TimeSpan GuestHostCellTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The host matrices' cells for the kernel of <paramref name="platform"/>, each run and judged by the agent of one guest
+    /// on that kernel (<see cref="AgentCommand.RunCell"/>), the guest booted with <paramref name="boot"/> before the first.
+    /// </summary>
+    private static MatrixBatch HostMatricesInGuest(GuestPlatform platform, Func<ILabGuest> boot, Func<MatrixCell, bool> wanted)
+    {
+        var session = new GuestSession(boot);
+        var cells = HostMatrix.Cells(KernelVersion.Parse(platform.Image.Kernel.Release)).Where(wanted)
+            .Select(c => c with { Elsewhere = () => session.Guest.Agent.RunCell(c.Id, GuestHostCellTimeout) })
+            .ToArray();
+        return new MatrixBatch($"host matrices in a guest on {platform.Image.Kernel.Release}", cells, () => _ = session.Guest, session);
+    }
 
     /// <summary>Every cell of every category, listed without running anything (no guest is booted).</summary>
     private static IReadOnlyList<MatrixCell> ListCells()

@@ -74,6 +74,11 @@ public sealed class AgentClient : IDisposable
         return new AgentException($"guest agent: {broken}", inner, $"guest agent: {what}");
     }
 
+    /// <summary>Runs the host-matrix cell <paramref name="cellId"/> in the guest, on the guest's kernel, and returns it as the guest judged it.</summary>
+    public Reporting.CellResult RunCell(string cellId, TimeSpan timeout) =>
+        Send(new AgentRequest(AgentCommand.RunCell) { CellId = cellId }, timeout).Cell
+        ?? throw new AgentException($"guest agent: no cell in the reply to {AgentCommand.RunCell} {cellId}");
+
     public AgentHello Hello() => Send(new AgentRequest(AgentCommand.Hello)).Hello!;
 
     /// <summary>The guest's virtio-net device and its negotiated features, decoded.</summary>

@@ -13,6 +13,9 @@ public static class EnvironmentKeys
     public const string Accelerator = "accelerator";
     public const string Netmap = "netmap";
 
+    /// <summary>Where the host matrices ran: this host's live kernel, or a guest booted on the kernel under test.</summary>
+    public const string HostMatricesRanOn = "host matrices ran on";
+
     /// <summary>The machine a run ran on when it was given a name (a Kubernetes node: see <see cref="NodeNameVariable"/>).</summary>
     public const string Node = "node";
 
