@@ -7,6 +7,7 @@ namespace Vnetconf.Scenarios;
 /// outcomes is documented for it — rejected by write() with an errno, accepted and then dropped somewhere, or
 /// delivered to the far application.
 /// </summary>
+/// <param name="Key">its id within the catalogue, chosen once and never derived from <paramref name="Name"/></param>
 /// <param name="Name">the case as a sentence</param>
 /// <param name="Compose">the bytes to write, header included, built from the lab's flow</param>
 /// <param name="ExpectedOutcome">"rejected: EINVAL", "dropped" or "delivered"</param>
@@ -16,6 +17,7 @@ namespace Vnetconf.Scenarios;
 /// <param name="TapDown">write while the TAP is administratively down</param>
 /// <param name="Drop">for a dropped case: where it is dropped, as the counter that proves it</param>
 public sealed record HostileHeaderCase(
+    string Key,
     string Name,
     Func<HostileFrames, byte[]> Compose,
     string ExpectedOutcome,
@@ -33,7 +35,8 @@ public sealed record HostileHeaderCase(
 
     public static string Rejected(string errno) => RejectedPrefix + errno;
 
-    public string Id => "host.hostile." + string.Concat(Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
+    /// <summary>The case's stable id: chosen once as <see cref="Key"/>, so rewording <see cref="Name"/> never breaks comparison with older runs.</summary>
+    public string Id => "host.hostile." + Key;
 
     /// <summary>The flow every case's frame belongs to: the guest to the far stack over IPv4.</summary>
     public static FlowEndpoints Flow => LabAddresses.GuestToStack(IpFamily.IPv4);

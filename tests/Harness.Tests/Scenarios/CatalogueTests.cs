@@ -30,6 +30,26 @@ public sealed class CatalogueTests
     }
 
     [Test]
+    public void A_hostile_case_keeps_its_id_when_its_title_is_reworded()
+    {
+        var original = HostileHeaderCatalogue.All[0];
+        var reworded = original with { Name = "The control frame, reworded" };
+
+        reworded.Id.Should().Be(original.Id, "results are keyed by id: a new title must not break comparison with older runs");
+    }
+
+    [Test]
+    public void Hostile_case_ids_are_the_ones_earlier_runs_were_keyed_by()
+    {
+        // Ids published in results.json since the first wave; a case may be added, never renamed.
+        HostileHeaderCatalogue.All.Select(c => c.Id).Should().Contain([
+            "host.hostile.a-10-byte-header-with-a-complete-checksum-is-delivered--control-",
+            "host.hostile.a-bad-udp-checksum-without-flags-is-accepted-and-dropped-by-udp",
+            "host.hostile.a-10-byte-header-on-a-tap-set-to-12-bytes-shifts-the-frame-and-it-is-lost",
+        ]);
+    }
+
+    [Test]
     public void Every_expectation_names_its_reason_and_the_kernel_source_that_implements_it()
     {
         var expectations = ReadPathCatalogue.All(Linux618).Select(ReadPathCatalogue.Expect)
