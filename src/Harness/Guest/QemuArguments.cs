@@ -29,6 +29,7 @@ public static class QemuArguments
             "-append", $"{KernelCommandLine} {config.ExtraKernelArguments}".Trim(),
             "-serial", $"file:{config.ConsoleLog}",
         };
+        if (config.Firmware is { } firmware) args.AddRange(["-L", firmware]);
 
         if (config.AgentSocket is { } socket)
         {
