@@ -174,8 +174,16 @@ public sealed class ContainerQemuMachine : ILabGuest
             if (container is not null)
             {
                 engine.Remove(container.Id);
-                // The container is gone already; this only releases Testcontainers' own client.
-                container.DisposeAsync().AsTask().Wait(StartTimeout);
+                // The container is gone already; this only releases Testcontainers' own client. When AutoRemove was
+                // still removing it as Remove returned ("removal already in progress"), Testcontainers saw it and
+                // asks for it once more: its NotFound says what Dispose wants, that the container is gone.
+                try
+                {
+                    container.DisposeAsync().AsTask().Wait(StartTimeout);
+                }
+                catch (AggregateException e) when (e.Flatten().InnerExceptions.All(i => i is Docker.DotNet.DockerApiException { StatusCode: System.Net.HttpStatusCode.NotFound }))
+                {
+                }
             }
         }
         finally
