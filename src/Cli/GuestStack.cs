@@ -14,7 +14,8 @@ public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qe
 {
     /// <summary>
     /// Every combination of <paramref name="kernelSpecs"/> (none: the environment's kernel choice) and
-    /// <paramref name="qemuSpecs"/>, named by what differs between them.
+    /// <paramref name="qemuSpecs"/>, named by what differs between them; two specs of one label (two binaries in
+    /// directories of the same names) are told apart by a number, as each stack needs a directory of its own.
     /// </summary>
     public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<KernelSpec> kernelSpecs, IReadOnlyList<QemuSpec> qemuSpecs)
     {
@@ -24,11 +25,13 @@ public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qe
                 .Select(k => (k.Label, GuestSettings.FromEnvironment() with { Kernel = k }))
                 .ToArray();
         var qemus = qemuSpecs.Distinct().ToArray();
+        var qemuNames = qemus.Select((q, i) => qemus.Take(i).Count(earlier => earlier.Label == q.Label) is var before and > 0 ? $"{q.Label}-{before + 1}" : q.Label)
+            .ToArray();
         return (from kernel in kernels
-                from qemu in qemus
+                from index in Enumerable.Range(0, qemus.Length)
                 let name = qemus.Length == 1 ? kernel.Item1
-                    : kernels.Length == 1 ? qemu.Label : $"{kernel.Item1}.{qemu.Label}"
-                select new GuestStack(name, kernel.Item2, qemu)).ToArray();
+                    : kernels.Length == 1 ? qemuNames[index] : $"{kernel.Item1}.{qemuNames[index]}"
+                select new GuestStack(name, kernel.Item2, qemus[index])).ToArray();
     }
 
     /// <summary>Boots a guest of <paramref name="platform"/> (or <paramref name="image"/>, an image of its kernel) with this stack's QEMU.</summary>

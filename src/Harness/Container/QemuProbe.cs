@@ -36,8 +36,10 @@ public static class QemuProbe
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or TimeoutException or System.ComponentModel.Win32Exception)
         {
-            // The first line says it: a missing library, a too-new glibc ("version `GLIBC_2.43' not found"), not QEMU at all.
-            throw new QemuUnavailableException($"{binary} --version failed ({e.Message.Trim().Split('\n')[0]}): {fix}");
+            // The first line says it: a missing library, a too-new glibc ("version `GLIBC_2.43' not found"), not QEMU
+            // at all. The loader starts its line with the binary's path, which the message names already.
+            var why = e.Message.Trim().Split('\n')[0].Replace($"{binary}: ", "", StringComparison.Ordinal);
+            throw new QemuUnavailableException($"{(why.StartsWith(binary, StringComparison.Ordinal) ? why : $"{binary} --version: {why}")}: {fix}");
         }
     }
 

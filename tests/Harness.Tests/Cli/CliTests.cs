@@ -191,8 +191,8 @@ public sealed class CliTests
     }
 
     [TestCase("echo 'QEMU emulator version 2.11.1(Debian 1:2.11+dfsg-1ubuntu7)'", "QEMU 2.11.1", "too old")]
-    [TestCase("echo 'error while loading shared libraries: libglib-2.0.so.0' >&2; exit 127", "--version failed", "libglib-2.0.so.0")]
-    [TestCase("echo 'Hello'", "--version failed", "no QEMU version in 'Hello'")]
+    [TestCase("echo \"$0: error while loading shared libraries: libglib-2.0.so.0\" >&2; exit 127", "qemu-system-x86_64 --version exited with 127: error while loading", "libglib-2.0.so.0")]
+    [TestCase("echo 'Hello'", "qemu-system-x86_64 --version: no QEMU version in 'Hello'", "give a QEMU built for this host")]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")] // file modes
     public void A_QEMU_binary_that_cannot_serve_the_lab_is_one_line_and_exit_code_4_leaving_nothing(string body, string problem, string detail)
     {
