@@ -208,10 +208,12 @@ public static class RunCommand
             runs.Add((stacks.Count == 1 ? "this run" : stack.Name, run));
             PrintSummary(run, directory, DateTimeOffset.Now - started);
         }
-        if (runs.Count > 1 && wantsGuests)
+        // A stack that could not run at all has only skipped cells: beside the others it would differ in every behaviour.
+        var ran = runs.Where((_, i) => !unavailable.ContainsKey(stacks[i])).ToList();
+        if (ran.Count > 1 && wantsGuests)
         {
-            AnsiConsole.MarkupLine($"[bold]the stacks side by side[/] (baseline {Markup.Escape(runs[0].Label)}; differences only):");
-            CompareCommand.Print(runs, onlyDifferences: true);
+            AnsiConsole.MarkupLine($"[bold]the stacks side by side[/] (baseline {Markup.Escape(ran[0].Label)}; differences only):");
+            CompareCommand.Print(ran, onlyDifferences: true);
         }
         WriteCi(ci, runs, unwritten);
         if (journal.Failure is { } lostJournal) unwritten.Add(lostJournal);
