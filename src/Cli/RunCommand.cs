@@ -120,7 +120,7 @@ public static class RunCommand
                     qemuGaps[qemu] = $"--qemu {QemuArgument(qemu, qemuSources)}: {e.Message}";
                 }
             }
-            if (qemuGaps.Count == qemuVersions.Count + qemuGaps.Count)
+            if (qemuVersions.Count == 0)
                 return Fail(ExitCodes.MissingPrerequisite, string.Join("; ", qemuGaps.Values));
         }
 
@@ -172,7 +172,7 @@ public static class RunCommand
             var environment = new SortedDictionary<string, string>(RunEnvironment.Describe().ToDictionary(), StringComparer.Ordinal);
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
             journal.BeginStack(directory, environment);
-            // netmap runs on the host's QEMU only, so only those stacks list its cells as skipped.
+            // netmap runs only on a QEMU started on this host (the host's or a binary), so only those stacks list its cells as skipped.
             foreach (var skipped in stack.Qemu.RunsOnHost ? netmapSkipped : []) journal.Record(skipped);
             if (qemuVersions.TryGetValue(stack.Qemu, out var qemuVersion)) environment[EnvironmentKeys.Qemu] = VersionOf(qemuVersion);
             if (unavailable.TryGetValue(stack, out var reason))
@@ -192,7 +192,7 @@ public static class RunCommand
                 }
                 directory.Create();
                 var batches = GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList();
-                // netmap needs the guest image with the user's modules; it runs on the host's QEMU only.
+                // netmap needs the guest image with the user's modules; it runs only on a QEMU started on this host.
                 if (wantsNetmap && stack.Qemu.RunsOnHost && NetmapImage(platform, netmap!, notRunReasons) is { } netmapImage)
                 {
                     environment[EnvironmentKeys.Netmap] = netmap!.ToString();
