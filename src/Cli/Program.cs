@@ -22,7 +22,9 @@ var netmapModules = new Option<DirectoryInfo?>("--netmap-modules")
 };
 var qemus = new Option<string[]>("--qemu", "-q")
 {
-    Description = "QEMU of the guest stacks (repeatable): host (qemu-system-x86_64 on this host) or container (Debian 13's QEMU from the image setup/container-fixtures builds, run through Testcontainers); default: host, and container where its engine and image are ready",
+    Description = "QEMU of the guest stacks (repeatable): host (qemu-system-x86_64 on this host); a qemu-system-x86_64 PATH[,firmware=DIR] (a build tree's; its pc-bios beside it is found) run on this host; " +
+                  "a Debian release or suite (11, 12, 13, bookworm-backports, trixie-backports, sid), from the image setup/container-fixtures --qemu-suite SUITE builds; container (the Debian 13 image); " +
+                  "or a local image NAME:TAG holding qemu-system-x86_64. The images run through Testcontainers; each QEMU's version is read from it. Default: host, and container where its engine and image are ready",
     AllowMultipleArgumentsPerToken = true,
 };
 var junit = new Option<FileInfo?>("--junit") { Description = "also write the run as JUnit XML to this file (one testcase per cell and stack), for CI servers" };

@@ -31,14 +31,17 @@ public static class RunCommand
         var unknown = categories.Except(Categories).ToArray();
         if (unknown.Length > 0)
             return Fail(ExitCodes.BadArguments, $"unknown category {string.Join(", ", unknown)}; known: {string.Join(", ", Categories)}");
-        var qemus = new List<QemuSource>();
+        var qemus = new List<QemuSpec>();
         foreach (var source in qemuSources)
         {
-            // By name only: Enum.TryParse would also take numbers ("0", "1") and comma lists of flags ("host,container").
-            var known = Enum.GetValues<QemuSource>().ToDictionary(q => q.ToString().ToLowerInvariant());
-            if (!known.TryGetValue(source, out var qemu))
-                return Fail(ExitCodes.BadArguments, $"--qemu {source}: use {string.Join(" or ", known.Keys)} (repeat --qemu for several)");
-            qemus.Add(qemu);
+            try
+            {
+                qemus.Add(QemuSpec.Parse(source));
+            }
+            catch (ArgumentException e)
+            {
+                return Fail(ExitCodes.BadArguments, $"--qemu {source}: {e.Message.Split(" (Parameter")[0]} (repeat --qemu for several)");
+            }
         }
         var kernelSpecs = new List<KernelSpec>();
         foreach (var spec in kernels)
@@ -102,19 +105,44 @@ public static class RunCommand
         var gaps = HostCapabilities.Probe().HostLabGaps;
         if (gaps.Count > 0) return Fail(ExitCodes.MissingPrerequisite, string.Join(" ", gaps));
 
+        // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
+        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [new QemuSpec.Host()] : qemus.Count > 0 ? qemus : DefaultQemus());
+        if (!wantsGuests) stacks = stacks.Take(1).ToArray();
+        // Every QEMU is asked for its version before anything is built: one that cannot serve leaves its stacks out
+        // (their cells listed as skipped with the reason) and makes the run's exit code 4; when none can, nothing runs.
+        var qemuVersions = new Dictionary<QemuSpec, QemuVersion>();
+        var qemuGaps = new Dictionary<QemuSpec, string>();
+        if (wantsGuests)
+        {
+            foreach (var qemu in stacks.Select(s => s.Qemu).Distinct())
+            {
+                try
+                {
+                    qemuVersions[qemu] = AnsiConsole.Status().Start($"asking {Markup.Escape(qemu.ToString())} for its version…", _ => QemuProbe.Version(qemu));
+                }
+                catch (QemuUnavailableException e)
+                {
+                    qemuGaps[qemu] = $"--qemu {QemuArgument(qemu, qemuSources)}: {e.Message}";
+                }
+            }
+            if (qemuVersions.Count == 0)
+                return Fail(ExitCodes.MissingPrerequisite, string.Join("; ", qemuGaps.Values));
+        }
+
         if (CheckWritable(output) is { } unwritable) return unwritable;
 
-        // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
-        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [QemuSource.Host] : qemus.Count > 0 ? qemus : DefaultQemus());
-        if (!wantsGuests) stacks = stacks.Take(1).ToArray();
         var platforms = new Dictionary<GuestStack, GuestPlatform>();
         var unavailable = new Dictionary<GuestStack, string>();
         if (wantsGuests)
         {
-            if (qemus.Contains(QemuSource.Container) && ContainerEngine.Gap() is { } engineGap)
-                return Fail(ExitCodes.MissingPrerequisite, $"--qemu container: {engineGap}");
             foreach (var stack in stacks)
             {
+                if (qemuGaps.TryGetValue(stack.Qemu, out var qemuGap))
+                {
+                    unavailable[stack] = qemuGap;
+                    AnsiConsole.MarkupLine($"[yellow]guest categories skipped for stack {Markup.Escape(stack.Name)}:[/] {Markup.Escape(qemuGap)}");
+                    continue;
+                }
                 try
                 {
                     // Stacks of one kernel share its preparation (and the accelerator probe) whatever their QEMU.
@@ -150,10 +178,11 @@ public static class RunCommand
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
             journal.BeginStack(directory, environment, ownHostCells: HostCellsInGuest(stack));
             environment[EnvironmentKeys.HostMatricesRanOn] = HostCellsInGuest(stack) ? "a guest on the kernel under test (this stack's guest kernel)" : $"this host (kernel {KernelVersion.RunningRelease})";
-            // netmap runs on the host's QEMU only, so only those stacks list its cells as skipped.
-            foreach (var skipped in stack.Qemu == QemuSource.Host ? netmapSkipped : []) journal.Record(skipped);
+            // netmap runs only on a QEMU started on this host (the host's or a binary), so only those stacks list its cells as skipped.
+            foreach (var skipped in stack.Qemu.RunsOnHost ? netmapSkipped : []) journal.Record(skipped);
+            if (qemuVersions.TryGetValue(stack.Qemu, out var qemuVersion)) environment[EnvironmentKeys.Qemu] = VersionOf(qemuVersion);
             if (unavailable.TryGetValue(stack, out var reason))
-                foreach (var skipped in SkippedCells([.. GuestMatrix.Categories, .. wantsNetmap && stack.Qemu == QemuSource.Host ? NetmapGuestMatrix.Categories : [],
+                foreach (var skipped in SkippedCells([.. GuestMatrix.Categories, .. wantsNetmap && stack.Qemu.RunsOnHost ? NetmapGuestMatrix.Categories : [],
                              .. HostCellsInGuest(stack) ? HostMatrix.Categories : []], reason))
                     journal.Record(skipped);
             if (platforms.TryGetValue(stack, out var platform))
@@ -164,7 +193,7 @@ public static class RunCommand
                 ILabGuest Booted(ILabGuest guest, string id)
                 {
                     booted[EnvironmentKeys.GuestBoot(id)] = $"{guest.BootTime.TotalSeconds:0.0} s";
-                    booted[EnvironmentKeys.Qemu] = guest.Qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
+                    booted[EnvironmentKeys.Qemu] = VersionOf(guest.Qemu);
                     AnsiConsole.MarkupLine($"[grey]{Markup.Escape(guest.Describe())}[/]");
                     return guest;
                 }
@@ -172,8 +201,8 @@ public static class RunCommand
                 var batches = GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList();
                 if (HostCellsInGuest(stack))
                     batches.Insert(0, HostMatricesInGuest(platform, () => Booted(stack.Boot(platform, vnetHeader: false, new VirtioNetDeviceOptions()), "host matrices"), Wanted));
-                // netmap needs the guest image with the user's modules; it runs on the host's QEMU only.
-                if (wantsNetmap && stack.Qemu == QemuSource.Host && NetmapImage(platform, netmap!, notRunReasons) is { } netmapImage)
+                // netmap needs the guest image with the user's modules; it runs only on a QEMU started on this host.
+                if (wantsNetmap && stack.Qemu.RunsOnHost && NetmapImage(platform, netmap!, notRunReasons) is { } netmapImage)
                 {
                     environment[EnvironmentKeys.Netmap] = netmap!.ToString();
                     batches.AddRange(NetmapGuestMatrix.Batches(
@@ -188,10 +217,12 @@ public static class RunCommand
             runs.Add((stacks.Count == 1 ? "this run" : stack.Name, run));
             PrintSummary(run, directory, DateTimeOffset.Now - started);
         }
-        if (runs.Count > 1 && wantsGuests)
+        // A stack that could not run at all has only skipped cells: beside the others it would differ in every behaviour.
+        var ran = runs.Where((_, i) => !unavailable.ContainsKey(stacks[i])).ToList();
+        if (ran.Count > 1 && wantsGuests)
         {
-            AnsiConsole.MarkupLine($"[bold]the stacks side by side[/] (baseline {Markup.Escape(runs[0].Label)}; differences only):");
-            var comparison = ResultsComparison.Of(runs);
+            AnsiConsole.MarkupLine($"[bold]the stacks side by side[/] (baseline {Markup.Escape(ran[0].Label)}; differences only):");
+            var comparison = ResultsComparison.Of(ran);
             CompareCommand.Print(comparison, onlyDifferences: true);
             var failedBefore = unwritten.Count;
             Output(unwritten, Path.Combine(output.FullName, ComparisonHtml.FileName), () => CompareCommand.WriteReports(comparison, output));
@@ -202,6 +233,8 @@ public static class RunCommand
         if (journal.Failure is { } lostJournal) unwritten.Add(lostJournal);
         if (unwritten.Count > 0)
             return Fail(ExitCodes.CannotWriteOutput, $"{unwritten.Count} output(s) could not be written, the first: {unwritten[0]}");
+        // The stacks that could run were run and reported; the QEMU that could not is said last, with its fix.
+        if (qemuGaps.Count > 0) return Fail(ExitCodes.MissingPrerequisite, string.Join("; ", qemuGaps.Values));
         // A category asked for by name that judged no cell on any stack must not pass a gate as if it had.
         var notRun = explicitCategories
             ? categories.Distinct().Where(c => runs.All(r => r.Run.Cells.All(cell => cell.Category != c || cell.Verdict == CellResult.Skipped))).ToArray()
@@ -260,12 +293,19 @@ public static class RunCommand
     }
 
     /// <summary>The host's QEMU, and a container's too where the engine and image are ready (said why not otherwise).</summary>
-    private static IReadOnlyList<QemuSource> DefaultQemus()
+    private static IReadOnlyList<QemuSpec> DefaultQemus()
     {
-        if (ContainerEngine.Gap() is not { } gap) return [QemuSource.Host, QemuSource.Container];
+        if (ContainerEngine.Gap() is not { } gap) return [new QemuSpec.Host(), new QemuSpec.Container()];
         AnsiConsole.MarkupLine($"[yellow]container QEMU stack skipped:[/] {Markup.Escape(gap)}");
-        return [QemuSource.Host];
+        return [new QemuSpec.Host()];
     }
+
+    /// <summary>How <paramref name="qemu"/> was given on the command line, for messages ("host" when it was the default).</summary>
+    private static string QemuArgument(QemuSpec qemu, IReadOnlyList<string> given) =>
+        given.FirstOrDefault(g => QemuSpec.Parse(g) == qemu) ?? qemu.Label.Replace("qemu-", "", StringComparison.Ordinal);
+
+    /// <summary>A QEMU as results and column headers show it: the banner without its "QEMU emulator version" prefix.</summary>
+    private static string VersionOf(QemuVersion qemu) => qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
 
     /// <summary>The platform's image with the user's netmap modules, or null (said why) when they do not fit its kernel.</summary>
     private static GuestImage? NetmapImage(GuestPlatform platform, NetmapGuestModules netmap, List<string> notRunReasons)
