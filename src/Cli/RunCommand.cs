@@ -256,7 +256,7 @@ public static class RunCommand
             var (name, code) = context.Signal == PosixSignal.SIGINT ? ("SIGINT", ExitCodes.InterruptedBySigint) : ("SIGTERM", ExitCodes.TerminatedBySigterm);
             var (directory, run) = journal.Interrupt($"{name} after {journal.JudgedCount} judged cells; the cells not listed did not run");
             var unwritten = new List<string>();
-            Write(run, directory, unwritten);
+            Write(run, directory, unwritten, charts: false);
             journal.Dispose();
             Console.Error.WriteLine(unwritten.Count == 0
                 ? $"vnetconf: interrupted by {name}: the {run.Cells.Count} cells judged so far are in {Path.Combine(directory.FullName, "results.json")}, marked interrupted"
@@ -400,13 +400,16 @@ public static class RunCommand
     }
 
     /// <summary>Writes the run's results and reports, each whole or not at all; what could not be written is added to <paramref name="unwritten"/>.</summary>
-    private static void Write(RunResults run, DirectoryInfo directory, List<string> unwritten)
+    /// <param name="charts">false on an interrupt: drawing the charts (report.html's and verdicts.png) costs more than the
+    /// second an interrupted run has to end in; results.json and report.md carry every judged cell without them</param>
+    private static void Write(RunResults run, DirectoryInfo directory, List<string> unwritten, bool charts = true)
     {
         Output(unwritten, directory.FullName, () =>
         {
             directory.Create();
             ResultsJson.Write(run, Path.Combine(directory.FullName, "results.json"));
             AtomicFile.WriteAllText(Path.Combine(directory.FullName, "report.md"), MarkdownReport.Render(run));
+            if (!charts) return;
             if (run.Cells.Count > 0) AtomicFile.Write(Path.Combine(directory.FullName, Charts.VerdictsPngFileName), stream => stream.Write(Charts.VerdictsPng(run)));
             AtomicFile.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run));
         });
