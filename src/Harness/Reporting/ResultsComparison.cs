@@ -105,6 +105,17 @@ public sealed record ResultsComparison(IReadOnlyList<(string Label, RunResults R
         return new ResultsComparison(runs, rows, notRun);
     }
 
+    /// <summary>
+    /// What an error is, without its evidence: the message's first sentence. The evidence (pids, console lines, timings)
+    /// differs from run to run and stays in results.json and the report; the comparison compares what failed.
+    /// </summary>
+    public static string ErrorSummary(string error)
+    {
+        var line = error.Split('\n')[0];
+        var end = line.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? line.TrimEnd('.') : line[..end];
+    }
+
     private static string? NotRunReason(RunResults run, CellResult? cell) =>
         cell is null
             ? run.Interrupted is null ? "not in this run's results" : $"not judged before the run was interrupted ({run.Interrupted})"
@@ -113,7 +124,7 @@ public sealed record ResultsComparison(IReadOnlyList<(string Label, RunResults R
     private static ComparedValue Value(RunResults run, CellResult? cell, string aspect)
     {
         if (NotRunReason(run, cell) is { } reason) return ComparedValue.NotRun(reason);
-        if (cell!.Error is not null) return ComparedValue.Of($"error: {cell.Error}");
+        if (cell!.Error is not null) return ComparedValue.Of($"error: {ErrorSummary(cell.Error)}");
         return cell.Aspects.FirstOrDefault(a => a.Name == aspect) is { } observed
             ? ComparedValue.Of(observed.Observed)
             : ComparedValue.NotRun($"this run's cell has no aspect '{aspect}'");
