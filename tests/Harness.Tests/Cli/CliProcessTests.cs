@@ -75,6 +75,9 @@ public sealed class CliProcessTests
         RequireRoot("the host lab");
         var output = Path.Combine(directory, "out");
         using var run = Start(Cli, ["run", "--category", HostMatrix.ReadPath, "--category", HostMatrix.WritePath, "--output", output]);
+        // Drained all along: a full stdout pipe would block the run's progress output, and the test would time the pipe.
+        var progress = run.StandardOutput.ReadToEndAsync();
+        var error = run.StandardError.ReadToEndAsync();
         var journal = Path.Combine(output, "journal.jsonl");
         Wait(() => File.Exists(journal) && File.ReadAllLines(journal).Length >= 3, TimeSpan.FromSeconds(60)).Should().BeTrue("cells are journalled as they are judged");
 
@@ -88,7 +91,8 @@ public sealed class CliProcessTests
         results.Interrupted.Should().StartWith($"SIG{signal}");
         results.Cells.Should().HaveCountGreaterThanOrEqualTo(3);
         File.Exists(journal).Should().BeFalse("every journalled cell is in results.json");
-        run.StandardError.ReadToEnd().Should().Contain("interrupted");
+        error.GetAwaiter().GetResult().Should().Contain("interrupted");
+        progress.GetAwaiter().GetResult().Should().NotBeEmpty("the run showed its progress until the signal");
     }
 
     [Test]
@@ -97,9 +101,11 @@ public sealed class CliProcessTests
         Save(Path.Combine(directory, "base.json"));
         Save(Path.Combine(directory, "cand.json"));
         using var compare = Start(FrontDoor, ["compare", "--gate", "base.json", "cand.json"], workingDirectory: directory);
+        var output = compare.StandardOutput.ReadToEndAsync();
+        var error = compare.StandardError.ReadToEndAsync();
         compare.WaitForExit(300_000).Should().BeTrue();
 
-        compare.ExitCode.Should().Be(ExitCodes.Ok, compare.StandardError.ReadToEnd());
+        compare.ExitCode.Should().Be(ExitCodes.Ok, "{0}{1}", output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
     }
 
     [Test]
