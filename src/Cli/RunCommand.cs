@@ -261,7 +261,9 @@ public static class RunCommand
             Console.Error.WriteLine(unwritten.Count == 0
                 ? $"vnetconf: interrupted by {name}: the {run.Cells.Count} cells judged so far are in {Path.Combine(directory.FullName, "results.json")}, marked interrupted"
                 : $"vnetconf: interrupted by {name}, and the results could not be written: {unwritten[0]}");
-            Environment.Exit(unwritten.Count == 0 ? code : ExitCodes.CannotWriteOutput);
+            // Not on this thread: the runtime's signal thread runs this handler, and shutting down from it can wait on itself.
+            var exitCode = unwritten.Count == 0 ? code : ExitCodes.CannotWriteOutput;
+            new Thread(() => Environment.Exit(exitCode)) { IsBackground = true, Name = "vnetconf exit on signal" }.Start();
         });
 
     /// <summary>How long one host-matrix cell may take in a guest under TCG (a corpus cell is the longest) before it is an error.</summary>
