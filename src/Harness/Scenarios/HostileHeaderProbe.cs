@@ -13,11 +13,7 @@ namespace Vnetconf.Scenarios;
 /// </summary>
 public static class HostileHeaderProbe
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan MarkerTimeout = TimeSpan.FromSeconds(3);
-
-    /// <summary>The marker's source port: the far socket tells it from the case's datagram by this alone.</summary>
-    private const ushort MarkerPort = LabAddresses.GuestPort + 1;
     private const int MarkerPayload = 16;
 
     public static Observation Observe(HostileHeaderCase hostile)
@@ -36,6 +32,9 @@ public static class HostileHeaderProbe
         var before = LabCounters.Read(lab);
 
         var observation = new Observation();
+        // The case's frame and the marker from one CPU: see CpuPin for why that keeps them in order past the TAP.
+        // Taken before the try: only the writes' own errors are the case's outcome.
+        using var pin = CpuPin.CurrentThread();
         string outcome;
         try
         {
@@ -44,11 +43,14 @@ public static class HostileHeaderProbe
             // a silence: the writes take the same path in order, and the socket verifies queued checksums before it
             // hands out the marker, so by then the frame was delivered or lost, and counted where it was lost.
             lab.Tap.Write(Marker(hostile.HeaderSize));
-            outcome = LabSockets.ReceiveUntilMarker(receiver, MarkerPort, MarkerTimeout) > 0 ? HostileHeaderCase.Delivered : HostileHeaderCase.Dropped;
+            var (delivered, _) = LabSockets.ReceiveUntilMarker(receiver, LabAddresses.MarkerPort, MarkerTimeout);
+            outcome = delivered > 0 ? HostileHeaderCase.Delivered : HostileHeaderCase.Dropped;
             observation.Notes.Add($"write() returned {written} of {bytes.Length}");
             // Read only after an accepted write: a rejected one left no frame, and on a TAP that is down recvmsg fails with ENETDOWN.
-            // The frames the kernel sends toward the guest are Outgoing on tap0; the only other one is what it read from the write.
-            if (tapSide.ReceiveMatching(f => f.Direction != PacketDirection.Outgoing, 1, Quiet) is [var fromTap])
+            // The frames the kernel sends toward the guest are Outgoing on tap0; the others are what it read from the
+            // case's write and then the marker's (the capture sees them in the order written), so the case's frame is
+            // the one before the marker, if the kernel read one at all.
+            if (tapSide.ReceiveUntilMarker(f => f.Direction != PacketDirection.Outgoing, IsMarker, MarkerTimeout) is [var fromTap])
             {
                 observation.Frames.Add(fromTap);
                 observation.Aspects[DropAspects.TapFrame] = DropAspects.FrameWords(fromTap.Bytes);
@@ -68,5 +70,8 @@ public static class HostileHeaderProbe
 
     private static byte[] Marker(int headerSize) =>
         HostileFrames.Compose(default, headerSize,
-            new HostileFrames(HostileHeaderCase.Flow with { SourcePort = MarkerPort }).Udp(MarkerPayload, L4ChecksumMode.Complete).Frame);
+            new HostileFrames(HostileHeaderCase.Flow with { SourcePort = LabAddresses.MarkerPort }).Udp(MarkerPayload, L4ChecksumMode.Complete).Frame);
+
+    private static bool IsMarker(CapturedFrame frame) =>
+        frame.Direction != PacketDirection.Outgoing && frame.BelongsTo(IPProtocol.Udp, LabAddresses.MarkerPort, LabAddresses.StackPort);
 }
