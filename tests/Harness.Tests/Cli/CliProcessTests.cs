@@ -74,7 +74,9 @@ public sealed class CliProcessTests
     {
         RequireRoot("the host lab");
         var output = Path.Combine(directory, "out");
-        using var run = Start(Cli, ["run", "--category", HostMatrix.ReadPath, "--category", HostMatrix.WritePath, "--output", output]);
+        // A shell's background job starts with SIGINT ignored, and a program keeps an ignored SIGINT ignored (nohup
+        // semantics, which .NET honours): the run is started with the signal's default disposition, as from a terminal.
+        using var run = Start("env", [$"--default-signal={signal}", Cli, "run", "--category", HostMatrix.ReadPath, "--category", HostMatrix.WritePath, "--output", output]);
         // Drained all along, so the run can never block on a full pipe and the test times the run alone.
         var progress = run.StandardOutput.ReadToEndAsync();
         var error = run.StandardError.ReadToEndAsync();
