@@ -363,7 +363,7 @@ public static class RunCommand
                 {
                     var batch = batches[i];
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    using var resources = batch.Resources;
+                    using var resources = new ReleasedAfterwards(batch);
                     if (batch.Setup is { } setup)
                     {
                         tasks[batch.Cells[0].Category].Description = $"{batch.Cells[0].Category} [grey]setting up {Markup.Escape(batch.Name)}[/]";
@@ -398,6 +398,26 @@ public static class RunCommand
             var cases = batches[i].Cells.Sum(c => c.Cases);
             if (cases > batches[i].Cells.Count)
                 AnsiConsole.MarkupLine($"{Markup.Escape(batches[i].Name)}: {cases} cases in {elapsed[i].TotalSeconds:F1} s ({cases / elapsed[i].TotalSeconds:F0} cases/s)");
+        }
+    }
+
+    /// <summary>
+    /// Releases a batch's resources (its guest) after its last cell. A release that fails, as when the container engine
+    /// went away with the guest's container, is said and the run goes on: every cell of the batch is judged and
+    /// journalled by then, and what the release could not remove dies with its lifeline or is swept by the next run.
+    /// </summary>
+    private readonly struct ReleasedAfterwards(MatrixBatch batch) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                batch.Resources?.Dispose();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(batch.Name)} could not be released:[/] {Markup.Escape(e.Message.Split('\n')[0])}");
+            }
         }
     }
 
