@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
 using Vnetconf.Guest;
 using Version = System.Version;
 
@@ -40,6 +42,23 @@ public sealed class ContainerEngine : IDisposable
     private readonly DockerClient client;
 
     private ContainerEngine(DockerClient client) => this.client = client;
+
+    /// <summary>
+    /// A container of the suite's on this engine: labelled with this process as its owner (<see cref="SweepStale"/>
+    /// removes it once the owner is gone), removed by the engine when it exits, and never handed to Ryuk, which would
+    /// have to be pulled from a registry. Quiet: Testcontainers' progress lines would land in the harness's stdout (the
+    /// CLI's report, the lab holder's READY line); what matters on a failure is in the error the caller builds.
+    /// </summary>
+    public static ContainerBuilder OwnedContainer(string image)
+    {
+        TestcontainersSettings.ResourceReaperEnabled = false;
+        return new ContainerBuilder(image)
+            .WithDockerEndpoint(Endpoint)
+            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+            .WithLabel(OwnerLabel, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
+            .WithAutoRemove(true)
+            .WithCleanUp(false);
+    }
 
     /// <summary>Connects and checks the API version and the QEMU image of <paramref name="qemu"/> (default: Debian 13's).</summary>
     /// <exception cref="ContainerEngineUnavailableException">what is missing, and the fix</exception>

@@ -207,16 +207,7 @@ public sealed class ContainerQemuMachine : ILabGuest
     private void Start(GuestImage image, string qemuImage)
     {
         File.WriteAllText(Path.Combine(runDirectory.FullName, EntrypointFile), Entrypoint);
-        // Ryuk would have to be pulled from a registry; the owner label and ContainerEngine.SweepStale do its job.
-        TestcontainersSettings.ResourceReaperEnabled = false;
-        var builder = new ContainerBuilder(qemuImage)
-            .WithDockerEndpoint(ContainerEngine.Endpoint)
-            // Its progress lines would land in the harness's stdout (the CLI's report, the lab holder's READY line);
-            // what matters on failure is in the boot error: QEMU's output and the console.
-            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
-            .WithLabel(ContainerEngine.OwnerLabel, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithAutoRemove(true)
-            .WithCleanUp(false)
+        var builder = ContainerEngine.OwnedContainer(qemuImage)
             .WithBindMount(runDirectory.FullName, RunMount)
             .WithBindMount(image.Kernel.Image, KernelMount, AccessMode.ReadOnly)
             .WithBindMount(image.Initramfs, InitramfsMount, AccessMode.ReadOnly)
