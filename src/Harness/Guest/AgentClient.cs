@@ -62,6 +62,11 @@ public sealed class AgentClient : IDisposable
             {
                 throw Broken($"no answer to {waitingFor} within {timeout.TotalSeconds} s", e);
             }
+            catch (IOException e)
+            {
+                // A QEMU killed while the guest's side was open resets the channel instead of closing it cleanly.
+                throw Broken($"the channel was reset while waiting for {waitingFor}", e);
+            }
         }
         if (line is null) throw Broken($"the channel closed while waiting for {waitingFor}");
         return JsonSerializer.Deserialize(line, AgentJsonContext.Default.AgentReply)
