@@ -24,7 +24,7 @@ public static class DoctorCommand
                 "run as root (sudo): namespaces, TAPs and AF_PACKET need CAP_NET_ADMIN", NeededByDefaultRun: true),
             new Check("/dev/net/tun", caps.HasTun, caps.HasTun ? "present" : "missing",
                 "modprobe tun (CONFIG_TUN); in a container pass --device /dev/net/tun", NeededByDefaultRun: true),
-            new Check("kernel", true, $"{KernelVersion.RunningRelease}; USO (TUN_F_USO4/6) {(kernel >= TunOffloadRules.UsoSince ? "available" : $"needs {TunOffloadRules.UsoSince}+")}", ""),
+            new Check("kernel", true, $"{KernelVersion.RunningRelease}; USO (TUN_F_USO4/6) {(KernelChanges.Uso.IsIn(kernel) ? "available" : $"needs {KernelChanges.Uso.Since.MajorMinor}+")}", ""),
             new Check("QEMU", qemu is not null, qemu ?? $"{QemuArguments.Binary} not found or not answering --version", "apt-get install qemu-system-x86 (Guest category)"),
             new Check("KVM", File.Exists("/dev/kvm"), File.Exists("/dev/kvm") ? "/dev/kvm present (whether a vCPU runs is probed when a guest boots; else TCG)" : "no /dev/kvm: guests run under TCG (slower)",
                 "enable virtualization (or nested virtualization) for this machine"),

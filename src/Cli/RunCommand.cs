@@ -490,7 +490,7 @@ public static class RunCommand
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(cell.Verdict)}[/] {Markup.Escape(cell.Title)} [grey]({Markup.Escape(cell.Id)})[/]");
             if (cell.Error is not null) AnsiConsole.MarkupLine($"  {Markup.Escape(cell.Error.Split('\n')[0])}");
             foreach (var a in cell.Aspects.Where(a => !a.AsDocumented))
-                AnsiConsole.MarkupLine($"  {Markup.Escape(a.Name)}: observed [yellow]{Markup.Escape(a.Observed)}[/], documented {Markup.Escape(a.Expected)} [grey]({Markup.Escape(a.Source)})[/]");
+                AnsiConsole.MarkupLine($"  {Markup.Escape(a.Name)}: observed [yellow]{Markup.Escape(a.Observed)}[/], documented {Markup.Escape(a.ExpectedForVersions)} [grey]({Markup.Escape(a.Source)})[/]");
         }
         AnsiConsole.MarkupLine($"{Markup.Escape(run.Summary)} in {elapsed.TotalSeconds:F0} s. Results: {Markup.Escape(output.FullName)}/results.json, report.md, report.html, {Charts.VerdictsPngFileName}" +
                                (run.DeviationCount > 0 ? ", pcap/" : ""));

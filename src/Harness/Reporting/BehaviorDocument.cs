@@ -28,7 +28,7 @@ public static class BehaviorDocument
                 table.Add([cell.Title, .. aspects.Select(a => Observed(cell, a))]);
             text.AppendLine($"## {group.Key}").AppendLine().Append(table.Render()).AppendLine();
             text.AppendLine("Why:").AppendLine();
-            foreach (var why in group.SelectMany(c => c.Aspects).Select(a => (a.Name, a.Expected, a.Reason, a.Source)).Distinct())
+            foreach (var why in group.SelectMany(c => c.Aspects).Select(a => (a.Name, Expected: a.ExpectedForVersions, a.Reason, a.Source)).Distinct())
                 text.AppendLine($"- **{why.Name} = {why.Expected}**: {why.Reason}. *{why.Source}*");
             text.AppendLine();
         }

@@ -4,8 +4,13 @@ using Vnetconf.Scenarios;
 namespace Vnetconf.Reporting;
 
 /// <summary>One aspect of one cell: what was observed and what the catalogue documents, with its evidence.</summary>
-public sealed record AspectResult(string Name, string Observed, string Expected, string Reason, string Source)
+/// <param name="HoldsFor">the versions the documented value holds for, when a kernel change made it differ (absent: every version)</param>
+public sealed record AspectResult(string Name, string Observed, string Expected, string Reason, string Source,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HoldsFor = null)
 {
+    /// <summary>The documented value with the versions it holds for, as every report shows it.</summary>
+    public string ExpectedForVersions => HoldsFor is null ? Expected : $"{Expected} (for {HoldsFor})";
+
     /// <summary>
     /// The expectation of a behaviour no model decides (a corpus case whose fate is beyond the model): any observation
     /// is as documented within the run, and `compare --gate` holds it to the baseline run's.
@@ -39,7 +44,7 @@ public sealed record CellResult(
     public static CellResult From(string id, string category, string title, Expectation expected, Observation observed)
     {
         var aspects = expected.Aspects
-            .Select(a => new AspectResult(a.Name, observed.Aspects.GetValueOrDefault(a.Name, "nothing"), a.Value.Value, a.Value.Reason, a.Value.Source))
+            .Select(a => new AspectResult(a.Name, observed.Aspects.GetValueOrDefault(a.Name, "nothing"), a.Value.Value, a.Value.Reason, a.Value.Source, a.Value.HoldsFor))
             .ToArray();
         return new CellResult(id, category, title, aspects.All(a => a.AsDocumented) ? AsDocumented : Deviates, aspects, observed.Notes.ToArray());
     }

@@ -34,8 +34,8 @@ public static class HtmlReport
                 {
                     var a = cell.Aspects.FirstOrDefault(x => x.Name == name);
                     html.Append(a is null ? "<td>—</td>"
-                        : a.AsDocumented ? $"<td title=\"{E(a.Reason)} ({E(a.Source)})\">{E(a.Observed)}</td>"
-                        : $"<td title=\"{E(a.Reason)} ({E(a.Source)})\">{E(a.Observed)}<div class=\"expected\">documented: {E(a.Expected)}</div></td>");
+                        : a.AsDocumented ? $"<td title=\"{E(a.Reason)} ({E(a.Source)}){(a.HoldsFor is null ? "" : E($"; for {a.HoldsFor}"))}\">{E(a.Observed)}</td>"
+                        : $"<td title=\"{E(a.Reason)} ({E(a.Source)})\">{E(a.Observed)}<div class=\"expected\">documented: {E(a.ExpectedForVersions)}</div></td>");
                 }
                 html.Append($"<td>{E(MarkdownReport.Verdict(cell))}</td></tr>");
             }

@@ -56,9 +56,9 @@ public static class JUnitReport
                 var deviating = cell.Aspects.Where(a => !a.AsDocumented).ToArray();
                 testcase.Add(new XElement("failure",
                     new XAttribute("type", CellResult.Deviates),
-                    new XAttribute("message", $"{cell.Title}: " + string.Join("; ", deviating.Select(a => $"{a.Name} observed {a.Observed}, documented {a.Expected}"))),
+                    new XAttribute("message", $"{cell.Title}: " + string.Join("; ", deviating.Select(a => $"{a.Name} observed {a.Observed}, documented {a.ExpectedForVersions}"))),
                     string.Join(Environment.NewLine, deviating.Select(a =>
-                        $"{a.Name}: expected {a.Expected}, observed {a.Observed}{Environment.NewLine}  reason: {a.Reason}{Environment.NewLine}  source: {a.Source}"))));
+                        $"{a.Name}: expected {a.ExpectedForVersions}, observed {a.Observed}{Environment.NewLine}  reason: {a.Reason}{Environment.NewLine}  source: {a.Source}"))));
                 break;
             default:
                 testcase.Add(new XElement("error", new XAttribute("type", cell.Verdict), new XAttribute("message", cell.Error ?? cell.Verdict)));

@@ -65,7 +65,7 @@ public static class KtapReport
             case CellResult.Deviates:
                 text.Append($"{indent}# {Line(cell.Title)}\n");
                 foreach (var a in cell.Aspects.Where(a => !a.AsDocumented))
-                    text.Append($"{indent}# {Line(a.Name)}: expected {Line(a.Expected)}, observed {Line(a.Observed)}; reason: {Line(a.Reason)}; source: {Line(a.Source)}\n");
+                    text.Append($"{indent}# {Line(a.Name)}: expected {Line(a.ExpectedForVersions)}, observed {Line(a.Observed)}; reason: {Line(a.Reason)}; source: {Line(a.Source)}\n");
                 text.Append($"{indent}not ok {number} {Line(name)}\n");
                 break;
             default:

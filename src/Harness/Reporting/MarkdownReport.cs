@@ -52,7 +52,7 @@ public static class MarkdownReport
                 text.AppendLine($"### {cell.Title} (`{cell.Id}`)");
                 if (cell.Error is not null) text.AppendLine($"- error: {cell.Error}");
                 foreach (var a in cell.Aspects.Where(a => !a.AsDocumented))
-                    text.AppendLine($"- **{a.Name}**: observed `{a.Observed}`, documented `{a.Expected}` — {a.Reason} ({a.Source})");
+                    text.AppendLine($"- **{a.Name}**: observed `{a.Observed}`, documented `{a.ExpectedForVersions}` — {a.Reason} ({a.Source})");
                 text.AppendLine();
             }
         }

@@ -10,9 +10,9 @@ public sealed class Expectation
 
     public IReadOnlyList<(string Name, Expected<string> Value)> Aspects => aspects;
 
-    public Expectation Add(string name, string value, string reason, string source)
+    public Expectation Add(string name, string value, string reason, string source, string? holdsFor = null)
     {
-        aspects.Add((name, new Expected<string>(value, reason, source)));
+        aspects.Add((name, new Expected<string>(value, reason, source, holdsFor)));
         return this;
     }
 

@@ -15,6 +15,22 @@ public static class FrameAspects
     public const string AuxData = "auxdata";
     public const string NicOffloads = "nic offloads";
 
+    /// <summary>What a write() into the TAP or a send() from a socket did, when that is part of what a cell documents.</summary>
+    public const string TapWrite = "tap write";
+    public const string SocketSend = "socket send";
+
+    /// <summary>A write or send the kernel took; a refused one is <see cref="Rejected"/> with its errno.</summary>
+    public const string Accepted = "accepted";
+
+    private const string RejectedPrefix = "rejected: ";
+
+    public static string Rejected(string errno) => RejectedPrefix + errno;
+
+    public static bool IsRejected(string outcome) => outcome.StartsWith(RejectedPrefix, StringComparison.Ordinal);
+
+    /// <summary>What every frame aspect reads when nothing was captured.</summary>
+    public const string NoFrames = "no frames";
+
     /// <summary>The Ethernet MTU-sized frame: 1500 bytes of IP plus the Ethernet header.</summary>
     public const int MtuFrame = 1514;
 
@@ -49,7 +65,7 @@ public static class FrameAspects
             if (groups.Count > 0 && groups[^1].Key == key) groups[^1] = (key, groups[^1].Count + 1);
             else groups.Add((key, 1));
         }
-        return groups.Count == 0 ? "no frames" : string.Join(" + ", groups.Select(g => $"{g.Count} × {g.Key}"));
+        return groups.Count == 0 ? NoFrames : string.Join(" + ", groups.Select(g => $"{g.Count} × {g.Key}"));
     }
 
     /// <summary>"3 × 1000 B": <paramref name="count"/> frames of one payload size and GSO header, as <see cref="SegmentsOf"/> words them.</summary>
@@ -79,7 +95,7 @@ public static class FrameAspects
     {
         var gso = frames.Where(f => f.IsGso).Select(f => Gso(f.Header!.Value.GsoType, f.Header.Value.GsoSize)).Distinct().ToArray();
         if (gso.Length > 0) return $"super-frames: {string.Join(", ", gso)}";
-        if (frames.Count == 0) return "no frames";
+        if (frames.Count == 0) return NoFrames;
         return frames.Any(f => f.Length > MtuFrame) ? $"frames over {MtuFrame} B with no GSO header" : $"frames of at most {MtuFrame} B";
     }
 
@@ -114,6 +130,6 @@ public static class FrameAspects
     private static string Distinct(IEnumerable<string> values)
     {
         var distinct = values.Distinct().ToArray();
-        return distinct.Length == 0 ? "no frames" : string.Join(" / ", distinct);
+        return distinct.Length == 0 ? NoFrames : string.Join(" / ", distinct);
     }
 }

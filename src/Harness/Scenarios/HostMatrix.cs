@@ -41,10 +41,10 @@ public static class HostMatrix
 
     public static IEnumerable<MatrixCell> Cells(KernelVersion kernel) =>
         ReadPathCatalogue.All(kernel).Select(s => new MatrixCell(s.Id, ReadPath, s.ToString(),
-                () => (ReadPathCatalogue.Expect(s), ReadPathProbe.Observe(s))))
+                () => (ReadPathCatalogue.Expect(s, kernel), ReadPathProbe.Observe(s))))
             .Concat(WritePathCatalogue.All().Select(s => new MatrixCell(s.Id, WritePath, s.ToString(),
-                () => (WritePathCatalogue.Expect(s), WritePathProbe.Observe(s)))))
+                () => (WritePathCatalogue.Expect(s, kernel), WritePathProbe.Observe(s)))))
             .Concat(HostileHeaderCatalogue.All.Select(c => new MatrixCell(c.Id, Hostile, c.Name,
-                () => (c.Expect(), HostileHeaderProbe.Observe(c)))))
+                () => (c.Expect(kernel), HostileHeaderProbe.Observe(c, kernel)))))
             .Concat(CorpusMatrix.Cells(HeaderCorpus.Default, kernel));
 }

@@ -16,7 +16,7 @@ public static class HostileHeaderProbe
     private static readonly TimeSpan MarkerTimeout = TimeSpan.FromSeconds(3);
     private const int MarkerPayload = 16;
 
-    public static Observation Observe(HostileHeaderCase hostile)
+    public static Observation Observe(HostileHeaderCase hostile, KernelVersion kernel)
     {
         using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true, hostile.HeaderSize), new NicOptions());
         var far = lab.FarOrThrow;
@@ -58,12 +58,12 @@ public static class HostileHeaderProbe
         }
         catch (SyscallException e)
         {
-            outcome = HostileHeaderCase.Rejected(e.ErrnoName);
+            outcome = FrameAspects.Rejected(e.ErrnoName);
         }
         observation.Aspects[HostileHeaderCase.Outcome] = outcome;
 
         var deltas = LabCounters.Read(lab).Since(before);
-        if (hostile.Drop is { } drop) observation.Aspects[DropAspects.Counter] = drop.Observed(deltas);
+        if (hostile.DropOn(kernel) is { } drop) observation.Aspects[DropAspects.Counter] = drop.Observed(deltas);
         observation.Notes.Add(deltas.ToString());
         return observation;
     }

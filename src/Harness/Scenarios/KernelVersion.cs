@@ -36,4 +36,7 @@ public readonly record struct KernelVersion(int Major, int Minor, int Patch) : I
     public static bool operator <(KernelVersion a, KernelVersion b) => a.CompareTo(b) < 0;
 
     public override string ToString() => $"{Major}.{Minor}.{Patch}";
+
+    /// <summary>"6.2": how a mainline release that introduced a change is named.</summary>
+    public string MajorMinor => $"{Major}.{Minor}";
 }

@@ -27,13 +27,21 @@ public sealed record NicState(bool TxChecksum, bool Tso4, bool Tso6, bool Uso)
     }
 
     /// <summary>
-    /// The offloads a veth NIC has after ethtool was asked for <paramref name="requested"/>: tx-checksumming as asked,
-    /// TSO only with it, and tx-udp-segmentation (on by default) only with it.
+    /// The offloads a veth NIC on <paramref name="kernel"/> has after ethtool was asked for <paramref name="requested"/>:
+    /// tx-checksumming as asked, TSO only with it, and tx-udp-segmentation (on by default) only with it since
+    /// <see cref="KernelChanges.UsoNeedsChecksumOffload"/>, regardless of it before.
     /// </summary>
-    public static Expected<NicState> ExpectedFor(NicOptions requested) => new(
-        new NicState(requested.TxChecksumming, requested.TxChecksumming && requested.Tso, requested.TxChecksumming && requested.Tso, requested.TxChecksumming),
-        requested.TxChecksumming ? "as asked; tx-udp-segmentation stays on (veth's default)" : "no checksum offload leaves no TSO and no USO",
-        "net/core/dev.c: netdev_fix_features; drivers/net/veth.c: VETH_FEATURES");
+    public static Expected<NicState> ExpectedFor(NicOptions requested, KernelVersion kernel)
+    {
+        const string source = "net/core/dev.c: netdev_fix_features; drivers/net/veth.c: VETH_FEATURES";
+        var csum = requested.TxChecksumming;
+        var tso = csum && requested.Tso;
+        if (csum) return new(new NicState(true, tso, tso, true), "as asked; tx-udp-segmentation stays on (veth's default)", source);
+        var change = KernelChanges.UsoNeedsChecksumOffload;
+        return change.IsIn(kernel)
+            ? new(new NicState(false, false, false, false), "no checksum offload leaves no TSO and no USO", source, change.SideOf(kernel))
+            : new(new NicState(false, false, false, true), "no checksum offload leaves no TSO, but netdev_fix_features does not yet tie USO to it", source, change.SideOf(kernel));
+    }
 
     public bool Tso(IpFamily family) => family == IpFamily.IPv4 ? Tso4 : Tso6;
 

@@ -35,6 +35,8 @@ public static class ReadPathCatalogue
     public const int SegmentedBytes = 3000;
     public const int SegmentSize = 1000;
 
+    private const string UdpGsoSend = "net/ipv4/udp.c, net/ipv6/udp.c: udp_send_skb / udp_v6_send_skb";
+
     public static readonly TunOffloads[] OffloadSets =
     [
         TunOffloads.None,
@@ -51,11 +53,26 @@ public static class ReadPathCatalogue
         from family in Enum.GetValues<IpFamily>()
         select new ReadPathScenario(new TapOptions(vnet, VirtioNetHeader.LegacySize, offloads), traffic, family);
 
-    public static Expectation Expect(ReadPathScenario s)
+    public static Expectation Expect(ReadPathScenario s, KernelVersion kernel)
     {
         var vnet = s.Tap.VnetHeader;
         var offloads = s.Tap.Offloads;
         var e = new Expectation();
+        if (s.Traffic == ReadTraffic.UdpSegment && !offloads.HasFlag(TunOffloads.TUN_F_CSUM))
+        {
+            var change = KernelChanges.UdpGsoWithoutChecksumOffload;
+            if (!change.IsIn(kernel))
+            {
+                const string refused = "the send was refused, so no frame reaches the tap";
+                e.Add(FrameAspects.SocketSend, FrameAspects.Rejected("EIO"),
+                    "a UDP_SEGMENT send needs CHECKSUM_PARTIAL, which a device without checksum offload cannot take", UdpGsoSend, change.SideOf(kernel));
+                foreach (var aspect in new[] { FrameAspects.Header, FrameAspects.Checksum, FrameAspects.Segmentation })
+                    e.Add(aspect, FrameAspects.NoFrames, refused, UdpGsoSend, change.SideOf(kernel));
+                return e;
+            }
+            e.Add(FrameAspects.SocketSend, FrameAspects.Accepted,
+                "a UDP_SEGMENT send to a device without checksum offload is segmented and checksummed in software", UdpGsoSend, change.SideOf(kernel));
+        }
 
         e.Add(FrameAspects.Header, FrameAspects.HeaderLength(vnet ? s.Tap.HeaderSize : 0),
             vnet ? "the reader asked for a header with IFF_VNET_HDR" : "no IFF_VNET_HDR: frames start at the Ethernet header",

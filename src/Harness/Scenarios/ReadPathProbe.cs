@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Vnetconf.Interop;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;
@@ -31,7 +32,7 @@ public static class ReadPathProbe
                 observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(observation.Frames);
                 break;
             case ReadTraffic.UdpSegment:
-                SendUdp(lab, scenario.Family, ReadPathCatalogue.SegmentedBytes, ReadPathCatalogue.SegmentSize);
+                observation.Aspects[FrameAspects.SocketSend] = SendUdp(lab, scenario.Family, ReadPathCatalogue.SegmentedBytes, ReadPathCatalogue.SegmentSize);
                 observation.Frames.AddRange(guest.ReceiveUntilMarker(IsCellUdp, IsMarker, FrameTimeout));
                 observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(observation.Frames);
                 break;
@@ -55,15 +56,40 @@ public static class ReadPathProbe
     /// <summary>
     /// Sends <paramref name="bytes"/> to the guest, then the marker on the same flow: the sends leave one thread in
     /// order, and one flow is one queue in the TAP's qdisc (fq_codel serves different flows in its own order).
+    /// Returns what the cell's send did: a kernel may refuse a UDP_SEGMENT send the device cannot offload.
     /// </summary>
-    private static void SendUdp(HostLab lab, IpFamily family, int bytes, int? segmentSize)
+    private static string SendUdp(HostLab lab, IpFamily family, int bytes, int? segmentSize)
     {
         using var socket = LabSockets.Open(lab.Stack, new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort), SocketType.Dgram);
         if (segmentSize is { } size) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(size));
         var guest = new IPEndPoint(LabAddresses.Guest(family), LabAddresses.GuestPort);
-        socket.SendTo(GuestTcp.Pattern[..bytes], guest);
-        // Smaller than any segment size, so never a GSO send whatever UDP_SEGMENT says.
-        socket.SendTo(GuestTcp.Pattern[..MarkerPayload], guest);
+        socket.Connect(guest);
+        var sent = SendReportingErrno(socket, GuestTcp.Pattern[..bytes]);
+        // The marker leaves without UDP_SEGMENT, from the same socket (same flow, same order): a kernel before
+        // KernelChanges.UdpGsoWithoutChecksumOffload refuses even a small datagram on a segmenting socket with EIO.
+        if (segmentSize is not null) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(0));
+        socket.Send(GuestTcp.Pattern[..MarkerPayload]);
+        return sent;
+    }
+
+    /// <summary>
+    /// send(2) through libc, so a refusal reads as its errno: .NET maps errnos it has no SocketError for (EIO among
+    /// them) to an opaque "Unknown socket error".
+    /// </summary>
+    private static unsafe string SendReportingErrno(Socket socket, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* bytes = data)
+        {
+            try
+            {
+                Errno.Check((long)Tmds.Linux.LibC.send((int)socket.Handle, bytes, data.Length, 0), "send", "the stack's UDP socket");
+                return FrameAspects.Accepted;
+            }
+            catch (SyscallException e)
+            {
+                return FrameAspects.Rejected(e.ErrnoName);
+            }
+        }
     }
 
     /// <summary>

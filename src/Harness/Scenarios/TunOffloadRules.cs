@@ -10,12 +10,6 @@ public static class TunOffloadRules
 {
     private const string Source = "drivers/net/tun.c: set_offload";
 
-    /// <summary>USO (TUN_F_USO4/6) arrived in Linux 6.2 ("tun: Added USO support").</summary>
-    public static readonly KernelVersion UsoSince = new(6, 2, 0);
-
-    /// <summary>The UDP-tunnel GSO bits arrived in Linux 6.17.</summary>
-    public static readonly KernelVersion UdpTunnelSince = new(6, 17, 0);
-
     /// <summary>All bits a TUNSETOFFLOAD argument can name on some kernel.</summary>
     public const TunOffloads AllKnown = (TunOffloads)0x1ff;
 
@@ -34,13 +28,13 @@ public static class TunOffloadRules
             }
             left &= ~TunOffloads.TUN_F_UFO;
             var uso = TunOffloads.TUN_F_USO4 | TunOffloads.TUN_F_USO6;
-            if (kernel >= UsoSince && (left & uso) == uso)
+            if (KernelChanges.Uso.IsIn(kernel) && (left & uso) == uso)
             {
                 left &= ~uso;
                 segments = true;
             }
             // The outer-checksum variant rides on the tunnel bit: GSO_CSUM alone stays unclaimed.
-            if (kernel >= UdpTunnelSince && segments && left.HasFlag(TunOffloads.TUN_F_UDP_TUNNEL_GSO))
+            if (KernelChanges.UdpTunnelGso.IsIn(kernel) && segments && left.HasFlag(TunOffloads.TUN_F_UDP_TUNNEL_GSO))
                 left &= ~(TunOffloads.TUN_F_UDP_TUNNEL_GSO | TunOffloads.TUN_F_UDP_TUNNEL_GSO_CSUM);
         }
 
@@ -54,9 +48,9 @@ public static class TunOffloadRules
         if (!all.HasFlag(TunOffloads.TUN_F_CSUM)) return "nothing is accepted without TUN_F_CSUM";
         if (left.HasFlag(TunOffloads.TUN_F_TSO_ECN)) return "TSO_ECN needs TSO4 or TSO6";
         if ((left & (TunOffloads.TUN_F_USO4 | TunOffloads.TUN_F_USO6)) != 0)
-            return kernel >= UsoSince ? "USO4 and USO6 are accepted only together" : $"USO needs Linux {UsoSince}+";
+            return KernelChanges.Uso.IsIn(kernel) ? "USO4 and USO6 are accepted only together" : $"USO needs Linux {KernelChanges.Uso.Since.MajorMinor}+";
         if ((left & (TunOffloads.TUN_F_UDP_TUNNEL_GSO | TunOffloads.TUN_F_UDP_TUNNEL_GSO_CSUM)) != 0)
-            return kernel < UdpTunnelSince ? $"UDP-tunnel GSO needs Linux {UdpTunnelSince}+"
+            return !KernelChanges.UdpTunnelGso.IsIn(kernel) ? $"UDP-tunnel GSO needs Linux {KernelChanges.UdpTunnelGso.Since.MajorMinor}+"
                 : left.HasFlag(TunOffloads.TUN_F_UDP_TUNNEL_GSO) ? "UDP-tunnel GSO needs a TSO or USO offload"
                 : "UDP_TUNNEL_GSO_CSUM needs UDP_TUNNEL_GSO";
         return "unknown bits";

@@ -55,7 +55,7 @@ public static class WritePathCatalogue
     public static DropCounter? ChecksumCounter(WritePathScenario s)
     {
         if (s.Kind is not (WriteFrameKind.UdpNeedsCsum or WriteFrameKind.UdpNeedsCsumGarbage)) return null;
-        var verifiedWrong = s.Kind == WriteFrameKind.UdpNeedsCsumGarbage && !NicState.ExpectedFor(s.Nic).Value.TxChecksum;
+        var verifiedWrong = s.Kind == WriteFrameKind.UdpNeedsCsumGarbage && !s.Nic.TxChecksumming; // the NIC keeps tx-checksumming as asked
         return new DropCounter(UdpChecksumCounter, verifiedWrong ? 1 : 0,
             verifiedWrong ? UdpChecksumDropReason
                           : "a right checksum verifies, and a CHECKSUM_PARTIAL one is trusted without being verified: nothing is counted",
@@ -76,15 +76,17 @@ public static class WritePathCatalogue
     public const string UdpChecksumDropSource = "net/ipv4/udp.c: udp_poll → first_packet_length → __first_packet_length (UDP_MIB_CSUMERRORS)";
 
     /// <summary>
-    /// The documented behaviour of <paramref name="s"/>: the NIC's offloads follow from what ethtool was asked
-    /// (<see cref="NicState.ExpectedFor"/>), and what crosses the NIC follows from those.
+    /// The documented behaviour of <paramref name="s"/> on <paramref name="kernel"/>: the NIC's offloads follow from what
+    /// ethtool was asked (<see cref="NicState.ExpectedFor"/>), and what crosses the NIC follows from those.
     /// </summary>
-    public static Expectation Expect(WritePathScenario s)
+    public static Expectation Expect(WritePathScenario s, KernelVersion kernel)
     {
         var e = new Expectation();
-        var expectedNic = NicState.ExpectedFor(s.Nic);
+        var expectedNic = NicState.ExpectedFor(s.Nic, kernel);
         var nic = expectedNic.Value;
-        e.Add(FrameAspects.NicOffloads, nic.ToString(), expectedNic.Reason, expectedNic.Source);
+        e.Add(FrameAspects.NicOffloads, nic.ToString(), expectedNic.Reason, expectedNic.Source, expectedNic.HoldsFor);
+        if (s.Kind == WriteFrameKind.UdpL4Gso && !KernelChanges.Uso.IsIn(kernel))
+            return RefusedUdpL4Gso(e, kernel);
         var l4Start = EthernetHeader.Size + (s.Family == IpFamily.IPv4 ? IPv4Header.Size : IPv6Header.Size);
         var csumOffset = s.Kind == WriteFrameKind.TcpGso ? TcpHeader.ChecksumOffset : UdpHeader.ChecksumOffset;
         var needsCsum = new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)l4Start, CsumOffset = (ushort)csumOffset };
@@ -134,6 +136,8 @@ public static class WritePathCatalogue
                 break;
 
             case WriteFrameKind.UdpL4Gso:
+                e.Add(FrameAspects.TapWrite, FrameAspects.Accepted, "virtio_net_hdr_to_skb maps VIRTIO_NET_HDR_GSO_UDP_L4 to SKB_GSO_UDP_L4",
+                    UdpL4FromTap, KernelChanges.Uso.SideOf(kernel));
                 var uso = nic.Uso;
                 e.Add(FrameAspects.Segmentation,
                     uso ? FrameAspects.Frames(1, SegmentedBytes, new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = SegmentSize }) : FrameAspects.SoftwareSegments(SegmentedBytes, SegmentSize),
@@ -143,6 +147,20 @@ public static class WritePathCatalogue
                     "the receiving UDP socket splits a GSO skb into gso_size datagrams", "net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment");
                 break;
         }
+        return e;
+    }
+
+    private const string UdpL4FromTap = "include/linux/virtio_net.h: virtio_net_hdr_to_skb";
+
+    /// <summary>Before the USO series a UDP_L4 header is an unknown gso_type to virtio_net_hdr_to_skb: write() fails, nothing crosses.</summary>
+    private static Expectation RefusedUdpL4Gso(Expectation e, KernelVersion kernel)
+    {
+        var before = KernelChanges.Uso.SideOf(kernel);
+        e.Add(FrameAspects.TapWrite, FrameAspects.Rejected("EINVAL"), "virtio_net_hdr_to_skb knows no VIRTIO_NET_HDR_GSO_UDP_L4 and returns -EINVAL", UdpL4FromTap, before);
+        const string nothing = "the write was refused, so no frame crosses the bridge";
+        foreach (var aspect in new[] { FrameAspects.Checksum, FrameAspects.AuxData, FrameAspects.Segmentation })
+            e.Add(aspect, FrameAspects.NoFrames, nothing, UdpL4FromTap, before);
+        e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(0, 0), nothing, UdpL4FromTap, before);
         return e;
     }
 }

@@ -48,7 +48,7 @@ public static class WritePathProbe
             }
             else
             {
-                SendUdp(guest, flow, scenario.Kind);
+                observation.Aspects[FrameAspects.TapWrite] = SendUdp(guest, flow, scenario.Kind);
                 SendMarker(guest, flow);
                 // The socket verifies a queued datagram's checksum before it hands out the next one, so by the marker a
                 // datagram dropped for its checksum has been counted.
@@ -73,13 +73,22 @@ public static class WritePathProbe
         return observation;
     }
 
-    private static void SendUdp(TapGuest guest, FlowEndpoints flow, WriteFrameKind kind)
+    /// <summary>Writes the cell's datagram; returns what write() did (a kernel may refuse a header it does not know).</summary>
+    private static string SendUdp(TapGuest guest, FlowEndpoints flow, WriteFrameKind kind)
     {
         var gso = kind == WriteFrameKind.UdpL4Gso;
         var payload = gso ? WritePathCatalogue.SegmentedBytes : WritePathCatalogue.UdpPayload;
         var mode = kind == WriteFrameKind.UdpNeedsCsumGarbage ? L4ChecksumMode.Garbage(WritePathCatalogue.GarbageChecksum) : L4ChecksumMode.Partial;
         var built = FrameBuilder.Udp(guest.FrameSpace, flow, GuestTcp.Pattern[..payload], mode);
-        guest.Send(gso ? built.OffloadHeader(VirtioGsoType.UdpL4, WritePathCatalogue.SegmentSize) : built.OffloadHeader(), built.Length);
+        try
+        {
+            guest.Send(gso ? built.OffloadHeader(VirtioGsoType.UdpL4, WritePathCatalogue.SegmentSize) : built.OffloadHeader(), built.Length);
+            return FrameAspects.Accepted;
+        }
+        catch (SyscallException e)
+        {
+            return FrameAspects.Rejected(e.ErrnoName);
+        }
     }
 
     /// <summary>A small datagram with a complete checksum and no offload, from <see cref="LabAddresses.MarkerPort"/>.</summary>

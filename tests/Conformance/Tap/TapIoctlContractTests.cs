@@ -73,8 +73,8 @@ public sealed class TapIoctlContractTests : HostTest
     [TestCase((TunOffloads)0x200, false, TestName = "TUNSETOFFLOAD rejects an unknown bit")]
     public void TUNSETOFFLOAD_named_case(TunOffloads offloads, bool acceptedOnAnyKernelSince62)
     {
-        if (KernelVersion.Running < TunOffloadRules.UsoSince)
-            Assert.Ignore($"these named cases assume USO (Linux {TunOffloadRules.UsoSince}+); this is {KernelVersion.RunningRelease}. " +
+        if (!KernelChanges.Uso.IsIn(KernelVersion.Running))
+            Assert.Ignore($"these named cases assume USO (Linux {KernelChanges.Uso.Since.MajorMinor}+); this is {KernelVersion.RunningRelease}. " +
                           "The 512-pattern test covers this kernel's rules.");
         using var tap = TapDevice.Create(Ns, "vt0", Tap | TunFlags.IFF_VNET_HDR);
 

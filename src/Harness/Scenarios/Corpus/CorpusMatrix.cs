@@ -50,10 +50,10 @@ public static class CorpusMatrix
         var writeDecided = judged.Where(j => j.Predicted.Write is not null).ToArray();
         AddSets(expectation, observation, writeDecided, j => WritePrefix + j.Predicted.Write, j => WritePrefix + CorpusOutcome.WriteOf(j.Observed));
 
-        var fateDecided = judged.Where(j => j.Predicted.Write == CorpusOutcome.Accepted && j.Predicted.Outcome is not null).ToArray();
+        var fateDecided = judged.Where(j => j.Predicted.Write == FrameAspects.Accepted && j.Predicted.Outcome is not null).ToArray();
         AddSets(expectation, observation, fateDecided, j => j.Predicted.Outcome!, j => j.Observed);
 
-        foreach (var group in judged.Except(fateDecided).Where(j => CorpusOutcome.WriteOf(j.Observed) == CorpusOutcome.Accepted)
+        foreach (var group in judged.Except(fateDecided).Where(j => CorpusOutcome.WriteOf(j.Observed) == FrameAspects.Accepted)
                      .GroupBy(j => j.Observed).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             expectation.Add(RecordedPrefix + group.Key, AspectResult.Recorded,
@@ -64,7 +64,7 @@ public static class CorpusMatrix
         foreach (var j in judged)
         {
             var writeDiffers = j.Predicted.Write is { } w && w != CorpusOutcome.WriteOf(j.Observed);
-            var fateDiffers = j.Predicted.Write == CorpusOutcome.Accepted && j.Predicted.Outcome is { } o && o != j.Observed;
+            var fateDiffers = j.Predicted.Write == FrameAspects.Accepted && j.Predicted.Outcome is { } o && o != j.Observed;
             if (writeDiffers || fateDiffers)
                 observation.Notes.Add($"DEVIATION {j.Case.Describe(corpus.Seed)}: observed \"{j.Observed}\", model \"{j.Predicted.Outcome ?? j.Predicted.Write}\" — {j.Predicted.Rule} [{j.Predicted.Source}]");
         }

@@ -13,10 +13,7 @@ public sealed record CorpusPrediction(string? Write, string? Outcome, string Rul
 /// <summary>The words a corpus outcome is stated in, shared by the model and the probe so that they compare.</summary>
 public static class CorpusOutcome
 {
-    public const string Accepted = "accepted";
     public const string NoCounter = "no counter moved";
-
-    public static string Rejected(string errno) => $"rejected: {errno}";
 
     public static string Dropped(string where) => $"dropped: {where}";
 
@@ -49,7 +46,7 @@ public static class CorpusOutcome
     }
 
     /// <summary>What the write() part of an outcome is: the rejection itself, or "accepted" for any other outcome.</summary>
-    public static string WriteOf(string outcome) => outcome.StartsWith("rejected", StringComparison.Ordinal) ? outcome : Accepted;
+    public static string WriteOf(string outcome) => FrameAspects.IsRejected(outcome) ? outcome : FrameAspects.Accepted;
 }
 
 /// <summary>
@@ -86,7 +83,7 @@ public static class CorpusModel
 
     private const byte TunnelBits = 0x60;
 
-    private static readonly string Einval = CorpusOutcome.Rejected("EINVAL");
+    private static readonly string Einval = FrameAspects.Rejected("EINVAL");
 
     public static CorpusPrediction Predict(ReadOnlySpan<byte> written, CorpusLab lab, KernelVersion kernel)
     {
@@ -99,7 +96,7 @@ public static class CorpusModel
         if (written.Length < size) return Reject("the write must hold at least vnet_hdr_sz bytes", HdrGet);
 
         // Linux 6.17+ parses the tunnel header when vnet_hdr_sz can hold it (tun_vnet_hdr_guest_features).
-        var tunnelAware = kernel >= TunOffloadRules.UdpTunnelSince && size >= HeaderCorpus.TunnelHeaderSize;
+        var tunnelAware = KernelChanges.UdpTunnelGso.IsIn(kernel) && size >= HeaderCorpus.TunnelHeaderSize;
         var parsed = tunnelAware ? HeaderCorpus.TunnelHeaderSize : VirtioNetHeader.LegacySize;
         var header = VirtioNetHeader.Read(written, VirtioNetHeader.LegacySize);
         var gso = written[1];
@@ -120,7 +117,7 @@ public static class CorpusModel
         var toSkb = ToSkbRules(frame, header, gso, ToSkb);
         if (toSkb.Rejection is { } rejection) return rejection;
         if (toSkb.Undecided is { } undecided) return new(null, null, undecided, ToSkb);
-        if (toSkb.IsGso) return new(CorpusOutcome.Accepted, null, "accepted as GSO: its fate (revalidation, segmentation at the NIC) is recorded", ToSkb);
+        if (toSkb.IsGso) return new(FrameAspects.Accepted, null, "accepted as GSO: its fate (revalidation, segmentation at the NIC) is recorded", ToSkb);
         return Fate(frame, header, needsCsum, lab, gso == 0 ? "accepted without GSO" : "accepted; a payload within gso_size is not GSO");
     }
 
@@ -208,7 +205,7 @@ public static class CorpusModel
         if (rules.Undecided is { } undecided) return new(null, null, undecided, TnlToSkb);
         if (inner == (int)VirtioGsoType.UdpL4 && header.CsumStart < innerNh + L3Min(frame[innerNh] >> 4 == 6))
             return Reject("the inner IP version read at inner_nh_offset needs a longer inner network header", TnlToSkb);
-        return new(CorpusOutcome.Accepted, null, "accepted as UDP-tunnel GSO: its fate is recorded", TnlToSkb);
+        return new(FrameAspects.Accepted, null, "accepted as UDP-tunnel GSO: its fate is recorded", TnlToSkb);
     }
 
     private static int L3Min(bool v6) => v6 ? IPv6Header.Size : IPv4Header.Size;
@@ -222,25 +219,25 @@ public static class CorpusModel
         var destination = MacAddress.Read(frame);
         var source = MacAddress.Read(frame[MacAddress.Length..]);
         if (destination != LabAddresses.StackMac || source.IsMulticast || source == default || !IpHeaderValid(frame))
-            return new(CorpusOutcome.Accepted, null, $"{accepted}; a frame not addressed to the far end as a valid one is forwarded by rules not modelled: recorded", GetUser);
+            return new(FrameAspects.Accepted, null, $"{accepted}; a frame not addressed to the far end as a valid one is forwarded by rules not modelled: recorded", GetUser);
         if (frame.Length > MtuFrame && frame.Length <= BridgeFrameLimit)
-            return new(CorpusOutcome.Accepted, null,
+            return new(FrameAspects.Accepted, null,
                 $"{accepted}; between the MTU and the bridge's limit, br_netfilter (bridge-nf-call-iptables, set by the host) may drop an IP frame first: recorded", Forward);
         if (frame.Length > BridgeFrameLimit)
-            return new(CorpusOutcome.Accepted, CorpusOutcome.Dropped(CorpusOutcome.NoCounter),
+            return new(FrameAspects.Accepted, CorpusOutcome.Dropped(CorpusOutcome.NoCounter),
                 $"{accepted}; a non-GSO frame longer than the port's MTU + 18 is dropped by the bridge without counting it", Forward);
         ParsedFrame.TryParse(frame, out var parsed);
         if (!partial)
-            return new(CorpusOutcome.Accepted, CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader(), L4Checksum.Classify(frame, parsed))]),
+            return new(FrameAspects.Accepted, CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader(), L4Checksum.Classify(frame, parsed))]),
                 $"{accepted}; CHECKSUM_NONE (DATA_VALID means nothing on the write path) crosses bridge and NIC as written", Veth);
         if (lab.NicOffloads)
-            return new(CorpusOutcome.Accepted,
+            return new(FrameAspects.Accepted,
                 CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = header.CsumStart, CsumOffset = header.CsumOffset }, L4Checksum.Classify(frame, parsed))]),
                 $"{accepted}; CHECKSUM_PARTIAL crosses a NIC with checksum offload unfinished", Veth);
         var finished = frame.ToArray();
         L4Checksum.Finish(finished, header.CsumStart, header.CsumOffset);
         ParsedFrame.TryParse(finished, out var parsedFinished);
-        return new(CorpusOutcome.Accepted, CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader(), L4Checksum.Classify(finished, parsedFinished))]),
+        return new(FrameAspects.Accepted, CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader(), L4Checksum.Classify(finished, parsedFinished))]),
             $"{accepted}; a NIC without checksum offload finishes the checksum at csum_start + csum_offset", ChecksumHelp);
     }
 

@@ -83,7 +83,7 @@ public static class CorpusProbe
             }
             catch (SyscallException e)
             {
-                Outcomes[index] = CorpusOutcome.Rejected(e.ErrnoName);
+                Outcomes[index] = FrameAspects.Rejected(e.ErrnoName);
                 return false;
             }
         }

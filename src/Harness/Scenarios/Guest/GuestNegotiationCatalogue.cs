@@ -29,9 +29,6 @@ public static class GuestNegotiationCatalogue
     /// <summary>The UDP segmentation bits: QEMU 8.1+, offered only when the TAP accepts TUN_F_USO4|USO6 (Linux 6.2+), known to virtio_net since 6.2.</summary>
     public static readonly VirtioNetFeature[] UsoFeatures = [VirtioNetFeature.GUEST_USO4, VirtioNetFeature.GUEST_USO6, VirtioNetFeature.HOST_USO];
 
-    /// <summary>virtio_net's feature table gained GUEST_USO4/6 and HOST_USO in Linux 6.2 (drivers/net/virtio_net.c: VIRTNET_FEATURES).</summary>
-    public static readonly KernelVersion GuestUsoSince = new(6, 2, 0);
-
     /// <summary>
     /// A legacy (virtio 0.9.5) device negotiates only feature bits 0–31: its features travel through one 32-bit
     /// register each way, so the USO bits (54–56) and VERSION_1 (32) can never be offered or acked on it. See
@@ -67,7 +64,7 @@ public static class GuestNegotiationCatalogue
     public static VirtioFeatureSet ExpectedOffloads(GuestBackend backend, QemuVersion qemu, KernelVersion host, KernelVersion guest)
     {
         if (!backend.VnetHeader) return default;
-        var uso = qemu.AtLeast(QemuVersion.UsoSince) && host >= TunOffloadRules.UsoSince && guest >= GuestUsoSince;
+        var uso = qemu.AtLeast(QemuVersion.UsoSince) && KernelChanges.Uso.IsIn(host) && KernelChanges.Uso.IsIn(guest);
         return VirtioFeatureSet.Of(OffloadFeatures.Where(f =>
             (uso || !UsoFeatures.Contains(f)) && (!backend.Legacy || (int)f < LegacyFeatureBits)));
     }
@@ -78,7 +75,7 @@ public static class GuestNegotiationCatalogue
         var e = new Expectation();
         e.Add(NegotiatedOffloads, Names(offloads),
             backend.VnetHeader
-                ? $"QEMU {qemu} offers every offload its TAP can carry (USO from QEMU {QemuVersion.UsoSince} on a {TunOffloadRules.UsoSince}+ host; this host runs {host}) and the {guest} guest acks those its driver knows (USO from {GuestUsoSince})" +
+                ? $"QEMU {qemu} offers every offload its TAP can carry (USO from QEMU {QemuVersion.UsoSince} on a {KernelChanges.Uso.Since.MajorMinor}+ host; this host runs {host}) and the {guest} guest acks those its driver knows (USO from {KernelChanges.Uso.Since.MajorMinor}: drivers/net/virtio_net.c VIRTNET_FEATURES)" +
                   (backend.Legacy ? $"; a legacy device carries only bits 0–{LegacyFeatureBits - 1}, so never the USO bits" : "")
                 : "the TAP has no IFF_VNET_HDR, so QEMU offers no checksum or segmentation offload at all",
             backend.VnetHeader && backend.Legacy ? $"{QemuOffers}; {DriverAcks}; {LegacyRegister}" : $"{QemuOffers}; {DriverAcks}");

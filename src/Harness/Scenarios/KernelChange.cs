@@ -1,0 +1,51 @@
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// An upstream kernel change after which a documented behaviour differs. The catalogue documents both sides and judges a
+/// kernel by the side its version is on, so an older kernel's legitimate behaviour is "as documented for" it, not a
+/// deviation, and a change no entry documents still is one.
+/// </summary>
+/// <param name="Since">the first mainline release that has the change</param>
+/// <param name="Commit">the upstream commit, abbreviated, and its subject: where a reader checks the claim</param>
+public sealed record KernelChange(KernelVersion Since, string Commit)
+{
+    public bool IsIn(KernelVersion kernel) => kernel >= Since;
+
+    /// <summary>The versions the side <paramref name="kernel"/> is on holds for, in the words every report uses.</summary>
+    public string SideOf(KernelVersion kernel) => IsIn(kernel) ? $"Linux ≥ {Since.MajorMinor} ({Commit})" : $"Linux < {Since.MajorMinor} (before {Commit})";
+}
+
+/// <summary>The kernel changes the catalogue's expectations are keyed by, each stated once.</summary>
+public static class KernelChanges
+{
+    /// <summary>
+    /// The USO series (Linux 6.2): tun accepts TUN_F_USO4|USO6, virtio_net_hdr_to_skb accepts VIRTIO_NET_HDR_GSO_UDP_L4 from
+    /// a TAP (before, EINVAL), and the guest's virtio_net knows GUEST_USO4/6 and HOST_USO.
+    /// </summary>
+    public static readonly KernelChange Uso = new(new(6, 2, 0),
+        "860b7f27b8f7 \"linux/virtio_net.h: Support USO offload in vnet header\" and its series");
+
+    /// <summary>
+    /// A UDP_SEGMENT send out of a device without checksum offload is segmented and checksummed in software (Linux 6.11);
+    /// before, udp_send_skb refused it with EIO because the skb could not stay CHECKSUM_PARTIAL.
+    /// </summary>
+    public static readonly KernelChange UdpGsoWithoutChecksumOffload = new(new(6, 11, 0),
+        "10154dbded6d \"udp: Allow GSO transmit from devices with no checksum offload\"");
+
+    /// <summary>
+    /// netdev_fix_features turns tx-udp-segmentation off with checksum offload (Linux 6.11, a fix for the change above);
+    /// before, a device kept USO with no checksum offload.
+    /// </summary>
+    public static readonly KernelChange UsoNeedsChecksumOffload = new(new(6, 11, 0), "2b2bc3bab158 \"net: Make USO depend on CSUM offload\"");
+
+    /// <summary>
+    /// virtio_net_hdr_to_skb refuses NEEDS_CSUM whose csum_start lies before the smallest network header the gso_type
+    /// allows (20 bytes of IPv4, 40 for TCPV6), counted from the Ethernet header on a TAP (Linux 6.12); before, such a
+    /// write was accepted and the frame lost later.
+    /// </summary>
+    public static readonly KernelChange CsumStartPastNetworkHeader = new(new(6, 12, 0),
+        "49d14b54a527 \"net: test for not too small csum_start in virtio_net_hdr_to_skb()\"");
+
+    /// <summary>The UDP-tunnel GSO bits of tun (TUN_F_UDP_TUNNEL_GSO, _CSUM) and the 24-byte header (Linux 6.17).</summary>
+    public static readonly KernelChange UdpTunnelGso = new(new(6, 17, 0), "the UDP tunnel GSO series for tun and virtio_net");
+}
