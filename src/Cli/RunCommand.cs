@@ -312,7 +312,7 @@ public static class RunCommand
                         task.Description = $"{cell.Category} [grey]{Interlocked.Increment(ref done)}/{total}[/] {Markup.Escape(Shorten(cell.Title))}";
                         var (result, observation) = cell.Execute();
                         journal.Record(result);
-                        if (result.Verdict != CellResult.AsDocumented && observation is { Frames.Count: > 0 })
+                        if (result.IsDeviation && observation is { Frames.Count: > 0 })
                             SaveFrames(pcapDirectory, result, observation, unwritten);
                         task.Increment(1);
                         task.Description = cell.Category;
@@ -381,15 +381,20 @@ public static class RunCommand
 
     private static void PrintSummary(RunResults run, DirectoryInfo output, TimeSpan elapsed)
     {
-        var table = new Table().AddColumns("category", "cells", "as documented", "deviating", "skipped");
+        var table = new Table().AddColumns("category", "cells", "as documented", "documented defect", "deviating", "skipped");
         foreach (var group in run.Cells.GroupBy(c => c.Category))
         {
             var bad = group.Count(c => c.IsDeviation);
             var skipped = group.Count(c => c.Verdict == CellResult.Skipped);
-            table.AddRow(group.Key, group.Count().ToString(), (group.Count() - bad - skipped).ToString(), bad == 0 ? "0" : $"[red]{bad}[/]", skipped.ToString());
+            var defects = group.Count(c => c.Verdict == CellResult.DocumentedDefect);
+            table.AddRow(group.Key, group.Count().ToString(), (group.Count() - bad - skipped - defects).ToString(), defects == 0 ? "0" : $"[magenta]{defects}[/]",
+                bad == 0 ? "0" : $"[red]{bad}[/]", skipped.ToString());
         }
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(EnvironmentKeys.VersionLine(run.Environment))}[/]");
         AnsiConsole.Write(table);
+        foreach (var cell in run.Cells.Where(c => c.Verdict == CellResult.DocumentedDefect))
+            foreach (var a in cell.Defects)
+                AnsiConsole.MarkupLine($"[magenta]documented defect[/] {Markup.Escape(cell.Title)}: {Markup.Escape(a.Name)} {Markup.Escape(a.Observed)} [grey]({Markup.Escape(a.Source)})[/]");
         foreach (var cell in run.Cells.Where(c => c.IsDeviation))
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(cell.Verdict)}[/] {Markup.Escape(cell.Title)} [grey]({Markup.Escape(cell.Id)})[/]");

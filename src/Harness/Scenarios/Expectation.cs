@@ -10,9 +10,10 @@ public sealed class Expectation
 
     public IReadOnlyList<(string Name, Expected<string> Value)> Aspects => aspects;
 
-    public Expectation Add(string name, string value, string reason, string source)
+    /// <param name="defect">the documented value is an upstream defect (<see cref="Expected{T}.Defect"/>)</param>
+    public Expectation Add(string name, string value, string reason, string source, bool defect = false)
     {
-        aspects.Add((name, new Expected<string>(value, reason, source)));
+        aspects.Add((name, new Expected<string>(value, reason, source, defect)));
         return this;
     }
 

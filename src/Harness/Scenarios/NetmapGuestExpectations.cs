@@ -72,10 +72,13 @@ public static class NetmapGuestExpectations
               "(the kernel's own vi->hdr_len accounts for VERSION_1)";
         return Adapter(NetmapAdapterMode.NETMAP_ADMODE_NATIVE)
             .Add(NetmapAspects.BufferStart, NetmapAspects.BytesBeforeEthernet(shift), layout,
-                "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync / virtio_netmap_init_buffers (sg_set_buf(sg, &vna->shared_rxvhdr, vnet_hdr_len))")
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync / virtio_netmap_init_buffers (sg_set_buf(sg, &vna->shared_rxvhdr, vnet_hdr_len))",
+                defect: shift != 0)
             .Add(NetmapAspects.SlotLength, NetmapAspects.FrameLengthPlus(shift),
-                "rxsync sets slot->len to the used length minus vnet_hdr_len (\"Skip the virtio-net header\")",
-                "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync (len -= vnet_hdr_len)")
+                "rxsync sets slot->len to the used length minus vnet_hdr_len (\"Skip the virtio-net header\")" +
+                (shift == 0 ? "" : $", which is {shift} bytes short of the device's header: the defect of the buffer-start aspect"),
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync (len -= vnet_hdr_len)",
+                defect: shift != 0)
             .Add(NetmapAspects.Checksum, ReceivedChecksum(tapVnetHeader),
                 tapVnetHeader
                     ? "QEMU passes the partial frame with NEEDS_CSUM (GUEST_CSUM negotiated); the adapter drops the header into a shared " +
@@ -108,7 +111,8 @@ public static class NetmapGuestExpectations
                     ? "the device takes the header from the first descriptor and the frame from the slot"
                     : $"the device reads a {DeviceHeaderSize(device)}-byte header where netmap put {NativeAdapterHeaderSize(device)}: " +
                       $"the frame's first {shift} bytes are taken as header (a netmap defect, see the RX cell)",
-                "netmap LINUX/virtio_netmap.h: virtio_netmap_txsync; qemu hw/net/virtio-net.c: virtio_net_flush_tx (iov_discard_front of guest_hdr_len)");
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_txsync; qemu hw/net/virtio-net.c: virtio_net_flush_tx (iov_discard_front of guest_hdr_len)",
+                defect: shift != 0);
     }
 
     private static string ReceivedChecksum(bool tapVnetHeader) => tapVnetHeader ? nameof(ChecksumState.Partial) : nameof(ChecksumState.CompleteValid);
