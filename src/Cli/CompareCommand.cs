@@ -39,7 +39,8 @@ public static class CompareCommand
             table.AddColumn($"{(i == 0 ? "baseline" : $"#{i}")}: {Markup.Escape(runs[i].Label)}\n[grey]{Markup.Escape(EnvironmentKeys.VersionLine(runs[i].Run.Environment).Replace(" · ", "\n"))}[/]");
         foreach (var row in comparison.Rows.Where(r => !onlyDifferences || r.Differs))
         {
-            var cells = row.Values.Select((v, i) => i > 0 && v != row.Values[0] ? $"[red]{Markup.Escape(v)}[/]" : Markup.Escape(v));
+            var cells = row.Values.Select((v, i) => i > 0 && v != row.Values[0] && v != ResultsComparison.Absent && row.Values[0] != ResultsComparison.Absent
+                ? $"[red]{Markup.Escape(v)}[/]" : Markup.Escape(v));
             table.AddRow([Markup.Escape(row.CellId), Markup.Escape(row.Aspect), .. cells]);
         }
         if (!onlyDifferences || comparison.DifferingCount > 0) AnsiConsole.Write(table);

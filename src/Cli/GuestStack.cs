@@ -5,29 +5,47 @@ using Vnetconf.Scenarios;
 namespace Vnetconf.Cli;
 
 /// <summary>
-/// One stack the guest categories run on in a single invocation: where its guest kernel and its QEMU come from.
-/// Several stacks (Debian 12's 6.1 and Debian 13's 6.12 kernels; the host's QEMU and a container's) run the same
-/// cells and are compared at the end.
+/// One stack the guest categories run on in a single invocation: where its guest kernel and its QEMU come from, and
+/// which netmap build its netmap cells load. Several stacks (Debian 12's 6.1 and Debian 13's 6.12 kernels; the host's
+/// QEMU and a container's; netmap build A and build B) run the same cells and are compared at the end.
 /// </summary>
 /// <param name="Name">the stack's directory name under the output directory, and its column label</param>
-public sealed record GuestStack(string Name, GuestSettings Settings, QemuSource Qemu)
+/// <param name="Netmap">the netmap modules of this stack's netmap cells; null when no netmap cell is run</param>
+/// <param name="RunsGuestMatrix">
+/// whether the guest (non-netmap) categories run here: a second netmap build varies only netmap, so its stack runs the
+/// netmap cells alone (a comparison does not count the cells it did not run)
+/// </param>
+public sealed record GuestStack(string Name, GuestSettings Settings, QemuSource Qemu, NetmapGuestModules? Netmap = null, bool RunsGuestMatrix = true)
 {
     /// <summary>
-    /// Every combination of <paramref name="kernels"/> (none: the environment's kernel choice) and
-    /// <paramref name="qemus"/>, named by what differs between them.
+    /// Every combination of <paramref name="kernelSpecs"/> (none: the environment's kernel choice),
+    /// <paramref name="qemus"/> and <paramref name="netmapBuilds"/> (none or one: no netmap dimension), named by what
+    /// differs between them.
     /// </summary>
-    public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<KernelSpec> kernelSpecs, IReadOnlyList<QemuSource> qemus)
+    public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<KernelSpec> kernelSpecs, IReadOnlyList<QemuSource> qemus,
+        IReadOnlyList<NetmapGuestModules> netmapBuilds)
     {
         var kernels = kernelSpecs.Count == 0
             ? [("default", GuestSettings.FromEnvironment())]
             : kernelSpecs.Distinct()
                 .Select(k => (k.Label, GuestSettings.FromEnvironment() with { Kernel = k }))
                 .ToArray();
-        return (from kernel in kernels
-                from qemu in qemus.Distinct()
-                let name = qemus.Distinct().Count() == 1 ? kernel.Item1
-                    : kernels.Length == 1 ? $"qemu-{qemu.ToString().ToLowerInvariant()}" : $"{kernel.Item1}.qemu-{qemu.ToString().ToLowerInvariant()}"
-                select new GuestStack(name, kernel.Item2, qemu)).ToArray();
+        var machines = (from kernel in kernels
+                        from qemu in qemus.Distinct()
+                        let name = qemus.Distinct().Count() == 1 ? kernel.Item1
+                            : kernels.Length == 1 ? $"qemu-{qemu.ToString().ToLowerInvariant()}" : $"{kernel.Item1}.qemu-{qemu.ToString().ToLowerInvariant()}"
+                        select new GuestStack(name, kernel.Item2, qemu, netmapBuilds.FirstOrDefault())).ToArray();
+        if (netmapBuilds.Count <= 1) return machines;
+        // Several builds are labelled (NetmapGuestModules.FromOptions): the label names the stack.
+        return (from machine in machines
+                from build in netmapBuilds.Select((b, i) => (Modules: b, Index: i))
+                let label = $"netmap-{build.Modules.Label}"
+                select machine with
+                {
+                    Name = machines.Length == 1 ? label : $"{machine.Name}.{label}",
+                    Netmap = build.Modules,
+                    RunsGuestMatrix = build.Index == 0,
+                }).ToArray();
     }
 
     /// <summary>Boots a guest of <paramref name="platform"/> (or <paramref name="image"/>, an image of its kernel) with this stack's QEMU.</summary>

@@ -25,7 +25,7 @@ public static class RunCommand
     public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories, .. NetmapGuestMatrix.Categories];
 
     public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> kernels,
-        IReadOnlyList<string> qemuSources, DirectoryInfo? netmapModules, CiOutputs ci)
+        IReadOnlyList<string> qemuSources, IReadOnlyList<string> netmapModules, CiOutputs ci)
     {
         var unknown = categories.Except(Categories).ToArray();
         if (unknown.Length > 0)
@@ -57,10 +57,10 @@ public static class RunCommand
         bool Wanted(MatrixCell c) => selected.Contains(c.Category) && (filter is null || c.Id.Contains(filter, StringComparison.OrdinalIgnoreCase));
         var hostBatches = HostMatrix.Cells(KernelVersion.Running).Where(Wanted).GroupBy(c => c.Category)
             .Select(g => new MatrixBatch(g.Key, g.ToArray())).ToArray();
-        NetmapGuestModules? netmap;
+        IReadOnlyList<NetmapGuestModules> netmapBuilds;
         try
         {
-            netmap = NetmapGuestModules.FromEnvironment(netmapModules?.FullName);
+            netmapBuilds = NetmapGuestModules.FromOptions(netmapModules);
         }
         catch (ArgumentException e)
         {
@@ -68,10 +68,10 @@ public static class RunCommand
         }
         var namesNetmap = explicitCategories && categories.Intersect(NetmapGuestMatrix.Categories).Any();
         var wantsNetmap = selected.Intersect(NetmapGuestMatrix.Categories).Any();
-        var netmapGap = netmap is null ? $"{NetmapGuestModules.NotConfiguredReason}, or pass --netmap-modules DIR" : null;
+        var netmapGap = netmapBuilds.Count == 0 ? $"{NetmapGuestModules.NotConfiguredReason}, or pass --netmap-modules {NetmapGuestModules.OptionSyntax}" : null;
         try
         {
-            netmap?.CheckFiles();
+            foreach (var build in netmapBuilds) build.CheckFiles();
         }
         catch (InvalidOperationException e)
         {
@@ -100,7 +100,7 @@ public static class RunCommand
         if (CheckWritable(output) is { } unwritable) return unwritable;
 
         // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
-        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [QemuSource.Host] : qemus.Count > 0 ? qemus : DefaultQemus());
+        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [QemuSource.Host] : qemus.Count > 0 ? qemus : DefaultQemus(), wantsNetmap ? netmapBuilds : []);
         if (!wantsGuests) stacks = stacks.Take(1).ToArray();
         var platforms = new Dictionary<GuestStack, GuestPlatform>();
         var unavailable = new Dictionary<GuestStack, string>();
@@ -144,10 +144,10 @@ public static class RunCommand
             var environment = new SortedDictionary<string, string>(RunEnvironment.Describe().ToDictionary(), StringComparer.Ordinal);
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
             journal.BeginStack(directory, environment);
-            // netmap runs on the host's QEMU only, so only those stacks list its cells as skipped.
-            foreach (var skipped in stack.Qemu == QemuSource.Host ? netmapSkipped : []) journal.Record(skipped);
+            // Every stack would have run netmap, so each lists its cells as skipped when there are no modules.
+            foreach (var skipped in netmapSkipped) journal.Record(skipped);
             if (unavailable.TryGetValue(stack, out var reason))
-                foreach (var skipped in SkippedCells([.. GuestMatrix.Categories, .. wantsNetmap && stack.Qemu == QemuSource.Host ? NetmapGuestMatrix.Categories : []], reason))
+                foreach (var skipped in SkippedCells([.. stack.RunsGuestMatrix ? GuestMatrix.Categories : [], .. wantsNetmap ? NetmapGuestMatrix.Categories : []], reason))
                     journal.Record(skipped);
             if (platforms.TryGetValue(stack, out var platform))
             {
@@ -162,14 +162,31 @@ public static class RunCommand
                     return guest;
                 }
                 directory.Create();
-                var batches = GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList();
-                // netmap needs the guest image with the user's modules; it runs on the host's QEMU only.
-                if (wantsNetmap && stack.Qemu == QemuSource.Host && NetmapImage(platform, netmap!, notRunReasons) is { } netmapImage)
+                var batches = stack.RunsGuestMatrix
+                    ? GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList()
+                    : [];
+                // netmap needs guest images with the build's modules (and one with the stock virtio_net beside netmap's).
+                if (stack.Netmap is { } build)
                 {
-                    environment[EnvironmentKeys.Netmap] = netmap!.ToString();
-                    batches.AddRange(NetmapGuestMatrix.Batches(
-                        (vnetHeader, device) => Booted(stack.Boot(platform, vnetHeader, device, netmapImage), $"netmap vnet-{(vnetHeader ? "on" : "off")}.{device}"),
-                        nativeDriver: netmap!.PatchedDriverPath is not null, Wanted));
+                    var identity = build.Identify();
+                    environment[EnvironmentKeys.Netmap] = identity.Summary;
+                    foreach (var (key, value) in identity.EnvironmentEntries()) environment[key] = value;
+                    if (NetmapImages(platform, build, notRunReasons) is { } images)
+                    {
+                        ILabGuest NetmapBooted(bool vnetHeader, VirtioNetDeviceOptions device, bool stockDriver)
+                        {
+                            var guest = Booted(stack.Boot(platform, vnetHeader, device, stockDriver ? images.Stock : images.Netmap),
+                                $"netmap{(stockDriver ? " stock-driver" : "")} vnet-{(vnetHeader ? "on" : "off")}.{device}");
+                            // Every guest of the stack loads the same netmap.ko: the first to boot says which API it answers with.
+                            if (!booted.ContainsKey(EnvironmentKeys.NetmapApi)) booted[EnvironmentKeys.NetmapApi] = AcceptedApi(guest);
+                            return guest;
+                        }
+                        batches.AddRange(NetmapGuestMatrix.Batches(NetmapBooted, nativeDriver: build.PatchedDriverPath is not null, Wanted, Profile));
+                    }
+                    else
+                    {
+                        foreach (var skipped in SkippedCells(NetmapGuestMatrix.Categories, notRunReasons[^1])) journal.Record(skipped);
+                    }
                 }
                 Execute(batches, directory, GuestParallelism, journal, unwritten);
                 foreach (var (key, value) in booted) environment[key] = value;
@@ -225,7 +242,8 @@ public static class RunCommand
         [
             .. HostMatrix.Cells(KernelVersion.Running),
             .. GuestMatrix.Batches(_ => NotBooted(), _ => true).SelectMany(b => b.Cells),
-            .. NetmapGuestMatrix.Batches((_, _) => NotBooted(), nativeDriver: true, _ => true).SelectMany(b => b.Cells),
+            .. NetmapGuestMatrix.Batches((_, _, _) => NotBooted(), nativeDriver: true, _ => true, () => throw new InvalidOperationException("cells are only listed here"))
+                .SelectMany(b => b.Cells),
         ];
     }
 
@@ -237,15 +255,34 @@ public static class RunCommand
         return [QemuSource.Host];
     }
 
-    /// <summary>The platform's image with the user's netmap modules, or null (said why) when they do not fit its kernel.</summary>
-    private static GuestImage? NetmapImage(GuestPlatform platform, NetmapGuestModules netmap, List<string> notRunReasons)
+    /// <summary>The throughput profile of the netmap ratio: fixtures/profiles beside the CLI, VNETCONF_PROFILE or "default".</summary>
+    private static ThroughputProfile Profile() => ThroughputProfile.Load(Path.Combine(AppContext.BaseDirectory, "profiles"));
+
+    /// <summary>The nr_version range the guest's netmap accepts, or why it could not be learnt (the cells still run).</summary>
+    private static string AcceptedApi(ILabGuest guest)
+    {
+        try
+        {
+            return guest.Agent.NetmapAcceptedApi().ToString();
+        }
+        catch (AgentException e)
+        {
+            return $"unknown: {e.Message}";
+        }
+    }
+
+    /// <summary>
+    /// The platform's images with the user's netmap modules — with netmap's virtio_net when given, and with the stock one
+    /// (the same image when netmap's is not given) — or null (said why) when they do not fit its kernel.
+    /// </summary>
+    private static (GuestImage Netmap, GuestImage Stock)? NetmapImages(GuestPlatform platform, NetmapGuestModules netmap, List<string> notRunReasons)
     {
         try
         {
             var image = platform.ImageWith(netmap);
-            if (netmap.PatchedDriverPath is null)
-                AnsiConsole.MarkupLine($"[yellow]netmap native cells skipped:[/] no {NetmapGuestModules.PatchedDriverFileName} in {Markup.Escape(netmap.Directory)} (netmap's patched virtio_net for the native adapter)");
-            return image;
+            if (netmap.PatchedDriverPath is not null) return (image, platform.ImageWith(netmap.WithStockDriver()));
+            AnsiConsole.MarkupLine($"[yellow]netmap native cells skipped:[/] no {NetmapGuestModules.PatchedDriverFileName} in {Markup.Escape(netmap.Directory)} (netmap's patched virtio_net for the native adapter)");
+            return (image, image);
         }
         catch (InvalidOperationException e)
         {

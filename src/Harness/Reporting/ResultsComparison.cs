@@ -3,7 +3,11 @@ namespace Vnetconf.Reporting;
 /// <summary>One behaviour (a cell's aspect) across runs: its observed value in each, the first being the baseline.</summary>
 public sealed record ComparisonRow(string CellId, string Aspect, IReadOnlyList<string> Values)
 {
-    public bool Differs => Values.Any(v => v != Values[0]);
+    /// <summary>
+    /// Whether two runs that observed the behaviour saw different values. A run that did not run the cell (a netmap
+    /// build's stack runs only the netmap cells; a skipped cell has no aspects) has nothing to differ with.
+    /// </summary>
+    public bool Differs => Values.Where(v => v != ResultsComparison.Absent).Distinct().Count() > 1;
 }
 
 /// <summary>Every behaviour of every run lined up by scenario id and aspect, so a fleet's runs compare in one table.</summary>

@@ -115,6 +115,36 @@ public static class NetmapGuestExpectations
                 defect: shift != 0);
     }
 
+    /// <summary>REGISTER of netmap:eth0 with <paramref name="mode"/> over the distribution's virtio_net, which has no native adapter.</summary>
+    public static Expectation OverStockDriver(NetmapAdapterMode mode) => mode == NetmapAdapterMode.NETMAP_ADMODE_NATIVE
+        ? new Expectation().Add(NetmapAspects.Register, "EOPNOTSUPP",
+            "admode=1 demands the driver's own adapter and refuses the generic fallback when the driver has none",
+            "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na (NETMAP_ADMODE_NATIVE without NM_NA_VALID → EOPNOTSUPP)")
+        : new Expectation().Add(NetmapAspects.Register, NetmapAspects.Accepted,
+                "admode=0 (best) takes what there is", "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na")
+            .Add(NetmapAspects.Adapter, nameof(NetmapAdapterKind.Generic),
+                "best mode creates the emulated adapter when the driver has no native one",
+                "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na → generic_netmap_attach");
+
+    /// <summary>REGISTER of netmap:eth0 in best mode over netmap's virtio_net.</summary>
+    public static Expectation BestOverNetmapDriver() => new Expectation()
+        .Add(NetmapAspects.Register, NetmapAspects.Accepted, "admode=0 (best) takes what there is", "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na")
+        .Add(NetmapAspects.Adapter, nameof(NetmapAdapterKind.Native),
+            "best mode prefers the driver's own adapter, which netmap's virtio_net attaches at probe",
+            "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na; LINUX/virtio_netmap.h: virtio_netmap_attach");
+
+    /// <summary>
+    /// A guest's netmap:eth0 TX frames per second with the native adapter over the emulated one's, the median of the
+    /// profile's interleaved trials: the native adapter hands slots to the virtqueue directly, the emulated one builds
+    /// and transmits an skb per slot. The bound is the profile's (fixtures/profiles); under TCG it is a floor against
+    /// collapse, not the "native is faster" claim.
+    /// </summary>
+    public static Expectation NativeOverGenericRate(ThroughputProfile profile) => new Expectation()
+        .Add(NetmapAspects.NativeOverGenericRate, NetmapAspects.RatioAtLeast(profile.NetmapNativeOverGenericAtLeast),
+            $"profile {profile.Name}: the native adapter's txsync fills the virtqueue from the slots; the emulated adapter allocates, " +
+            "fills and transmits an skb per slot",
+            "netmap LINUX/virtio_netmap.h: virtio_netmap_txsync; LINUX/netmap_linux.c: nm_os_generic_xmit_frame; fixtures/profiles");
+
     private static string ReceivedChecksum(bool tapVnetHeader) => tapVnetHeader ? nameof(ChecksumState.Partial) : nameof(ChecksumState.CompleteValid);
 
     private const string UnoffloadedTapReason =
