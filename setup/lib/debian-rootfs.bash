@@ -27,6 +27,7 @@ machine_mirror() {
 
 # private_apt SUITE DIR: sets apt_opts and apt_archives, a private apt configuration under DIR that reads SUITE from the machine's mirror,
 # with an empty package status, so "install" computes a package's whole dependency closure, as for an empty rootfs.
+# A backports suite is read with its release (it only holds what it updates) and preferred over it, as `apt-get -t` does.
 # The lists are read again when they are a day old.
 private_apt() {
   local suite=$1 apt_root=$2 mirror signed_by
@@ -34,8 +35,9 @@ private_apt() {
   [[ -n ${mirror:-} ]] || die "no Debian archive in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list to fetch $suite from"
   mkdir -p "$apt_root/lists/partial" "$apt_root/cache/archives/partial"
   echo "deb ${signed_by:+[signed-by=$signed_by] }$mirror $suite main" >"$apt_root/sources.list"
+  [[ $suite != *-backports ]] || echo "deb ${signed_by:+[signed-by=$signed_by] }$mirror ${suite%-backports} main" >>"$apt_root/sources.list"
   : >"$apt_root/status.empty"
-  apt_opts=(-o "Dir::Etc::sourcelist=$apt_root/sources.list" -o Dir::Etc::sourceparts=-
+  apt_opts=(-o "APT::Default-Release=$suite" -o "Dir::Etc::sourcelist=$apt_root/sources.list" -o Dir::Etc::sourceparts=-
     -o "Dir::State::Lists=$apt_root/lists" -o "Dir::State::status=$apt_root/status.empty" -o "Dir::Cache=$apt_root/cache"
     -o APT::Sandbox::User=root -o Debug::NoLocking=1 -qq)
   apt_archives=$apt_root/cache/archives

@@ -6,7 +6,10 @@ public static class ExitCodes
     /// <summary>Everything behaved as documented (run), or no behaviour differed (compare --gate).</summary>
     public const int Ok = 0;
 
-    /// <summary>A cell deviated from its documented behaviour (run), or a behaviour differs from the baseline (compare --gate).</summary>
+    /// <summary>
+    /// A cell deviated from its documented behaviour (run), or a behaviour differs from the baseline or a cell the
+    /// baseline ran was not run by a candidate (compare --gate).
+    /// </summary>
     public const int BehaviourDiffers = 1;
 
     /// <summary>The command line was wrong.</summary>

@@ -24,7 +24,9 @@ var netmapModules = new Option<string[]>("--netmap-modules")
 };
 var qemus = new Option<string[]>("--qemu", "-q")
 {
-    Description = "QEMU of the guest stacks (repeatable): host (qemu-system-x86_64 on this host) or container (Debian 13's QEMU from the image setup/container-fixtures builds, run through Testcontainers); default: host, and container where its engine and image are ready",
+    Description = "QEMU of the guest stacks (repeatable): host (qemu-system-x86_64 on this host); a qemu-system-x86_64 PATH[,firmware=DIR] (a build tree's; its pc-bios beside it is found) run on this host; " +
+                  "a Debian release or suite (11, 12, 13, bookworm-backports, trixie-backports, sid), from the image setup/container-fixtures --qemu-suite SUITE builds; container (the Debian 13 image); " +
+                  "or a local image NAME:TAG holding qemu-system-x86_64. The images run through Testcontainers; each QEMU's version is read from it. Default: host, and container where its engine and image are ready",
     AllowMultipleArgumentsPerToken = true,
 };
 var junit = new Option<FileInfo?>("--junit") { Description = "also write the run as JUnit XML to this file (one testcase per cell and stack), for CI servers" };
@@ -40,10 +42,18 @@ var doctor = new Command("doctor", "say what this host can run and why not, with
 doctor.SetAction(_ => DoctorCommand.Execute());
 
 var files = new Argument<FileInfo[]>("results") { Description = "results.json files; the first is the baseline", Arity = ArgumentArity.OneOrMore };
-var gate = new Option<bool>("--gate") { Description = "exit 1 when any behaviour differs from the baseline" };
+var gate = new Option<bool>("--gate") { Description = "exit 1 when any behaviour differs from the baseline, or a cell the baseline ran was not run by another" };
 var onlyDifferences = new Option<bool>("--only-differences") { Description = "list only the behaviours that differ" };
-var compare = new Command("compare", "compare runs side by side (kernel, QEMU, netmap versions as columns)") { files, gate, onlyDifferences };
-compare.SetAction(parse => CompareCommand.Execute(parse.GetValue(files)!, parse.GetValue(gate), parse.GetValue(onlyDifferences)));
+var compareOutput = new Option<DirectoryInfo>("--output", "-o")
+{
+    Description = "where compare.md and compare.html go (default: the current directory)",
+    DefaultValueFactory = _ => new DirectoryInfo("."),
+};
+var compare = new Command("compare", "compare runs side by side (kernel, QEMU, netmap versions as columns) on the console and in compare.md and compare.html")
+{
+    files, gate, onlyDifferences, compareOutput,
+};
+compare.SetAction(parse => CompareCommand.Execute(parse.GetValue(files)!, parse.GetValue(gate), parse.GetValue(onlyDifferences), parse.GetValue(compareOutput)!));
 
 var source = new Argument<FileInfo>("results") { Description = "the results.json of a real run" };
 var documentOutput = new Option<FileInfo>("--output", "-o") { Description = "the document to write", DefaultValueFactory = _ => new FileInfo("docs/BEHAVIOR.md") };

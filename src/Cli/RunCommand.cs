@@ -12,7 +12,8 @@ namespace Vnetconf.Cli;
 /// <summary>
 /// `vnetconf run`: runs the matrix cells this host can run — the host matrices, and the guest matrices on each guest
 /// stack asked for — with live progress, then writes results.json, report.md, report.html and, for every cell that
-/// did not behave as documented, a pcapng of its frames. Several stacks are written side by side and compared.
+/// did not behave as documented, a pcapng of its frames. Several stacks are written side by side and compared
+/// (compare.md and compare.html in the output directory).
 /// </summary>
 public static class RunCommand
 {
@@ -30,14 +31,17 @@ public static class RunCommand
         var unknown = categories.Except(Categories).ToArray();
         if (unknown.Length > 0)
             return Fail(ExitCodes.BadArguments, $"unknown category {string.Join(", ", unknown)}; known: {string.Join(", ", Categories)}");
-        var qemus = new List<QemuSource>();
+        var qemus = new List<QemuSpec>();
         foreach (var source in qemuSources)
         {
-            // By name only: Enum.TryParse would also take numbers ("0", "1") and comma lists of flags ("host,container").
-            var known = Enum.GetValues<QemuSource>().ToDictionary(q => q.ToString().ToLowerInvariant());
-            if (!known.TryGetValue(source, out var qemu))
-                return Fail(ExitCodes.BadArguments, $"--qemu {source}: use {string.Join(" or ", known.Keys)} (repeat --qemu for several)");
-            qemus.Add(qemu);
+            try
+            {
+                qemus.Add(QemuSpec.Parse(source));
+            }
+            catch (ArgumentException e)
+            {
+                return Fail(ExitCodes.BadArguments, $"--qemu {source}: {e.Message.Split(" (Parameter")[0]} (repeat --qemu for several)");
+            }
         }
         var kernelSpecs = new List<KernelSpec>();
         foreach (var spec in kernels)
@@ -93,23 +97,52 @@ public static class RunCommand
         var filteredAway = selected.Where(c => !listed.Any(cell => cell.Category == c && Wanted(cell))).ToArray();
         if (explicitCategories ? filteredAway.Length > 0 : filteredAway.Length == selected.Count)
             return Fail(ExitCodes.BadArguments, $"no cell of {string.Join(", ", filteredAway)} matches --filter '{filter}'");
-        var wantsGuests = listed.Any(c => GuestMatrix.Categories.Contains(c.Category) && Wanted(c)) || wantsNetmap;
+        // A kernel named with --kernel is under test for the host matrices too: they run in a guest booted on it, with the
+        // same catalogue and probes, so a host kernel upgrade is checked without rebooting the host. `host` keeps the live kernel.
+        bool HostCellsInGuest(GuestStack stack) => kernelSpecs.Count > 0 && stack.Settings.Kernel is not KernelSpec.Host && hostBatches.Length > 0;
+        var wantsGuests = listed.Any(c => GuestMatrix.Categories.Contains(c.Category) && Wanted(c)) || wantsNetmap
+                          || (hostBatches.Length > 0 && kernelSpecs.Any(k => k is not KernelSpec.Host));
         var gaps = HostCapabilities.Probe().HostLabGaps;
         if (gaps.Count > 0) return Fail(ExitCodes.MissingPrerequisite, string.Join(" ", gaps));
 
+        // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
+        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [new QemuSpec.Host()] : qemus.Count > 0 ? qemus : DefaultQemus(), wantsNetmap ? netmapBuilds : []);
+        if (!wantsGuests) stacks = stacks.Take(1).ToArray();
+        // Every QEMU is asked for its version before anything is built: one that cannot serve leaves its stacks out
+        // (their cells listed as skipped with the reason) and makes the run's exit code 4; when none can, nothing runs.
+        var qemuVersions = new Dictionary<QemuSpec, QemuVersion>();
+        var qemuGaps = new Dictionary<QemuSpec, string>();
+        if (wantsGuests)
+        {
+            foreach (var qemu in stacks.Select(s => s.Qemu).Distinct())
+            {
+                try
+                {
+                    qemuVersions[qemu] = AnsiConsole.Status().Start($"asking {Markup.Escape(qemu.ToString())} for its version…", _ => QemuProbe.Version(qemu));
+                }
+                catch (QemuUnavailableException e)
+                {
+                    qemuGaps[qemu] = $"--qemu {QemuArgument(qemu, qemuSources)}: {e.Message}";
+                }
+            }
+            if (qemuVersions.Count == 0)
+                return Fail(ExitCodes.MissingPrerequisite, string.Join("; ", qemuGaps.Values));
+        }
+
         if (CheckWritable(output) is { } unwritable) return unwritable;
 
-        // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
-        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [QemuSource.Host] : qemus.Count > 0 ? qemus : DefaultQemus(), wantsNetmap ? netmapBuilds : []);
-        if (!wantsGuests) stacks = stacks.Take(1).ToArray();
         var platforms = new Dictionary<GuestStack, GuestPlatform>();
         var unavailable = new Dictionary<GuestStack, string>();
         if (wantsGuests)
         {
-            if (qemus.Contains(QemuSource.Container) && ContainerEngine.Gap() is { } engineGap)
-                return Fail(ExitCodes.MissingPrerequisite, $"--qemu container: {engineGap}");
             foreach (var stack in stacks)
             {
+                if (qemuGaps.TryGetValue(stack.Qemu, out var qemuGap))
+                {
+                    unavailable[stack] = qemuGap;
+                    AnsiConsole.MarkupLine($"[yellow]guest categories skipped for stack {Markup.Escape(stack.Name)}:[/] {Markup.Escape(qemuGap)}");
+                    continue;
+                }
                 try
                 {
                     // Stacks of one kernel share its preparation (and the accelerator probe) whatever their QEMU.
@@ -137,17 +170,23 @@ public static class RunCommand
         using var onSigint = OnInterrupt(PosixSignal.SIGINT, journal);
         using var onSigterm = OnInterrupt(PosixSignal.SIGTERM, journal);
         var unwritten = new List<string>();
-        Execute(hostBatches, output, parallelism: 1, journal, unwritten);
+        if (!stacks.All(HostCellsInGuest)) Execute(hostBatches, output, parallelism: 1, journal, unwritten);
         var runs = new List<(string Label, RunResults Run)>();
         foreach (var (stack, index) in stacks.Select((s, i) => (s, i)))
         {
             var environment = new SortedDictionary<string, string>(RunEnvironment.Describe().ToDictionary(), StringComparer.Ordinal);
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
-            journal.BeginStack(directory, environment);
+            journal.BeginStack(directory, environment, ownHostCells: HostCellsInGuest(stack));
+            // The host matrices in a guest are no netmap cells: a second netmap build's stack leaves them to the first build's, as it does the guest matrix.
+            var hostMatricesHere = HostCellsInGuest(stack) && stack.RunsGuestMatrix;
+            environment[EnvironmentKeys.HostMatricesRanOn] = !HostCellsInGuest(stack) ? $"this host (kernel {KernelVersion.RunningRelease})"
+                : hostMatricesHere ? "a guest on the kernel under test (this stack's guest kernel)" : "a guest on the kernel under test, on the first netmap build's stack";
             // Every stack would have run netmap, so each lists its cells as skipped when there are no modules.
             foreach (var skipped in netmapSkipped) journal.Record(skipped);
+            if (qemuVersions.TryGetValue(stack.Qemu, out var qemuVersion)) environment[EnvironmentKeys.Qemu] = VersionOf(qemuVersion);
             if (unavailable.TryGetValue(stack, out var reason))
-                foreach (var skipped in SkippedCells([.. stack.RunsGuestMatrix ? GuestMatrix.Categories : [], .. wantsNetmap ? NetmapGuestMatrix.Categories : []], reason))
+                foreach (var skipped in SkippedCells([.. stack.RunsGuestMatrix ? GuestMatrix.Categories : [], .. wantsNetmap ? NetmapGuestMatrix.Categories : [],
+                             .. hostMatricesHere ? HostMatrix.Categories : []], reason))
                     journal.Record(skipped);
             if (platforms.TryGetValue(stack, out var platform))
             {
@@ -157,7 +196,7 @@ public static class RunCommand
                 ILabGuest Booted(ILabGuest guest, string id)
                 {
                     booted[EnvironmentKeys.GuestBoot(id)] = $"{guest.BootTime.TotalSeconds:0.0} s";
-                    booted[EnvironmentKeys.Qemu] = guest.Qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
+                    booted[EnvironmentKeys.Qemu] = VersionOf(guest.Qemu);
                     AnsiConsole.MarkupLine($"[grey]{Markup.Escape(guest.Describe())}[/]");
                     return guest;
                 }
@@ -165,6 +204,8 @@ public static class RunCommand
                 var batches = stack.RunsGuestMatrix
                     ? GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList()
                     : [];
+                if (hostMatricesHere)
+                    batches.Insert(0, HostMatricesInGuest(platform, () => Booted(stack.Boot(platform, vnetHeader: false, new VirtioNetDeviceOptions()), "host matrices"), Wanted));
                 // netmap needs guest images with the build's modules (and one with the stock virtio_net beside netmap's).
                 if (stack.Netmap is { } build)
                 {
@@ -201,15 +242,24 @@ public static class RunCommand
             runs.Add((stacks.Count == 1 ? "this run" : stack.Name, run));
             PrintSummary(run, directory, DateTimeOffset.Now - started);
         }
-        if (runs.Count > 1 && wantsGuests)
+        // A stack that could not run at all has only skipped cells: beside the others it would differ in every behaviour.
+        var ran = runs.Where((_, i) => !unavailable.ContainsKey(stacks[i])).ToList();
+        if (ran.Count > 1 && wantsGuests)
         {
-            AnsiConsole.MarkupLine($"[bold]the stacks side by side[/] (baseline {Markup.Escape(runs[0].Label)}; differences only):");
-            CompareCommand.Print(runs, onlyDifferences: true);
+            AnsiConsole.MarkupLine($"[bold]the stacks side by side[/] (baseline {Markup.Escape(ran[0].Label)}; differences only):");
+            var comparison = ResultsComparison.Of(ran);
+            CompareCommand.Print(comparison, onlyDifferences: true);
+            var failedBefore = unwritten.Count;
+            Output(unwritten, Path.Combine(output.FullName, ComparisonHtml.FileName), () => CompareCommand.WriteReports(comparison, output));
+            if (unwritten.Count == failedBefore)
+                AnsiConsole.MarkupLine($"every behaviour of the stacks: {Markup.Escape(output.FullName)}/{ComparisonMarkdown.FileName}, {ComparisonHtml.FileName}");
         }
         WriteCi(ci, runs, unwritten);
         if (journal.Failure is { } lostJournal) unwritten.Add(lostJournal);
         if (unwritten.Count > 0)
             return Fail(ExitCodes.CannotWriteOutput, $"{unwritten.Count} output(s) could not be written, the first: {unwritten[0]}");
+        // The stacks that could run were run and reported; the QEMU that could not is said last, with its fix.
+        if (qemuGaps.Count > 0) return Fail(ExitCodes.MissingPrerequisite, string.Join("; ", qemuGaps.Values));
         // A category asked for by name that judged no cell on any stack must not pass a gate as if it had.
         var notRun = explicitCategories
             ? categories.Distinct().Where(c => runs.All(r => r.Run.Cells.All(cell => cell.Category != c || cell.Verdict == CellResult.Skipped))).ToArray()
@@ -231,13 +281,31 @@ public static class RunCommand
             var (name, code) = context.Signal == PosixSignal.SIGINT ? ("SIGINT", ExitCodes.InterruptedBySigint) : ("SIGTERM", ExitCodes.TerminatedBySigterm);
             var (directory, run) = journal.Interrupt($"{name} after {journal.JudgedCount} judged cells; the cells not listed did not run");
             var unwritten = new List<string>();
-            Write(run, directory, unwritten);
+            Write(run, directory, unwritten, charts: false);
             journal.Dispose();
             Console.Error.WriteLine(unwritten.Count == 0
                 ? $"vnetconf: interrupted by {name}: the {run.Cells.Count} cells judged so far are in {Path.Combine(directory.FullName, "results.json")}, marked interrupted"
                 : $"vnetconf: interrupted by {name}, and the results could not be written: {unwritten[0]}");
-            Environment.Exit(unwritten.Count == 0 ? code : ExitCodes.CannotWriteOutput);
+            // Not on this thread: the runtime's signal thread runs this handler, and shutting down from it can wait on itself.
+            var exitCode = unwritten.Count == 0 ? code : ExitCodes.CannotWriteOutput;
+            new Thread(() => Environment.Exit(exitCode)) { IsBackground = true, Name = "vnetconf exit on signal" }.Start();
         });
+
+    /// <summary>How long one host-matrix cell may take in a guest under TCG (a corpus cell is the longest) before it is an error.</summary>
+    private static readonly TimeSpan GuestHostCellTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The host matrices' cells for the kernel of <paramref name="platform"/>, each run and judged by the agent of one guest
+    /// on that kernel (<see cref="AgentCommand.RunCell"/>), the guest booted with <paramref name="boot"/> before the first.
+    /// </summary>
+    private static MatrixBatch HostMatricesInGuest(GuestPlatform platform, Func<ILabGuest> boot, Func<MatrixCell, bool> wanted)
+    {
+        var session = new GuestSession(boot);
+        var cells = HostMatrix.Cells(KernelVersion.Parse(platform.Image.Kernel.Release)).Where(wanted)
+            .Select(c => c with { Elsewhere = () => session.Guest.Agent.RunCell(c.Id, GuestHostCellTimeout) })
+            .ToArray();
+        return new MatrixBatch($"host matrices in a guest on {platform.Image.Kernel.Release}", cells, () => _ = session.Guest, session);
+    }
 
     /// <summary>Every cell of every category, listed without running anything (no guest is booted).</summary>
     private static IReadOnlyList<MatrixCell> ListCells()
@@ -253,12 +321,19 @@ public static class RunCommand
     }
 
     /// <summary>The host's QEMU, and a container's too where the engine and image are ready (said why not otherwise).</summary>
-    private static IReadOnlyList<QemuSource> DefaultQemus()
+    private static IReadOnlyList<QemuSpec> DefaultQemus()
     {
-        if (ContainerEngine.Gap() is not { } gap) return [QemuSource.Host, QemuSource.Container];
+        if (ContainerEngine.Gap() is not { } gap) return [new QemuSpec.Host(), new QemuSpec.Container()];
         AnsiConsole.MarkupLine($"[yellow]container QEMU stack skipped:[/] {Markup.Escape(gap)}");
-        return [QemuSource.Host];
+        return [new QemuSpec.Host()];
     }
+
+    /// <summary>How <paramref name="qemu"/> was given on the command line, for messages ("host" when it was the default).</summary>
+    private static string QemuArgument(QemuSpec qemu, IReadOnlyList<string> given) =>
+        given.FirstOrDefault(g => QemuSpec.Parse(g) == qemu) ?? qemu.Label.Replace("qemu-", "", StringComparison.Ordinal);
+
+    /// <summary>A QEMU as results and column headers show it: the banner without its "QEMU emulator version" prefix.</summary>
+    private static string VersionOf(QemuVersion qemu) => qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
 
     private static string NoNativeDriver(NetmapGuestModules netmap) =>
         $"no {NetmapGuestModules.PatchedDriverFileName} in {netmap.Directory} (netmap's patched virtio_net for the native adapter, built for the guest kernel)";
@@ -336,7 +411,7 @@ public static class RunCommand
                 {
                     var batch = batches[i];
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    using var resources = batch.Resources;
+                    using var resources = new ReleasedAfterwards(batch);
                     if (batch.Setup is { } setup)
                     {
                         tasks[batch.Cells[0].Category].Description = $"{batch.Cells[0].Category} [grey]setting up {Markup.Escape(batch.Name)}[/]";
@@ -374,14 +449,37 @@ public static class RunCommand
         }
     }
 
+    /// <summary>
+    /// Releases a batch's resources (its guest) after its last cell. A release that fails, as when the container engine
+    /// went away with the guest's container, is said and the run goes on: every cell of the batch is judged and
+    /// journalled by then, and what the release could not remove dies with its lifeline or is swept by the next run.
+    /// </summary>
+    private readonly struct ReleasedAfterwards(MatrixBatch batch) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                batch.Resources?.Dispose();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(batch.Name)} could not be released:[/] {Markup.Escape(e.Message.Split('\n')[0])}");
+            }
+        }
+    }
+
     /// <summary>Writes the run's results and reports, each whole or not at all; what could not be written is added to <paramref name="unwritten"/>.</summary>
-    private static void Write(RunResults run, DirectoryInfo directory, List<string> unwritten)
+    /// <param name="charts">false on an interrupt: drawing the charts (report.html's and verdicts.png) costs more than the
+    /// second an interrupted run has to end in; results.json and report.md carry every judged cell without them</param>
+    private static void Write(RunResults run, DirectoryInfo directory, List<string> unwritten, bool charts = true)
     {
         Output(unwritten, directory.FullName, () =>
         {
             directory.Create();
             ResultsJson.Write(run, Path.Combine(directory.FullName, "results.json"));
             AtomicFile.WriteAllText(Path.Combine(directory.FullName, "report.md"), MarkdownReport.Render(run));
+            if (!charts) return;
             if (run.Cells.Count > 0) AtomicFile.Write(Path.Combine(directory.FullName, Charts.VerdictsPngFileName), stream => stream.Write(Charts.VerdictsPng(run)));
             AtomicFile.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run));
         });

@@ -18,6 +18,7 @@ internal sealed class RunJournal : IDisposable
     private List<CellResult>? stackCells;
     private (DirectoryInfo Directory, IReadOnlyDictionary<string, string> Environment) target;
     private bool closed;
+    private bool withHostCells = true;
 
     public RunJournal(DirectoryInfo output, DateTimeOffset started, IReadOnlyDictionary<string, string> environment)
     {
@@ -29,13 +30,17 @@ internal sealed class RunJournal : IDisposable
 
     public string Path { get; }
 
-    /// <summary>From now on, judged cells belong to the stack written to <paramref name="directory"/>.</summary>
-    public void BeginStack(DirectoryInfo directory, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// From now on, judged cells belong to the stack written to <paramref name="directory"/>; its results begin with the
+    /// live host's cells unless it runs the host matrices itself (in a guest on its kernel: <paramref name="ownHostCells"/>).
+    /// </summary>
+    public void BeginStack(DirectoryInfo directory, IReadOnlyDictionary<string, string> environment, bool ownHostCells = false)
     {
         lock (gate)
         {
             stackCells = [];
             target = (directory, environment);
+            withHostCells = !ownHostCells;
         }
     }
 
@@ -61,6 +66,8 @@ internal sealed class RunJournal : IDisposable
     /// <summary>Why the journal could not be written, or null.</summary>
     public string? Failure { get; private set; }
 
+    private IReadOnlyList<CellResult> HostCellsOfStack => withHostCells ? hostCells : [];
+
     public int JudgedCount
     {
         get
@@ -72,7 +79,7 @@ internal sealed class RunJournal : IDisposable
     /// <summary>The current stack's results, complete: the host cells, then the stack's, in <paramref name="environment"/>.</summary>
     public RunResults Complete(IReadOnlyDictionary<string, string> environment)
     {
-        lock (gate) return new RunResults(RunResults.CurrentSchema, started, environment, [.. hostCells, .. stackCells ?? []]);
+        lock (gate) return new RunResults(RunResults.CurrentSchema, started, environment, [.. HostCellsOfStack, .. stackCells ?? []]);
     }
 
     /// <summary>
@@ -84,7 +91,7 @@ internal sealed class RunJournal : IDisposable
         lock (gate)
         {
             closed = true;
-            var cells = (IReadOnlyList<CellResult>)[.. hostCells, .. stackCells ?? []];
+            var cells = (IReadOnlyList<CellResult>)[.. HostCellsOfStack, .. stackCells ?? []];
             return (target.Directory, new RunResults(RunResults.CurrentSchema, started,
                 new SortedDictionary<string, string>(target.Environment.ToDictionary(), StringComparer.Ordinal), cells, reason));
         }

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Vnetconf.Guest;
 using Vnetconf.Links;
 using Vnetconf.Packets;
+using Vnetconf.Scenarios;
 
 namespace Vnetconf.GuestAgent;
 
@@ -40,9 +41,18 @@ internal sealed class RequestHandler
         AgentCommand.CaptureCollect => new AgentReply { Frames = CollectCapture(request) },
         AgentCommand.ReceiveStart => new AgentReply { ReceiverId = StartReceiver(request) },
         AgentCommand.ReceiveCollect => new AgentReply { Traffic = CollectReceiver(request) },
+        AgentCommand.RunCell => new AgentReply { Cell = RunCell(Required(request.CellId, "cellId")) },
         var command when NetmapAgentCommand.Handles(command) => new AgentReply { Netmap = netmap.Handle(command, Required(request.Netmap, "netmap")) },
         _ => new AgentReply { Error = $"unknown command '{request.Command}'" },
     };
+
+    /// <summary>
+    /// One host-matrix cell, run here as the host runs it (the same catalogue, the same probes, its labs in namespaces of
+    /// their own), judged against the expectations for this guest's kernel: a kernel under test without rebooting the host.
+    /// </summary>
+    private static Reporting.CellResult RunCell(string id) =>
+        (HostMatrix.Cells(KernelVersion.Running).FirstOrDefault(c => c.Id == id)
+         ?? throw new ArgumentException($"no host-matrix cell '{id}' for kernel {KernelVersion.RunningRelease}")).Execute().Result;
 
     /// <summary>The features of the virtio device whose device id is 1 (network card, virtio spec 5.1).</summary>
     private static VirtioDeviceFeatures ReadNetDeviceFeatures()

@@ -15,8 +15,8 @@ public static class PerfBounds
         comparison.Subject.Samples.Concat(comparison.Reference.Samples).Should()
             .OnlyContain(s => s.Bytes > 0, "both sides must carry bytes in every trial");
         var ratio = comparison.RatioSpread;
-        var target = comparison.Target is { } aim ? $", target {aim:F2} ({(ratio.Median >= aim ? "met" : "not met")})" : "";
-        TestContext.Out.WriteLine($"{comparison.Title}: median ratio {ratio.Median:F2} (min {ratio.Min:F2}, max {ratio.Max:F2}); bound {comparison.Bound:F2}{target}");
+        var target = comparison.Target is { } aim ? $", target {aim:G3} ({(ratio.Median >= aim ? "met" : "not met")})" : "";
+        TestContext.Out.WriteLine($"{comparison.Title}: median ratio {ratio.Median:G3} (min {ratio.Min:G3}, max {ratio.Max:G3}); bound {comparison.Bound:G3}{target}");
         ratio.Median.Should().BeGreaterThanOrEqualTo(comparison.Bound,
             "the profile '{0}' bounds {1} at {2}× ({3} vs {4})", profile.Name, comparison.Title, comparison.Bound, comparison.Subject.Label, comparison.Reference.Label);
     }

@@ -1,6 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using Vnetconf.Guest;
 using Version = System.Version;
 
 namespace Vnetconf.Container;
@@ -19,11 +23,16 @@ public sealed class ContainerEngine : IDisposable
     public static string Endpoint =>
         Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : DefaultEndpoint;
 
-    /// <summary>Built by setup/container-fixtures from Debian 13's qemu-system-x86.</summary>
-    public const string QemuImage = "vnetconf/qemu:debian13";
+    /// <summary>Built by setup/container-fixtures from Debian 13's qemu-system-x86: the QEMU of <c>--qemu container</c>.</summary>
+    public static string QemuImage => Default.Reference;
 
     public const string OwnerLabel = "vnetconf.owner";
     public const string Fix = "run setup/container-fixtures";
+
+    private static readonly QemuSpec.InImage Default = new QemuSpec.Container();
+
+    /// <summary>Each image's QEMU version, asked once per process: an image is fixed by its tag for the run, and asking starts a container.</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<QemuVersion>> ImageQemus = new(StringComparer.Ordinal);
 
     /// <summary>Testcontainers 4.x refuses engines below API 1.44 (Debian 12's docker.io 20.10 speaks 1.41).</summary>
     public static readonly Version MinimumApiVersion = new(1, 44);
@@ -34,10 +43,28 @@ public sealed class ContainerEngine : IDisposable
 
     private ContainerEngine(DockerClient client) => this.client = client;
 
-    /// <summary>Connects and checks the API version and the QEMU image.</summary>
-    /// <exception cref="ContainerEngineUnavailableException">what is missing, and the fix</exception>
-    public static ContainerEngine Connect()
+    /// <summary>
+    /// A container of the suite's on this engine: labelled with this process as its owner (<see cref="SweepStale"/>
+    /// removes it once the owner is gone), removed by the engine when it exits, and never handed to Ryuk, which would
+    /// have to be pulled from a registry. Quiet: Testcontainers' progress lines would land in the harness's stdout (the
+    /// CLI's report, the lab holder's READY line); what matters on a failure is in the error the caller builds.
+    /// </summary>
+    public static ContainerBuilder OwnedContainer(string image)
     {
+        TestcontainersSettings.ResourceReaperEnabled = false;
+        return new ContainerBuilder(image)
+            .WithDockerEndpoint(Endpoint)
+            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+            .WithLabel(OwnerLabel, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
+            .WithAutoRemove(true)
+            .WithCleanUp(false);
+    }
+
+    /// <summary>Connects and checks the API version and the QEMU image of <paramref name="qemu"/> (default: Debian 13's).</summary>
+    /// <exception cref="ContainerEngineUnavailableException">what is missing, and the fix</exception>
+    public static ContainerEngine Connect(QemuSpec.InImage? qemu = null)
+    {
+        qemu ??= Default;
         var client = new DockerClientBuilder().WithEndpoint(new Uri(Endpoint)).WithTimeout(CallTimeout).Build();
         try
         {
@@ -56,11 +83,11 @@ public sealed class ContainerEngine : IDisposable
                     $"the Docker engine at {Endpoint} speaks API {api} ({version.Version}); Testcontainers 4.x needs {MinimumApiVersion} or later: {Fix}");
             try
             {
-                Call(token => client.Images.InspectImageAsync(QemuImage, token));
+                Call(token => client.Images.InspectImageAsync(qemu.Reference, token));
             }
             catch (DockerImageNotFoundException)
             {
-                throw new ContainerEngineUnavailableException($"no image {QemuImage} in the Docker engine at {Endpoint}: {Fix}");
+                throw new ContainerEngineUnavailableException($"no image {qemu.Reference} in the Docker engine at {Endpoint}: {qemu.Fix}");
             }
             return new ContainerEngine(client);
         }
@@ -71,17 +98,70 @@ public sealed class ContainerEngine : IDisposable
         }
     }
 
-    /// <summary>Null when the Container category can run, else why not and the fix.</summary>
-    public static string? Gap()
+    /// <summary>Null when the Container category (or <paramref name="qemu"/>'s image) can run, else why not and the fix.</summary>
+    public static string? Gap(QemuSpec.InImage? qemu = null)
     {
         try
         {
-            using var engine = Connect();
+            using var engine = Connect(qemu);
             return null;
         }
         catch (ContainerEngineUnavailableException e)
         {
             return e.Message;
+        }
+    }
+
+    /// <summary>
+    /// The <c>qemu-system-x86_64 --version</c> of <paramref name="qemu"/>'s image, from a container that runs only that
+    /// (no network, no capabilities) and is removed at once; asked once per image and process.
+    /// </summary>
+    /// <exception cref="ContainerEngineUnavailableException">the image has no qemu-system-x86_64 on its PATH, or it names no version</exception>
+    public QemuVersion QemuVersionOf(QemuSpec.InImage qemu) =>
+        ImageQemus.GetOrAdd(qemu.Reference, _ => new Lazy<QemuVersion>(() => AskQemuVersion(qemu))).Value;
+
+    private QemuVersion AskQemuVersion(QemuSpec.InImage qemu)
+    {
+        var id = Call(token => client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = qemu.Reference,
+            Entrypoint = [QemuArguments.Binary],
+            Cmd = ["--version"],
+            Labels = new Dictionary<string, string> { [OwnerLabel] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) },
+            HostConfig = new HostConfig { NetworkMode = "none" },
+        }, token)).ID;
+        try
+        {
+            try
+            {
+                Call(token => client.Containers.StartContainerAsync(id, new ContainerStartParameters(), token));
+            }
+            catch (DockerApiException e)
+            {
+                // The runtime refuses to start a missing entrypoint ("executable file not found in $PATH").
+                throw new ContainerEngineUnavailableException(
+                    $"the image {qemu.Reference} holds no {QemuArguments.Binary} on its PATH ({e.Message.Split('\n')[0].Trim()}): {qemu.Fix}");
+            }
+            var exit = Call(token => client.Containers.WaitContainerAsync(id, token)).StatusCode;
+            var (stdout, stderr) = Call(async token =>
+            {
+                using var logs = await client.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, token);
+                return await logs.ReadOutputToEndAsync(token);
+            });
+            try
+            {
+                return exit == 0
+                    ? QemuVersion.Parse(stdout)
+                    : throw new FormatException($"{QemuArguments.Binary} --version exited with {exit}: {stderr.Trim().Split('\n')[0]}");
+            }
+            catch (FormatException e)
+            {
+                throw new ContainerEngineUnavailableException($"the {QemuArguments.Binary} of the image {qemu.Reference} does not run as QEMU ({e.Message}): {qemu.Fix}");
+            }
+        }
+        finally
+        {
+            Remove(id);
         }
     }
 

@@ -11,7 +11,7 @@ using Vnetconf.Scenarios;
 namespace Vnetconf.Container;
 
 /// <summary>
-/// A lab guest booted by the QEMU of a container image (<see cref="ContainerEngine.QemuImage"/>, Debian 13's QEMU)
+/// A lab guest booted by the QEMU of a container image (by default <see cref="ContainerEngine.QemuImage"/>, Debian 13's QEMU)
 /// instead of the host's, on the same write-path lab, so the guest-path cells run unchanged on either QEMU:
 /// <code>
 /// [container netns: QEMU ─ tap0 ─ br0 ─ nic0] ══veth══ [far ns: wire0 ── kernel]
@@ -35,10 +35,6 @@ public sealed class ContainerQemuMachine : ILabGuest
 
     /// <summary>Starting a container is bounded on its own; the guest's boot has its own timeout.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-
-    /// <summary>The image's QEMU, asked once per process: the image is fixed by its tag for the run, and an exec costs seconds.</summary>
-    private static readonly Lock ImageQemuLock = new();
-    private static QemuVersion? imageQemu;
 
     /// <summary>
     /// PID 1 of the container. It honours TERM only because it traps it (the kernel drops unhandled signals to a
@@ -89,7 +85,7 @@ public sealed class ContainerQemuMachine : ILabGuest
     /// <summary>From the harness's go to the agent's hello: QEMU's start and the guest's boot, as for a host QEMU.</summary>
     public TimeSpan BootTime { get; private set; }
 
-    /// <summary>The image's <c>qemu-system-x86_64 --version</c>, for expectations, results and reports.</summary>
+    /// <summary>The image's <c>qemu-system-x86_64 --version</c> (<see cref="ContainerEngine.QemuVersionOf"/>), for expectations, results and reports.</summary>
     public QemuVersion Qemu { get; private set; } = null!;
 
     /// <summary>
@@ -114,17 +110,18 @@ public sealed class ContainerQemuMachine : ILabGuest
     public string ConsoleLogPath => runDirectory.ConsoleLogPath;
 
     /// <summary>
-    /// Starts a container of <see cref="ContainerEngine.QemuImage"/>, builds the write-path lab in its network
+    /// Starts a container of <paramref name="qemu"/>'s image (default: <see cref="ContainerEngine.QemuImage"/>), builds the write-path lab in its network
     /// namespace with tap0 for QEMU's <c>vnet_hdr=</c><paramref name="tapVnetHeader"/>, and boots
     /// <paramref name="image"/> with a virtio-net-pci NIC (<paramref name="device"/>) on it; returns once the agent
     /// answered, or throws with QEMU's output and the console when it did not within <paramref name="bootTimeout"/>
     /// (everything is removed then).
     /// </summary>
-    /// <exception cref="ContainerEngineUnavailableException">no engine, too old an engine, or no image: the fix is setup/container-fixtures</exception>
+    /// <exception cref="ContainerEngineUnavailableException">no engine, too old an engine, no image, or no QEMU in it: the message names the fix</exception>
     public static ContainerQemuMachine Boot(GuestImage image, bool tapVnetHeader, VirtioNetDeviceOptions device,
-        TimeSpan? bootTimeout = null, Accelerator accelerator = Accelerator.Tcg)
+        TimeSpan? bootTimeout = null, Accelerator accelerator = Accelerator.Tcg, QemuSpec.InImage? qemu = null)
     {
-        var engine = ContainerEngine.Connect();
+        qemu ??= new QemuSpec.Container();
+        var engine = ContainerEngine.Connect(qemu);
         QemuRunDirectory? runDirectory = null;
         ContainerQemuMachine? machine = null;
         try
@@ -138,7 +135,8 @@ public sealed class ContainerQemuMachine : ILabGuest
                 NamedTap = new NamedTap(HostLab.TapName, tapVnetHeader),
             };
             machine = new ContainerQemuMachine(engine, runDirectory, ContainerLifeline.Create(runDirectory.FullName), configuration);
-            machine.Start(image);
+            machine.Qemu = engine.QemuVersionOf(qemu);
+            machine.Start(image, qemu.Reference);
             machine.Lab = HostLab.ForWritePath(new TapOptions(tapVnetHeader), new NicOptions(),
                 () => NetNamespace.Adopt($"/proc/{machine.firstProcess}/ns/net", "container"));
             machine.Lab.HandOverTap();
@@ -176,8 +174,16 @@ public sealed class ContainerQemuMachine : ILabGuest
             if (container is not null)
             {
                 engine.Remove(container.Id);
-                // The container is gone already; this only releases Testcontainers' own client.
-                container.DisposeAsync().AsTask().Wait(StartTimeout);
+                // The container is gone already; this only releases Testcontainers' own client. When AutoRemove was
+                // still removing it as Remove returned ("removal already in progress"), Testcontainers saw it and
+                // asks for it once more: its NotFound says what Dispose wants, that the container is gone.
+                try
+                {
+                    container.DisposeAsync().AsTask().Wait(StartTimeout);
+                }
+                catch (AggregateException e) when (e.Flatten().InnerExceptions.All(i => i is Docker.DotNet.DockerApiException { StatusCode: System.Net.HttpStatusCode.NotFound }))
+                {
+                }
             }
         }
         finally
@@ -198,19 +204,10 @@ public sealed class ContainerQemuMachine : ILabGuest
     public override string ToString() =>
         $"guest {Hello?.KernelRelease} on {Qemu?.Banner} in container {ContainerId[..Math.Min(12, ContainerId.Length)]} ({Configuration.Accelerator}, {Configuration.Device})";
 
-    private void Start(GuestImage image)
+    private void Start(GuestImage image, string qemuImage)
     {
         File.WriteAllText(Path.Combine(runDirectory.FullName, EntrypointFile), Entrypoint);
-        // Ryuk would have to be pulled from a registry; the owner label and ContainerEngine.SweepStale do its job.
-        TestcontainersSettings.ResourceReaperEnabled = false;
-        var builder = new ContainerBuilder(ContainerEngine.QemuImage)
-            .WithDockerEndpoint(ContainerEngine.Endpoint)
-            // Its progress lines would land in the harness's stdout (the CLI's report, the lab holder's READY line);
-            // what matters on failure is in the boot error: QEMU's output and the console.
-            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
-            .WithLabel(ContainerEngine.OwnerLabel, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithAutoRemove(true)
-            .WithCleanUp(false)
+        var builder = ContainerEngine.OwnedContainer(qemuImage)
             .WithBindMount(runDirectory.FullName, RunMount)
             .WithBindMount(image.Kernel.Image, KernelMount, AccessMode.ReadOnly)
             .WithBindMount(image.Initramfs, InitramfsMount, AccessMode.ReadOnly)
@@ -221,16 +218,6 @@ public sealed class ContainerQemuMachine : ILabGuest
         using (var deadline = new CancellationTokenSource(StartTimeout))
             container.StartAsync(deadline.Token).GetAwaiter().GetResult();
         firstProcess = engine.FirstProcessId(container.Id);
-        lock (ImageQemuLock) Qemu = imageQemu ??= AskQemuVersion(container);
-    }
-
-    private static QemuVersion AskQemuVersion(IContainer container)
-    {
-        using var deadline = new CancellationTokenSource(StartTimeout);
-        var version = container.ExecAsync([QemuArguments.Binary, "--version"], deadline.Token).GetAwaiter().GetResult();
-        return version.ExitCode == 0
-            ? Guest.QemuVersion.Parse(version.Stdout)
-            : throw new InvalidOperationException($"{QemuArguments.Binary} --version failed in {ContainerEngine.QemuImage}: {version.Stderr.Trim()}");
     }
 
     /// <summary>
@@ -247,7 +234,8 @@ public sealed class ContainerQemuMachine : ILabGuest
     }
 
     /// <summary>QEMU is the child the entrypoint (the container's first process) started.</summary>
-    private int QemuProcessId()
+    /// <summary>The pid (in the host's pid namespace) of the QEMU the container's entrypoint started.</summary>
+    public int QemuProcessId()
     {
         foreach (var stat in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)).Select(d => Path.Combine(d, "stat")))
         {

@@ -62,6 +62,11 @@ public sealed class AgentClient : IDisposable
             {
                 throw Broken($"no answer to {waitingFor} within {timeout.TotalSeconds} s", e);
             }
+            catch (IOException e)
+            {
+                // A QEMU killed while the guest's side was open resets the channel instead of closing it cleanly.
+                throw Broken($"the channel was reset while waiting for {waitingFor}", e);
+            }
         }
         if (line is null) throw Broken($"the channel closed while waiting for {waitingFor}");
         return JsonSerializer.Deserialize(line, AgentJsonContext.Default.AgentReply)
@@ -73,6 +78,11 @@ public sealed class AgentClient : IDisposable
         broken = $"{what}. {evidence()}";
         return new AgentException($"guest agent: {broken}", inner, $"guest agent: {what}");
     }
+
+    /// <summary>Runs the host-matrix cell <paramref name="cellId"/> in the guest, on the guest's kernel, and returns it as the guest judged it.</summary>
+    public Reporting.CellResult RunCell(string cellId, TimeSpan timeout) =>
+        Send(new AgentRequest(AgentCommand.RunCell) { CellId = cellId }, timeout).Cell
+        ?? throw new AgentException($"guest agent: no cell in the reply to {AgentCommand.RunCell} {cellId}");
 
     public AgentHello Hello() => Send(new AgentRequest(AgentCommand.Hello)).Hello!;
 

@@ -44,4 +44,7 @@ public static class AgentCommand
     /// end; UDP reads datagrams until none came for <see cref="AgentRequest.TimeoutMilliseconds"/>.
     /// </summary>
     public const string ReceiveCollect = "receive-collect";
+
+    /// <summary>Run one host-matrix cell, by id, inside the guest on its kernel, and return it judged.</summary>
+    public const string RunCell = "run-cell";
 }

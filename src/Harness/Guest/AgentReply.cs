@@ -21,4 +21,7 @@ public sealed record AgentReply
 
     /// <summary>The result of a netmap request (<see cref="NetmapAgentCommand"/>).</summary>
     public NetmapAgentReply? Netmap { get; init; }
+
+    /// <summary>A host-matrix cell as the guest judged it (<see cref="AgentCommand.RunCell"/>).</summary>
+    public Reporting.CellResult? Cell { get; init; }
 }

@@ -34,4 +34,7 @@ public sealed record AgentRequest(string Command)
     public string? Protocol { get; init; }
 
     public int? ReceiverId { get; init; }
+
+    /// <summary>The host-matrix cell to run (<see cref="AgentCommand.RunCell"/>).</summary>
+    public string? CellId { get; init; }
 }

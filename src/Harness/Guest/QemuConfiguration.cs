@@ -26,6 +26,12 @@ public sealed record QemuConfiguration(
     /// </summary>
     public NamedTap? NamedTap { get; init; }
 
+    /// <summary>The qemu-system-x86_64 to start: a bare name is looked up on PATH (the host's QEMU), a path is taken as it is.</summary>
+    public string Binary { get; init; } = QemuArguments.Binary;
+
+    /// <summary>QEMU's <c>-L</c>: where a QEMU that is not installed (a build tree's) finds its firmware; null for its own data directory.</summary>
+    public string? Firmware { get; init; }
+
     /// <summary>Appended to the kernel command line.</summary>
     public string ExtraKernelArguments { get; init; } = "";
 }

@@ -37,17 +37,24 @@ public sealed class QemuMachine : IDisposable
     /// Boots <paramref name="image"/> with a virtio-net-pci NIC (<paramref name="device"/>) whose backend is
     /// <paramref name="tap"/>, QEMU living in the TAP's namespace; returns once the agent answered, or throws with
     /// the console log and QEMU's errors when it did not within <paramref name="bootTimeout"/> (QEMU is killed then).
-    /// <paramref name="extraKernelArguments"/> are appended to the guest kernel's command line.
+    /// <paramref name="extraKernelArguments"/> are appended to the guest kernel's command line. <paramref name="qemu"/>
+    /// is the QEMU binary to run; null runs the host's.
     /// </summary>
     public static QemuMachine Boot(GuestImage image, Accelerator accelerator, TapDevice tap, VirtioNetDeviceOptions device,
-        TimeSpan? bootTimeout = null, bool vhost = false, string extraKernelArguments = "")
+        TimeSpan? bootTimeout = null, bool vhost = false, string extraKernelArguments = "", QemuSpec.Binary? qemu = null)
     {
         var runDirectory = QemuRunDirectory.Create();
         QemuMachine? machine = null;
         try
         {
             var configuration = new QemuConfiguration(image, accelerator, runDirectory.ConsoleLogPath,
-                runDirectory.Agent.Path, tap.Fd.Value, device) { Vhost = vhost, ExtraKernelArguments = extraKernelArguments };
+                runDirectory.Agent.Path, tap.Fd.Value, device)
+            {
+                Vhost = vhost,
+                ExtraKernelArguments = extraKernelArguments,
+                Binary = qemu?.Path ?? QemuArguments.Binary,
+                Firmware = qemu?.Firmware,
+            };
             var clock = Stopwatch.StartNew();
             machine = new QemuMachine(runDirectory, QemuProcess.Start(configuration, tap.Namespace, [tap.Fd]), configuration);
             machine.WaitForAgent(bootTimeout ?? DefaultBootTimeout, clock);

@@ -17,15 +17,19 @@ public sealed class QemuProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder errors = new();
 
-    private QemuProcess(Process process, IReadOnlyList<string> arguments)
+    private QemuProcess(Process process, string binary, IReadOnlyList<string> arguments)
     {
         this.process = process;
+        Binary = binary;
         Arguments = arguments;
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
     }
+
+    /// <summary>The qemu-system-x86_64 that runs, for reports.</summary>
+    public string Binary { get; }
 
     /// <summary>The QEMU arguments (without the setpriv wrapper), for reports.</summary>
     public IReadOnlyList<string> Arguments { get; }
@@ -53,8 +57,8 @@ public sealed class QemuProcess : IDisposable
     /// </summary>
     public static QemuProcess Start(QemuConfiguration config, NetNamespace? ns, IReadOnlyList<FileDescriptor> inherited)
     {
-        var qemu = ExternalCommand.Find(QemuArguments.Binary)
-                   ?? throw new InvalidOperationException($"no {QemuArguments.Binary} on PATH: install qemu-system-x86 (setup/guest-fixtures does)");
+        var qemu = config.Binary.Contains('/', StringComparison.Ordinal) ? config.Binary
+            : ExternalCommand.Find(config.Binary) ?? throw new InvalidOperationException($"no {config.Binary} on PATH: install qemu-system-x86 (setup/guest-fixtures does)");
         var setpriv = ExternalCommand.Find("setpriv")
                       ?? throw new InvalidOperationException("no setpriv (util-linux) on PATH: it ties QEMU's life to the harness with --pdeathsig");
         var arguments = QemuArguments.Build(config);
@@ -69,7 +73,7 @@ public sealed class QemuProcess : IDisposable
 
         Process Launch() => ProcessLaunch.StartInheriting(start, inherited);
         var process = ns is null ? Launch() : ns.Run(Launch);
-        return new QemuProcess(process, arguments);
+        return new QemuProcess(process, qemu, arguments);
     }
 
     public void Dispose()
@@ -85,5 +89,5 @@ public sealed class QemuProcess : IDisposable
         }
     }
 
-    public override string ToString() => $"qemu pid {Id}: {QemuArguments.Binary} {string.Join(' ', Arguments)}";
+    public override string ToString() => $"qemu pid {Id}: {Binary} {string.Join(' ', Arguments)}";
 }

@@ -22,11 +22,22 @@ public sealed partial record QemuVersion(int Major, int Minor, int Patch, string
         return new QemuVersion(Part(1), Part(2), Part(3), firstLine);
     }
 
-    private static readonly Lazy<QemuVersion> HostVersion = new(() =>
-        Parse(ExternalCommand.Run(QemuArguments.Binary, ["--version"], TimeSpan.FromSeconds(10)).OutputText));
+    /// <summary>
+    /// The lab's command line needs <c>-nic none</c>, which QEMU 2.12 introduced (qemu-options.hx: -nic); an older QEMU
+    /// would refuse every guest, so it is refused up front.
+    /// </summary>
+    public static readonly QemuVersion LabMinimum = new(2, 12, 0, "2.12.0");
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<QemuVersion>> Asked = new(StringComparer.Ordinal);
 
     /// <summary>The version of the QEMU on this host's PATH (asked once per process).</summary>
-    public static QemuVersion Host => HostVersion.Value;
+    public static QemuVersion Host => Of(QemuArguments.Binary);
+
+    /// <summary>The version of the qemu-system-x86_64 <paramref name="binary"/> (a name on PATH or a path), asked once per process.</summary>
+    /// <exception cref="InvalidOperationException">it does not run, or fails</exception>
+    /// <exception cref="FormatException">it ran but named no QEMU version</exception>
+    public static QemuVersion Of(string binary) =>
+        Asked.GetOrAdd(binary, b => new Lazy<QemuVersion>(() => Parse(ExternalCommand.Run(b, ["--version"], TimeSpan.FromSeconds(10)).OutputText))).Value;
 
     public bool AtLeast(QemuVersion other) => (Major, Minor, Patch).CompareTo((other.Major, other.Minor, other.Patch)) >= 0;
 

@@ -22,6 +22,9 @@ public static class EnvironmentKeys
     /// <summary>One identifying field of one netmap module ("netmap netmap.ko sha256").</summary>
     public static string NetmapModule(string fileName, string field) => $"netmap {fileName} {field}";
 
+    /// <summary>Where the host matrices ran: this host's live kernel, or a guest booted on the kernel under test.</summary>
+    public const string HostMatricesRanOn = "host matrices ran on";
+
     /// <summary>The machine a run ran on when it was given a name (a Kubernetes node: see <see cref="NodeNameVariable"/>).</summary>
     public const string Node = "node";
 

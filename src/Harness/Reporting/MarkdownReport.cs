@@ -28,7 +28,7 @@ public static class MarkdownReport
         return $"## {title}{Environment.NewLine}{Environment.NewLine}{table.Render()}";
     }
 
-    /// <summary>The whole run: environment, summary, the verdicts chart (<see cref="Charts.VerdictsPngFileName"/>, written beside it), then one section per category.</summary>
+    /// <summary>The whole run: environment, summary, the verdicts chart (<see cref="Charts.VerdictsPngFileName"/>, written beside it; none for an interrupted run), then one section per category.</summary>
     public static string Render(RunResults run)
     {
         var text = new StringBuilder();
@@ -36,7 +36,8 @@ public static class MarkdownReport
         text.AppendLine($"Run {run.StartedAt:u} · {run.Summary}").AppendLine();
         foreach (var (key, value) in run.Environment) text.AppendLine($"- **{key}**: {value}");
         text.AppendLine();
-        if (run.Cells.Count > 0) text.AppendLine($"![cells per category, by verdict]({Charts.VerdictsPngFileName})").AppendLine();
+        // An interrupted run ends without drawing its chart (it has a second to end in), so it links none.
+        if (run.Cells.Count > 0 && run.Interrupted is null) text.AppendLine($"![cells per category, by verdict]({Charts.VerdictsPngFileName})").AppendLine();
         foreach (var group in run.Cells.GroupBy(c => c.Category))
         {
             var aspects = group.SelectMany(c => c.Aspects.Select(a => a.Name)).Distinct().ToArray();

@@ -8,13 +8,17 @@ namespace Vnetconf.Scenarios;
 /// <param name="Title">the scenario in words</param>
 /// <param name="Run">builds the lab, observes, and states the expectation</param>
 /// <param name="Cases">how many cases the cell judges: one, or a corpus cell's many (for cases-per-second)</param>
-public sealed record MatrixCell(string Id, string Category, string Title, Func<(Expectation Expected, Observation Observed)> Run, int Cases = 1)
+/// <param name="Elsewhere">when set, the cell runs somewhere else that judges it with this same catalogue (a guest on the
+/// kernel under test) and returns the result; <paramref name="Run"/> is then not called here</param>
+public sealed record MatrixCell(string Id, string Category, string Title, Func<(Expectation Expected, Observation Observed)> Run, int Cases = 1,
+    Func<CellResult>? Elsewhere = null)
 {
     /// <summary>Runs the cell; a lab that fails or times out becomes an error result, not an exception.</summary>
     public (CellResult Result, Observation? Observation) Execute()
     {
         try
         {
+            if (Elsewhere is not null) return (Elsewhere(), null);
             var (expected, observed) = Run();
             return (CellResult.From(Id, Category, Title, expected, observed), observed);
         }

@@ -24,4 +24,24 @@ public static class FrameSourceExtensions
             if (wanted(frame)) frames.Add(frame);
         return frames;
     }
+
+    /// <summary>
+    /// Receives until the marker frame arrives (<paramref name="isMarker"/>), one written after the frames under test on
+    /// the same path, so that every frame of the cell that reached this observation point came before it; returns the
+    /// frames before it that <paramref name="wanted"/> matches. A marker that does not come within
+    /// <paramref name="timeout"/> means the path itself is broken: that is a timeout, not an observation of absence.
+    /// </summary>
+    public static List<CapturedFrame> ReceiveUntilMarker(this IFrameSource source, Func<CapturedFrame, bool> wanted, Func<CapturedFrame, bool> isMarker, TimeSpan timeout)
+    {
+        var frames = new List<CapturedFrame>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var left = timeout - clock.Elapsed;
+            if (left <= TimeSpan.Zero || source.Receive(left) is not { } frame)
+                throw new TimeoutException($"the marker frame did not reach {source} within {timeout.TotalSeconds} s");
+            if (isMarker(frame)) return frames;
+            if (wanted(frame)) frames.Add(frame);
+        }
+    }
 }

@@ -28,6 +28,12 @@ public static class LabAddresses
     public const ushort StackPort = 40000;
 
     /// <summary>
+    /// The guest's source port of the marker datagram a probe writes after a cell's frames: a receiver tells it from the
+    /// cell's datagrams by this alone, and once it has arrived whatever was written before it was delivered or lost.
+    /// </summary>
+    public const ushort MarkerPort = GuestPort + 1;
+
+    /// <summary>
     /// The TCP MSS the guest side announces: the largest that fits the 1500-byte MTU, with no TCP options on data
     /// segments, so a TSO segment size is exactly this.
     /// </summary>

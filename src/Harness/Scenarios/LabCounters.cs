@@ -3,22 +3,67 @@ using Vnetconf.Links;
 namespace Vnetconf.Scenarios;
 
 /// <summary>
-/// The write-path lab's counters at one moment: the TAP's and the NIC's link statistics and the far end's UDP
-/// checksum errors. Two readings, before and after a write, say where a frame went that nobody received.
+/// The write-path lab's counters at one moment, each named where it is counted: the link statistics of tap0, br0
+/// and nic0 in the stack namespace and of wire0 in the far one ("tap0 rx_dropped", "wire0 rx_nohandler"), and the
+/// /proc/net/snmp(6) counters of both namespaces ("far Udp.InCsumErrors", "stack Ip.InHdrErrors"). Two readings,
+/// before and after a write, say where a frame went that nobody received.
 /// </summary>
-public sealed record LabCounters(LinkStats Tap, LinkStats Nic, long FarUdpCsumErrors, long FarUdp6CsumErrors)
+public sealed class LabCounters
 {
+    public const string StackPrefix = "stack";
+    public const string FarPrefix = "far";
+
+    /// <summary>The rtnl_link_stats64 fields that count a frame or its loss, under the kernel's names.</summary>
+    private static readonly (string Name, Func<LinkStats, ulong> Read)[] LinkFields =
+    [
+        ("rx_packets", s => s.RxPackets), ("tx_packets", s => s.TxPackets),
+        ("rx_errors", s => s.RxErrors), ("tx_errors", s => s.TxErrors),
+        ("rx_dropped", s => s.RxDropped), ("tx_dropped", s => s.TxDropped),
+        ("rx_length_errors", s => s.RxLengthErrors), ("rx_frame_errors", s => s.RxFrameErrors),
+        ("rx_nohandler", s => s.RxNohandler), ("rx_otherhost_dropped", s => s.RxOtherhostDropped),
+    ];
+
+    private readonly Dictionary<string, long> values;
+
+    private LabCounters(Dictionary<string, long> values) => this.values = values;
+
     public static LabCounters Read(HostLab lab)
     {
-        var snmp = ProcNet.ReadSnmp(lab.FarOrThrow);
-        return new LabCounters(lab.StackNetlink.GetLink(HostLab.TapName).Stats, lab.StackNetlink.GetLink(HostLab.NicName).Stats,
-            snmp.GetValueOrDefault("Udp.InCsumErrors"), snmp.GetValueOrDefault("Udp6.InCsumErrors"));
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
+        AddLink(values, lab.StackNetlink, HostLab.TapName);
+        AddLink(values, lab.StackNetlink, HostLab.BridgeName);
+        AddLink(values, lab.StackNetlink, HostLab.NicName);
+        AddLink(values, lab.FarNetlink!, HostLab.WireName);
+        AddSnmp(values, lab.Stack, StackPrefix);
+        AddSnmp(values, lab.FarOrThrow, FarPrefix);
+        return new LabCounters(values);
     }
 
-    /// <summary>What moved since <paramref name="before"/>, as one line of evidence.</summary>
-    public string Since(LabCounters before) =>
-        $"{HostLab.TapName} rx_packets +{Tap.RxPackets - before.Tap.RxPackets} rx_dropped +{Tap.RxDropped - before.Tap.RxDropped} " +
-        $"rx_frame_errors +{Tap.RxFrameErrors - before.Tap.RxFrameErrors}, {HostLab.NicName} tx_packets +{Nic.TxPackets - before.Nic.TxPackets} " +
-        $"tx_dropped +{Nic.TxDropped - before.Nic.TxDropped}, far Udp.InCsumErrors +{FarUdpCsumErrors - before.FarUdpCsumErrors} " +
-        $"Udp6.InCsumErrors +{FarUdp6CsumErrors - before.FarUdp6CsumErrors}";
+    /// <summary>How far each counter moved since <paramref name="before"/>.</summary>
+    public CounterDeltas Since(LabCounters before) =>
+        new(values.ToDictionary(v => v.Key, v => v.Value - before.values.GetValueOrDefault(v.Key), StringComparer.Ordinal));
+
+    private static void AddLink(Dictionary<string, long> values, Rtnetlink net, string link)
+    {
+        var stats = net.GetLink(link).Stats;
+        foreach (var (name, read) in LinkFields) values[$"{link} {name}"] = (long)read(stats);
+    }
+
+    private static void AddSnmp(Dictionary<string, long> values, NetNamespace ns, string prefix)
+    {
+        foreach (var (name, value) in ProcNet.ReadSnmp(ns)) values[$"{prefix} {name}"] = value;
+    }
+}
+
+/// <summary>The counters' movement between two <see cref="LabCounters"/> readings; a counter that did not exist reads 0.</summary>
+public sealed class CounterDeltas(IReadOnlyDictionary<string, long> deltas)
+{
+    public long this[string counter] => deltas.GetValueOrDefault(counter);
+
+    /// <summary>Every counter that moved, as one line of evidence.</summary>
+    public override string ToString()
+    {
+        var moved = deltas.Where(d => d.Value != 0).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value:+0;-0}").ToArray();
+        return moved.Length == 0 ? "no counter moved" : "counters: " + string.Join(", ", moved);
+    }
 }

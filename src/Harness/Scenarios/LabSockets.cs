@@ -61,6 +61,31 @@ public static class LabSockets
         return sent;
     }
 
+    /// <summary>
+    /// Reads datagrams until the marker arrives: one from <paramref name="markerPort"/>, sent after the frames under test
+    /// along the same path, so that whatever came before it has been delivered or lost by then. Returns how many
+    /// other datagrams, and how many bytes of them, arrived first. A marker that does not come within
+    /// <paramref name="timeout"/> means the path itself is broken, and a missing datagram would prove nothing: that is
+    /// a timeout, not an observation.
+    /// </summary>
+    public static (int Datagrams, int Bytes) ReceiveUntilMarker(Socket socket, ushort markerPort, TimeSpan timeout)
+    {
+        var buffer = new byte[65536];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        EndPoint from = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        int datagrams = 0, bytes = 0;
+        while (true)
+        {
+            var left = timeout - clock.Elapsed;
+            if (left <= TimeSpan.Zero || !socket.Poll(left, SelectMode.SelectRead))
+                throw new TimeoutException($"the marker datagram from port {markerPort} did not arrive within {timeout.TotalSeconds} s");
+            var n = socket.ReceiveFrom(buffer, ref from);
+            if (((IPEndPoint)from).Port == markerPort) return (datagrams, bytes);
+            datagrams++;
+            bytes += n;
+        }
+    }
+
     /// <summary>Reads every datagram that arrives until none has for <paramref name="quiet"/>.</summary>
     public static (int Datagrams, int Bytes) Drain(Socket socket, TimeSpan quiet)
     {

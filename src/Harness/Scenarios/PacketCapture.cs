@@ -25,4 +25,6 @@ public sealed class PacketCapture(PacketSocket socket) : IFrameSource, IDisposab
     }
 
     public void Dispose() => Socket.Dispose();
+
+    public override string ToString() => Socket.ToString();
 }

@@ -4,11 +4,19 @@ using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;
 
-/// <summary>Runs one read-path scenario on a fresh lab and describes what the TAP reader saw.</summary>
+/// <summary>
+/// Runs one read-path scenario on a fresh lab and describes what the TAP reader saw. A UDP cell ends when a marker
+/// datagram the stack sent after the cell's reaches the reader; a TCP cell when the guest has acknowledged every byte.
+/// </summary>
 public static class ReadPathProbe
 {
     private const int UdpSegmentOption = 103; // include/uapi/linux/udp.h: UDP_SEGMENT
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The marker's payload, a size no cell sends: it is told apart by that alone (see <see cref="SendUdp"/>).</summary>
+    private const int MarkerPayload = 7;
+
+    /// <summary>Only for a broken path or a stalled stream: a frame crosses the lab in well under a millisecond.</summary>
+    private static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(3);
 
     public static Observation Observe(ReadPathScenario scenario)
     {
@@ -19,12 +27,12 @@ public static class ReadPathProbe
         {
             case ReadTraffic.UdpDatagram:
                 SendUdp(lab, scenario.Family, ReadPathCatalogue.UdpPayload, segmentSize: null);
-                observation.Frames.AddRange(guest.ReceiveMatching(IsOurUdp, 1, Quiet));
+                observation.Frames.AddRange(guest.ReceiveUntilMarker(IsCellUdp, IsMarker, FrameTimeout));
                 observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(observation.Frames);
                 break;
             case ReadTraffic.UdpSegment:
                 SendUdp(lab, scenario.Family, ReadPathCatalogue.SegmentedBytes, ReadPathCatalogue.SegmentSize);
-                observation.Frames.AddRange(guest.ReceiveMatching(IsOurUdp, ReadPathCatalogue.SegmentedBytes / ReadPathCatalogue.SegmentSize, Quiet));
+                observation.Frames.AddRange(guest.ReceiveUntilMarker(IsCellUdp, IsMarker, FrameTimeout));
                 observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(observation.Frames);
                 break;
             case ReadTraffic.TcpBulk:
@@ -40,11 +48,22 @@ public static class ReadPathProbe
 
     private static bool IsOurUdp(CapturedFrame frame) => frame.BelongsTo(IPProtocol.Udp, LabAddresses.StackPort, LabAddresses.GuestPort);
 
+    private static bool IsMarker(CapturedFrame frame) => IsOurUdp(frame) && frame.Parsed.PayloadLength == MarkerPayload;
+
+    private static bool IsCellUdp(CapturedFrame frame) => IsOurUdp(frame) && !IsMarker(frame);
+
+    /// <summary>
+    /// Sends <paramref name="bytes"/> to the guest, then the marker on the same flow: the sends leave one thread in
+    /// order, and one flow is one queue in the TAP's qdisc (fq_codel serves different flows in its own order).
+    /// </summary>
     private static void SendUdp(HostLab lab, IpFamily family, int bytes, int? segmentSize)
     {
         using var socket = LabSockets.Open(lab.Stack, new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort), SocketType.Dgram);
         if (segmentSize is { } size) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(size));
-        socket.SendTo(GuestTcp.Pattern[..bytes], new IPEndPoint(LabAddresses.Guest(family), LabAddresses.GuestPort));
+        var guest = new IPEndPoint(LabAddresses.Guest(family), LabAddresses.GuestPort);
+        socket.SendTo(GuestTcp.Pattern[..bytes], guest);
+        // Smaller than any segment size, so never a GSO send whatever UDP_SEGMENT says.
+        socket.SendTo(GuestTcp.Pattern[..MarkerPayload], guest);
     }
 
     /// <summary>
@@ -70,7 +89,8 @@ public static class ReadPathProbe
         client.SendTimeout = 5000;
         var send = Task.Run(() => client.Send(GuestTcp.Pattern[..ReadPathCatalogue.TcpBytes]));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (tcp.PeerNext - firstByte < ReadPathCatalogue.TcpBytes && DateTime.UtcNow < deadline && guest.Receive(Quiet) is { } frame)
+        // Ends when the guest has acknowledged every byte; a stream that stalls for FrameTimeout is reported short.
+        while (tcp.PeerNext - firstByte < ReadPathCatalogue.TcpBytes && DateTime.UtcNow < deadline && guest.Receive(FrameTimeout) is { } frame)
         {
             if (!tcp.IsFromPeer(frame) || frame.Parsed.PayloadLength == 0) continue;
             dataFrames.Add(frame);

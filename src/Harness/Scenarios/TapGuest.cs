@@ -57,6 +57,8 @@ public sealed class TapGuest : IFrameSource
         return new CapturedFrame(data[start..].ToArray(), start, header);
     }
 
+    public override string ToString() => Tap.ToString();
+
     private int LocateFrame(ReadOnlySpan<byte> data)
     {
         foreach (var offset in (ReadOnlySpan<int>)[HeaderSize, 0, VirtioNetHeader.LegacySize, VirtioNetHeader.MergeableSize])

@@ -65,6 +65,15 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
     /// <summary>Netmap: how many interleaved native-versus-generic trials are run (the median ratio is judged).</summary>
     public int NetmapTrials { get; init; }
 
+    /// <summary>Header corpus: its cases per second over the harness's valid-frame injection on the same kind of lab, asserted.</summary>
+    public double CorpusOverInjectionAtLeast { get; init; }
+
+    /// <summary>Header corpus: the ratio the issue aims at, reported only.</summary>
+    public double CorpusOverInjectionTarget { get; init; }
+
+    /// <summary>Header corpus: how many interleaved corpus-versus-injection trials are run.</summary>
+    public int CorpusTrials { get; init; }
+
     /// <summary>Loads <c>NAME.json</c> from <paramref name="directory"/>; NAME from <see cref="Variable"/> or "default".</summary>
     public static ThroughputProfile Load(string directory, string? name = null)
     {
@@ -77,6 +86,7 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
         var peers = json.RootElement.GetProperty("peers");
         var netmap = json.RootElement.GetProperty("netmap");
         var guest = json.RootElement.GetProperty("guestPath");
+        var corpus = json.RootElement.GetProperty("corpus");
         return new ThroughputProfile(
             name,
             host.GetProperty("tsoOverMtuByteRateAtLeast").GetDouble(),
@@ -101,6 +111,9 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
             NetmapNativeOverGenericAtLeast = netmap.GetProperty("nativeOverGenericTransmitAtLeast").GetDouble(),
             NetmapTrial = TimeSpan.FromSeconds(netmap.GetProperty("trialSeconds").GetDouble()),
             NetmapTrials = netmap.GetProperty("trials").GetInt32(),
+            CorpusOverInjectionAtLeast = corpus.GetProperty("casesOverInjectionAtLeast").GetDouble(),
+            CorpusOverInjectionTarget = corpus.GetProperty("casesOverInjectionTarget").GetDouble(),
+            CorpusTrials = corpus.GetProperty("trials").GetInt32(),
         };
     }
 }

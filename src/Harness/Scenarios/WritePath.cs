@@ -48,6 +48,34 @@ public static class WritePathCatalogue
     private const string SoftwareFixup = "net/core/dev.c: validate_xmit_skb → skb_gso_segment / skb_csum_hwoffload_help → skb_checksum_help at the NIC";
 
     /// <summary>
+    /// For a single datagram (<see cref="WriteFrameKind.UdpNeedsCsum"/>, <see cref="WriteFrameKind.UdpNeedsCsumGarbage"/>): the
+    /// counter that proves whether the far end dropped it for its checksum, +1 exactly when the NIC finished a garbage
+    /// checksum (so the far end verifies a wrong one), +0 when the checksum was right or trusted unverified. Null otherwise.
+    /// </summary>
+    public static DropCounter? ChecksumCounter(WritePathScenario s)
+    {
+        if (s.Kind is not (WriteFrameKind.UdpNeedsCsum or WriteFrameKind.UdpNeedsCsumGarbage)) return null;
+        var verifiedWrong = s.Kind == WriteFrameKind.UdpNeedsCsumGarbage && !NicState.ExpectedFor(s.Nic).Value.TxChecksum;
+        return new DropCounter(UdpChecksumCounter, verifiedWrong ? 1 : 0,
+            verifiedWrong ? UdpChecksumDropReason
+                          : "a right checksum verifies, and a CHECKSUM_PARTIAL one is trusted without being verified: nothing is counted",
+            UdpChecksumDropSource);
+    }
+
+    /// <summary>
+    /// Where a datagram whose checksum does not verify is dropped and counted, for the write path and the hostile catalogue
+    /// alike. For IPv6 too it is Udp.InCsumErrors, not Udp6.InCsumErrors: the socket-side check is shared by both
+    /// families and counts with __UDP_INC_STATS, the IPv4 MIB.
+    /// </summary>
+    public const string UdpChecksumCounter = $"{LabCounters.FarPrefix} Udp.InCsumErrors";
+
+    public const string UdpChecksumDropReason =
+        "the datagram reaches the far socket's queue unverified; the socket verifies it when polled or read, counts it in the " +
+        "IPv4 UDP MIB (for an IPv6 socket too) and frees it";
+
+    public const string UdpChecksumDropSource = "net/ipv4/udp.c: udp_poll → first_packet_length → __first_packet_length (UDP_MIB_CSUMERRORS)";
+
+    /// <summary>
     /// The documented behaviour of <paramref name="s"/>: the NIC's offloads follow from what ethtool was asked
     /// (<see cref="NicState.ExpectedFor"/>), and what crosses the NIC follows from those.
     /// </summary>
@@ -87,8 +115,10 @@ public static class WritePathCatalogue
                 e.Add(FrameAspects.Delivery, accepted ? FrameAspects.DatagramDelivery(1, UdpPayload) : FrameAspects.DatagramDelivery(0, 0),
                     !garbage ? "the checksum is partial-and-trusted or complete-and-valid"
                     : accepted ? "HAZARD: a CHECKSUM_PARTIAL skb is trusted by the receiver, so the garbage checksum is never checked"
-                    : "the completed checksum is wrong, so UDP drops it (InCsumErrors)",
+                    : "the completed checksum is wrong, so UDP drops it",
                     "include/linux/skbuff.h: skb_csum_unnecessary; net/ipv4/udp.c: udp_rcv → __udp_lib_rcv");
+                var drop = ChecksumCounter(s)!;
+                e.Add(DropAspects.Counter, drop.Expected, drop.Reason, drop.Source);
                 break;
 
             case WriteFrameKind.TcpGso:

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Vnetconf.Interop;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;
@@ -7,10 +8,14 @@ namespace Vnetconf.Scenarios;
 /// <summary>
 /// Runs one write-path scenario: the harness writes as the guest into the TAP; the far end's AF_PACKET capture
 /// and its UDP/TCP sockets say what crossed the bridge and the NIC, and what an application received.
+/// Every cell ends on an event, not on a silence: after the cell's frames the harness writes a well-formed marker
+/// datagram along the same path, and what had not reached the capture or the socket when the marker did never will.
 /// </summary>
 public static class WritePathProbe
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+    /// <summary>Only for a broken path: the marker crosses the lab in well under a millisecond.</summary>
+    private static readonly TimeSpan MarkerTimeout = TimeSpan.FromSeconds(3);
+    private const int MarkerPayload = 16;
 
     public static Observation Observe(WritePathScenario scenario)
     {
@@ -28,30 +33,43 @@ public static class WritePathProbe
         using var capture = PacketCapture.Open(far, HostLab.WireName);
         var flow = LabAddresses.GuestToStack(scenario.Family);
         var before = LabCounters.Read(lab);
+        // Bound in every cell, so that the marker is delivered to an application (a TCP cell's would draw an ICMP error).
+        using var receiver = LabSockets.Open(far, new IPEndPoint(LabAddresses.Stack(scenario.Family), LabAddresses.StackPort), SocketType.Dgram);
 
-        if (scenario.Kind == WriteFrameKind.TcpGso)
+        // The cell's frames and the marker from one CPU: see CpuPin for why that keeps them in order past the TAP.
+        using (CpuPin.CurrentThread())
         {
-            var received = SendTcpGso(lab, guest, flow, scenario.Family);
-            observation.Aspects[FrameAspects.Delivery] = FrameAspects.StreamDelivery(received, WritePathCatalogue.TcpBytes);
-        }
-        else
-        {
-            using var receiver = LabSockets.Open(far, new IPEndPoint(LabAddresses.Stack(scenario.Family), LabAddresses.StackPort), SocketType.Dgram);
-            SendUdp(guest, flow, scenario.Kind);
-            var (datagrams, bytes) = LabSockets.Drain(receiver, Quiet);
-            observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(datagrams, bytes);
+            if (scenario.Kind == WriteFrameKind.TcpGso)
+            {
+                // The stream's own event: the far application read every byte (or its read timed out).
+                var received = SendTcpGso(lab, guest, flow, scenario.Family);
+                observation.Aspects[FrameAspects.Delivery] = FrameAspects.StreamDelivery(received, WritePathCatalogue.TcpBytes);
+                SendMarker(guest, flow);
+            }
+            else
+            {
+                SendUdp(guest, flow, scenario.Kind);
+                SendMarker(guest, flow);
+                // The socket verifies a queued datagram's checksum before it hands out the next one, so by the marker a
+                // datagram dropped for its checksum has been counted.
+                var (datagrams, bytes) = LabSockets.ReceiveUntilMarker(receiver, LabAddresses.MarkerPort, MarkerTimeout);
+                observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(datagrams, bytes);
+            }
         }
 
         var protocol = scenario.Kind == WriteFrameKind.TcpGso ? IPProtocol.Tcp : IPProtocol.Udp;
-        observation.Frames.AddRange(capture.ReceiveMatching(
-            f => f.Direction != Interop.PacketDirection.Outgoing && f.BelongsTo(protocol, flow.SourcePort, flow.DestinationPort) &&
+        observation.Frames.AddRange(capture.ReceiveUntilMarker(
+            f => f.Direction != PacketDirection.Outgoing && f.BelongsTo(protocol, flow.SourcePort, flow.DestinationPort) &&
                  f.Parsed.Source == flow.SourceIP && f.Parsed.PayloadLength > 0,
-            int.MaxValue, Quiet));
+            f => f.Direction != PacketDirection.Outgoing && f.BelongsTo(IPProtocol.Udp, LabAddresses.MarkerPort, flow.DestinationPort),
+            MarkerTimeout));
         observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(observation.Frames);
         observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
         observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
 
-        observation.Notes.Add(LabCounters.Read(lab).Since(before));
+        var deltas = LabCounters.Read(lab).Since(before);
+        if (WritePathCatalogue.ChecksumCounter(scenario) is { } counter) observation.Aspects[DropAspects.Counter] = counter.Observed(deltas);
+        observation.Notes.Add(deltas.ToString());
         return observation;
     }
 
@@ -62,6 +80,13 @@ public static class WritePathProbe
         var mode = kind == WriteFrameKind.UdpNeedsCsumGarbage ? L4ChecksumMode.Garbage(WritePathCatalogue.GarbageChecksum) : L4ChecksumMode.Partial;
         var built = FrameBuilder.Udp(guest.FrameSpace, flow, GuestTcp.Pattern[..payload], mode);
         guest.Send(gso ? built.OffloadHeader(VirtioGsoType.UdpL4, WritePathCatalogue.SegmentSize) : built.OffloadHeader(), built.Length);
+    }
+
+    /// <summary>A small datagram with a complete checksum and no offload, from <see cref="LabAddresses.MarkerPort"/>.</summary>
+    private static void SendMarker(TapGuest guest, FlowEndpoints flow)
+    {
+        var built = FrameBuilder.Udp(guest.FrameSpace, flow with { SourcePort = LabAddresses.MarkerPort }, GuestTcp.Pattern[..MarkerPayload], L4ChecksumMode.Complete);
+        guest.Send(default, built.Length);
     }
 
     /// <summary>Connects to a far TCP listener through the TAP and sends one GSO super-frame; returns the bytes the far application read.</summary>

@@ -35,12 +35,7 @@ public sealed class VnetconfImageTests
         {
             var before = HostSnapshot.Take();
             var output = new MemoryStream();
-            var container = new ContainerBuilder(run.Image)
-                .WithDockerEndpoint(ContainerEngine.Endpoint)
-                .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
-                .WithLabel(ContainerEngine.OwnerLabel, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .WithAutoRemove(true)
-                .WithCleanUp(false)
+            var container = ContainerEngine.OwnedContainer(run.Image)
                 .WithEnvironment(EnvironmentKeys.NodeNameVariable, NodeName)
                 // The manifest's arguments, with the node's name as the downward API gives it; one category keeps it short.
                 .WithCommand([.. run.Args.Select(a => a.Replace($"$({EnvironmentKeys.NodeNameVariable})", NodeName, StringComparison.Ordinal)), "-c", "host.read"])

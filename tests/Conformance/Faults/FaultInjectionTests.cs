@@ -3,6 +3,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Cli;
 using Vnetconf.Conformance.Support;
+using Vnetconf.Container;
 using Vnetconf.Guest;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
@@ -119,6 +120,56 @@ public sealed class FaultInjectionTests
         results.Cells.Where(c => c.Category == GuestNegotiationCatalogue.Category).Should().NotBeEmpty()
             .And.OnlyContain(c => c.Error != null && c.Error.Contains("Kernel panic", StringComparison.Ordinal), "the console's panic is the evidence");
         results.Cells.Where(c => c.Category == HostMatrix.ReadPath).Should().NotBeEmpty().And.OnlyContain(c => c.Verdict == CellResult.AsDocumented);
+    }
+
+    [Test]
+    [Category("Container")]
+    public void The_container_engine_stopped_mid_run_fails_only_the_container_stacks_cells()
+    {
+        if (ContainerEngine.Gap() is { } gap) Assert.Ignore(gap);
+        const string enginePidFile = "/run/vnetconf-docker.pid"; // where setup/container-fixtures starts dockerd
+        if (!File.Exists(enginePidFile)) Assert.Ignore($"no {enginePidFile}: this test stops and restarts only the engine setup/container-fixtures started");
+        var output = Path.Combine(directory, "out");
+        int runPid;
+        try
+        {
+            using var run = CliProcess.Run(output, null, "-c", GuestNegotiationCatalogue.Category, "-c", GuestMatrix.Transmit, "--qemu", "host", "--qemu", "container");
+            runPid = run.Id;
+            CliProcess.WaitUntil(() => ContainerStackUnderWay(run.JournalLines()), RunLimit).Should().BeTrue("the run reaches the container stack's traffic cells");
+
+            Signal("TERM", int.Parse(File.ReadAllText(enginePidFile).Trim(), CultureInfo.InvariantCulture));
+            var (exit, _, error) = run.WaitForExit(RunLimit);
+
+            exit.Should().Be(ExitCodes.BehaviourDiffers, error);
+            run.Results().Cells.Should().NotBeEmpty().And.OnlyContain(c => c.Verdict == CellResult.AsDocumented, "the host QEMU's stack does not need the engine");
+            var container = run.Results("qemu-container").Cells;
+            container.Should().Contain(c => c.Verdict == CellResult.AsDocumented, "the cells before the engine stopped were judged");
+            container.Where(c => c.Error != null).Should().NotBeEmpty("the engine's loss ends the container stack's guests");
+        }
+        finally
+        {
+            var restart = System.Diagnostics.Process.Start(Path.Combine(GuestAgentBuild.RepositoryRoot, "setup", "container-fixtures"))!;
+            restart.WaitForExit();
+            restart.ExitCode.Should().Be(0, "the engine is started again for the tests after this one");
+        }
+        using var engine = ContainerEngine.Connect();
+        engine.SweepStale();
+        engine.OwnedBy(runPid).Should().BeEmpty("the dead run's container is swept once the engine is back");
+    }
+
+    /// <summary>
+    /// Whether the journal shows the second stack (the container's) judging traffic: the first stack (the host QEMU's) runs
+    /// one negotiation cell per backend, so a traffic cell after more negotiations than that belongs to the second.
+    /// </summary>
+    private static bool ContainerStackUnderWay(IReadOnlyList<string> journal)
+    {
+        var negotiations = 0;
+        foreach (var line in journal)
+        {
+            if (line.Contains($"\"category\":\"{GuestNegotiationCatalogue.Category}\"", StringComparison.Ordinal)) negotiations++;
+            else if (negotiations > GuestBackend.All.Count && line.Contains($"\"category\":\"{GuestMatrix.Transmit}\"", StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>Waits until the run journalled its first guest traffic cell and returns the QEMU that runs it.</summary>

@@ -13,7 +13,7 @@ namespace Vnetconf.Conformance.Matrix;
 public sealed class WritePathMatrixTests
 {
     private static readonly MatrixReport Report = new("Host write path: guest frames through the bridge and the NIC",
-        [FrameAspects.NicOffloads, FrameAspects.Checksum, FrameAspects.AuxData, FrameAspects.Segmentation, FrameAspects.Delivery], withEvidence: true);
+        [FrameAspects.NicOffloads, FrameAspects.Checksum, FrameAspects.AuxData, FrameAspects.Segmentation, FrameAspects.Delivery, DropAspects.Counter], withEvidence: true);
 
     public static IEnumerable<TestCaseData> Cells() => MatrixCases.Of(HostMatrix.WritePath, "Write path: ");
 

@@ -74,7 +74,12 @@ public sealed class CliProcessTests
     {
         RequireRoot("the host lab");
         var output = Path.Combine(directory, "out");
-        using var run = Start(Cli, ["run", "--category", HostMatrix.ReadPath, "--category", HostMatrix.WritePath, "--output", output]);
+        // A shell's background job starts with SIGINT ignored, and a program keeps an ignored SIGINT ignored (nohup
+        // semantics, which .NET honours): the run is started with the signal's default disposition, as from a terminal.
+        using var run = Start("env", [$"--default-signal={signal}", Cli, "run", "--category", HostMatrix.ReadPath, "--category", HostMatrix.WritePath, "--output", output]);
+        // Drained all along, so the run can never block on a full pipe and the test times the run alone.
+        var progress = run.StandardOutput.ReadToEndAsync();
+        var error = run.StandardError.ReadToEndAsync();
         var journal = Path.Combine(output, "journal.jsonl");
         Wait(() => File.Exists(journal) && File.ReadAllLines(journal).Length >= 3, TimeSpan.FromSeconds(60)).Should().BeTrue("cells are journalled as they are judged");
 
@@ -88,7 +93,8 @@ public sealed class CliProcessTests
         results.Interrupted.Should().StartWith($"SIG{signal}");
         results.Cells.Should().HaveCountGreaterThanOrEqualTo(3);
         File.Exists(journal).Should().BeFalse("every journalled cell is in results.json");
-        run.StandardError.ReadToEnd().Should().Contain("interrupted");
+        error.GetAwaiter().GetResult().Should().Contain("interrupted");
+        _ = progress.GetAwaiter().GetResult();
     }
 
     [Test]
@@ -97,9 +103,11 @@ public sealed class CliProcessTests
         Save(Path.Combine(directory, "base.json"));
         Save(Path.Combine(directory, "cand.json"));
         using var compare = Start(FrontDoor, ["compare", "--gate", "base.json", "cand.json"], workingDirectory: directory);
+        var output = compare.StandardOutput.ReadToEndAsync();
+        var error = compare.StandardError.ReadToEndAsync();
         compare.WaitForExit(300_000).Should().BeTrue();
 
-        compare.ExitCode.Should().Be(ExitCodes.Ok, compare.StandardError.ReadToEnd());
+        compare.ExitCode.Should().Be(ExitCodes.Ok, "{0}{1}", output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
     }
 
     [Test]

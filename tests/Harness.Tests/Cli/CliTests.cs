@@ -163,6 +163,100 @@ public sealed class CliTests
     }
 
     [Test]
+    public void An_unknown_QEMU_suite_names_the_known_suites_and_the_other_forms_and_is_exit_code_2()
+    {
+        Cli("run", "--qemu", "host", "--qemu", "buster", "--output", directory).Should().Be(ExitCodes.BadArguments);
+        ErrorLine().Should().Contain("--qemu buster").And.Contain("unknown Debian release 'buster'").And.Contain("11 (bullseye)").And.Contain("sid")
+            .And.Contain("PATH[,firmware=DIR]").And.Contain("NAME:TAG");
+    }
+
+    [Test]
+    public void A_missing_QEMU_binary_is_named_and_exit_code_2_before_anything_is_written()
+    {
+        var output = Path.Combine(directory, "out");
+        Cli("run", "--qemu", "host", "--qemu", $"{directory}/build/qemu-system-x86_64", "--output", output).Should().Be(ExitCodes.BadArguments);
+        ErrorLine().Should().Contain($"no file {directory}/build/qemu-system-x86_64");
+        Directory.Exists(output).Should().BeFalse();
+    }
+
+    [Test]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // file modes
+    public void A_QEMU_binary_that_is_not_executable_says_so_and_is_exit_code_2()
+    {
+        var qemu = Path.Combine(directory, "qemu-system-x86_64");
+        File.WriteAllText(qemu, "#!/bin/sh\n");
+        File.SetUnixFileMode(qemu, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Cli("run", "--qemu", qemu, "--output", directory).Should().Be(ExitCodes.BadArguments);
+        ErrorLine().Should().Contain($"{qemu} is not executable").And.Contain("chmod +x");
+    }
+
+    [TestCase("echo 'QEMU emulator version 2.11.1(Debian 1:2.11+dfsg-1ubuntu7)'", "QEMU 2.11.1", "too old")]
+    [TestCase("echo \"$0: error while loading shared libraries: libglib-2.0.so.0\" >&2; exit 127", "qemu-system-x86_64 --version exited with 127: error while loading", "libglib-2.0.so.0")]
+    [TestCase("echo 'Hello'", "qemu-system-x86_64 --version: no QEMU version in 'Hello'", "give a QEMU built for this host")]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // file modes
+    public void A_QEMU_binary_that_cannot_serve_the_lab_is_one_line_and_exit_code_4_leaving_nothing(string body, string problem, string detail)
+    {
+        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        var qemu = Path.Combine(directory, "qemu-system-x86_64");
+        File.WriteAllText(qemu, $"#!/bin/sh\n{body}\n");
+        File.SetUnixFileMode(qemu, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var output = Path.Combine(directory, "out");
+
+        Cli("run", "--qemu", qemu, "--category", "guest.negotiation", "--output", output).Should().Be(ExitCodes.MissingPrerequisite);
+
+        ErrorLine().Should().Contain($"--qemu {qemu}").And.Contain(problem).And.Contain(detail);
+        Directory.Exists(output).Should().BeFalse("no stack could run, so nothing is written");
+    }
+
+    [Test]
+    public void A_QEMU_image_that_is_not_there_names_how_to_make_it_and_is_exit_code_4()
+    {
+        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        if (Vnetconf.Container.ContainerEngine.Gap() is { } gap) Assert.Ignore($"the image is looked up in the engine: {gap}");
+        Cli("run", "--qemu", "vnetconf-test/absent:never", "--category", "guest.negotiation", "--output", directory).Should().Be(ExitCodes.MissingPrerequisite);
+        ErrorLine().Should().Contain("--qemu vnetconf-test/absent:never").And.Contain("no image vnetconf-test/absent:never").And.Contain("never pulled");
+    }
+
+    [Test]
+    public void A_QEMU_image_without_qemu_system_x86_64_is_one_line_and_exit_code_4_leaving_no_container()
+    {
+        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        if (Vnetconf.Container.ContainerEngine.Gap() is { } gap) Assert.Ignore($"the image is imported into the engine: {gap}");
+        var image = $"vnetconf-test/no-qemu:{Environment.ProcessId}";
+        using var client = new Docker.DotNet.DockerClientBuilder().WithEndpoint(new Uri(Vnetconf.Container.ContainerEngine.Endpoint)).Build();
+        ImportOneFileImage(client, image);
+        try
+        {
+            Cli("run", "--qemu", image, "--category", "guest.negotiation", "--output", directory).Should().Be(ExitCodes.MissingPrerequisite);
+            ErrorLine().Should().Contain($"--qemu {image}").And.Contain($"the image {image} holds no qemu-system-x86_64");
+            var left = client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters { All = true }).GetAwaiter().GetResult();
+            left.Should().NotContain(c => c.Image == image, "the probe's container is removed");
+        }
+        finally
+        {
+            client.Images.DeleteImageAsync(image, new Docker.DotNet.Models.ImageDeleteParameters { Force = true }).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>`docker import` of a rootfs holding one text file: an image with no QEMU (and nothing else).</summary>
+    private static void ImportOneFileImage(Docker.DotNet.DockerClient client, string reference)
+    {
+        using var tar = new MemoryStream();
+        using (var writer = new System.Formats.Tar.TarWriter(tar, leaveOpen: true))
+        {
+            var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "README")
+            {
+                DataStream = new MemoryStream("no QEMU here\n"u8.ToArray()),
+            };
+            writer.WriteEntry(entry);
+        }
+        tar.Position = 0;
+        var (name, tag) = (reference[..reference.LastIndexOf(':')], reference[(reference.LastIndexOf(':') + 1)..]);
+        client.Images.CreateImageAsync(new Docker.DotNet.Models.ImagesCreateParameters { FromSrc = "-", Repo = name, Tag = tag }, tar, null, new Progress<Docker.DotNet.Models.JSONMessage>())
+            .GetAwaiter().GetResult();
+    }
+
+    [Test]
     public void A_guest_category_without_a_usable_guest_kernel_is_one_line_and_exit_code_4()
     {
         if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
@@ -245,7 +339,7 @@ public sealed class CliTests
         Console.SetOut(stdout);
         try
         {
-            Cli("compare", Save("a.json", Run("6.1.0", "partial")), Save("b.json", interrupted)).Should().Be(ExitCodes.Ok);
+            Compare(Save("a.json", Run("6.1.0", "partial")), Save("b.json", interrupted)).Should().Be(ExitCodes.Ok);
         }
         finally
         {
@@ -279,22 +373,62 @@ public sealed class CliTests
 
     [Test]
     public void Gate_passes_when_no_behaviour_differs_from_the_baseline() =>
-        Cli("compare", "--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "partial"))).Should().Be(ExitCodes.Ok);
+        Compare("--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "partial"))).Should().Be(ExitCodes.Ok);
 
     [Test]
     public void Gate_fails_when_a_behaviour_differs_from_the_baseline() =>
-        Cli("compare", "--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete"))).Should().Be(ExitCodes.BehaviourDiffers);
+        Compare("--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete"))).Should().Be(ExitCodes.BehaviourDiffers);
 
     [Test]
     public void Without_gate_a_difference_is_reported_but_exits_0() =>
-        Cli("compare", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete"))).Should().Be(ExitCodes.Ok);
+        Compare(Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete"))).Should().Be(ExitCodes.Ok);
 
     [Test]
     public void Gate_compares_any_number_of_runs_against_the_first() =>
-        Cli("compare", "--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.1.0", "partial")), Save("c.json", Run("6.12.0", "complete")))
+        Compare("--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.1.0", "partial")), Save("c.json", Run("6.12.0", "complete")))
             .Should().Be(ExitCodes.BehaviourDiffers);
 
+    [Test]
+    public void Compare_writes_compare_md_and_compare_html_into_its_output_directory()
+    {
+        var output = Path.Combine(directory, "cmp");
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.12.0", "complete")), "--output", output).Should().Be(ExitCodes.Ok);
+        File.ReadAllText(Path.Combine(output, ComparisonMarkdown.FileName)).Should().Contain("| `host.read.x` | checksum | partial");
+        File.ReadAllText(Path.Combine(output, ComparisonHtml.FileName)).Should().Contain("<td class=\"differs\">complete</td>");
+    }
+
+    [Test]
+    public void Compare_to_a_directory_that_cannot_be_written_is_one_line_and_exit_code_6()
+    {
+        Cli("compare", Save("a.json", Run("6.1.0", "partial")), Save("b.json", Run("6.1.0", "partial")), "--output", "/proc/vnetconf").Should().Be(ExitCodes.CannotWriteOutput);
+        ErrorLine().Should().Contain("cannot write compare.md and compare.html in /proc/vnetconf");
+    }
+
+    [Test]
+    public void Gate_fails_on_a_cell_the_baseline_ran_and_the_candidate_did_not_with_a_line_naming_it()
+    {
+        var skipped = Run("6.12.0", "partial") with { Cells = [CellResult.FromSkip("host.read.x", "host.read", "x", "not root: run as root")] };
+        var stdout = new StringWriter();
+        var originalOut = Console.Out;
+        Console.SetOut(stdout);
+        try
+        {
+            Compare("--gate", Save("a.json", Run("6.1.0", "partial")), Save("b.json", skipped)).Should().Be(ExitCodes.BehaviourDiffers);
+            // The other way round, the baseline tested nothing the candidate lacks: no difference, no gap.
+            Compare("--gate", Save("b.json", skipped), Save("a.json", Run("6.1.0", "partial"))).Should().Be(ExitCodes.Ok);
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+        }
+        stdout.ToString().Split('\n').Should().ContainSingle(l => l.StartsWith("not run in ", StringComparison.Ordinal))
+            .Which.Should().MatchRegex(@"^not run in #1 \(\S*b\.json\): host\.read\.x — skipped: not root: run as root$", "the label is the file's path relative to the current directory");
+    }
+
     private static int Cli(params string[] args) => (int)typeof(ExitCodes).Assembly.EntryPoint!.Invoke(null, [args])!;
+
+    /// <summary>compare with its reports written into the test's directory.</summary>
+    private int Compare(params string[] args) => Cli(["compare", .. args, "--output", directory]);
 
     private string ErrorLine() => stderr.ToString().Trim().Split('\n').Should().ContainSingle().Which;
 

@@ -65,12 +65,7 @@ public sealed class KernelSpecTests
     public void The_release_is_read_from_the_images_setup_header()
     {
         // x86 boot protocol (Documentation/arch/x86/boot.rst): "HdrS" at 0x202; at 0x20E the version string's offset from 0x200.
-        var image = new byte[0x1000];
-        Encoding.ASCII.GetBytes("HdrS").CopyTo(image, 0x202);
-        BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(0x20E), 0x300);
-        Encoding.ASCII.GetBytes("7.2.13+deb14-cloud-amd64 (debian-kernel@lists.debian.org) #1 SMP\0").CopyTo(image, 0x500);
-
-        KernelImageRelease.Parse(image).Should().Be("7.2.13+deb14-cloud-amd64");
+        KernelImageRelease.Parse(SyntheticImage("7.2.13+deb14-cloud-amd64")).Should().Be("7.2.13+deb14-cloud-amd64");
     }
 
     [Test]
@@ -93,6 +88,42 @@ public sealed class KernelSpecTests
         var expected = described.Split("version ")[1].Split(' ')[0];
 
         KernelImageRelease.Read(image!).Should().Be(expected);
+    }
+
+    [Test]
+    public void A_build_whose_modules_are_of_another_release_is_refused_naming_both()
+    {
+        var image = Path.Combine(directory, "bzImage");
+        File.WriteAllBytes(image, SyntheticImage("6.18.0-rc1"));
+        var modules = Path.Combine(directory, "mods");
+        Directory.CreateDirectory(Path.Combine(modules, "lib", "modules", "6.17.3"));
+        var settings = new GuestSettings(directory, new KernelSpec.Build(image, modules));
+
+        var locate = () => GuestKernelLocator.Locate(settings);
+
+        locate.Should().Throw<InvalidOperationException>().WithMessage("*no modules of 6.18.0-rc1*it holds 6.17.3*");
+    }
+
+    [Test]
+    public void A_build_is_found_under_what_modules_install_left()
+    {
+        var image = Path.Combine(directory, "bzImage");
+        File.WriteAllBytes(image, SyntheticImage("6.18.0-rc1"));
+        var release = Directory.CreateDirectory(Path.Combine(directory, "mods", "lib", "modules", "6.18.0-rc1")).FullName;
+
+        var kernel = GuestKernelLocator.Locate(new GuestSettings(directory, new KernelSpec.Build(image, Path.Combine(directory, "mods"))));
+
+        kernel.Should().Be(new GuestKernel(image, release, "6.18.0-rc1", $"kernel build {image}"));
+    }
+
+    /// <summary>The first bytes of a bzImage as the boot protocol lays them out, naming <paramref name="release"/>.</summary>
+    private static byte[] SyntheticImage(string release)
+    {
+        var image = new byte[0x1000];
+        Encoding.ASCII.GetBytes("HdrS").CopyTo(image, 0x202);
+        BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(0x20E), 0x300);
+        Encoding.ASCII.GetBytes($"{release} (builder@host) #1 SMP\0").CopyTo(image, 0x500);
+        return image;
     }
 
     private string Touch(string name)

@@ -68,7 +68,7 @@ public sealed class QemuArgumentsTests
         args.Should().ContainInOrder("-serial", "file:/run/console.log");
         args.Should().ContainInOrder("-accel", "tcg");
         args.Should().Contain("-no-reboot");
-        args.Should().ContainInOrder("-append", "console=ttyS0 panic=-1 loglevel=6");
+        args.Should().ContainInOrder("-append", "console=ttyS0 panic=-1 loglevel=6 no_timer_check");
     }
 
     [Test]
@@ -92,5 +92,12 @@ public sealed class QemuArgumentsTests
     {
         var args = QemuArguments.Build(Config(new VirtioNetDeviceOptions()) with { Vhost = true });
         args.Should().Contain("tap,id=net0,fd=7,vhost=on");
+    }
+
+    [Test]
+    public void A_binarys_firmware_directory_is_QEMUs_L_and_an_installed_QEMU_gets_none()
+    {
+        QemuArguments.Build(Config(new VirtioNetDeviceOptions()) with { Firmware = "/src/qemu/build/pc-bios" }).Should().ContainInOrder("-L", "/src/qemu/build/pc-bios");
+        QemuArguments.Build(Config(new VirtioNetDeviceOptions())).Should().NotContain("-L");
     }
 }

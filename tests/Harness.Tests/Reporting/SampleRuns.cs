@@ -28,5 +28,23 @@ internal static class SampleRuns
         ("debian-13", Stack("6.12.57+deb13-cloud-amd64", deviating: true)),
     ];
 
+    /// <summary>
+    /// <see cref="TwoStacks"/> and a third stack, on a named node, that skipped the host.read cell the baseline ran:
+    /// a behaviour not run there (a gap for the gate), never a difference.
+    /// </summary>
+    public static IReadOnlyList<(string Stack, RunResults Run)> ThreeStacks { get; } =
+    [
+        .. TwoStacks,
+        ("worker-2", WithoutHostRead(Stack("6.12.57+deb13-cloud-amd64", deviating: false))),
+    ];
+
+    public const string HostReadSkipReason = "not root: run as root";
+
+    private static RunResults WithoutHostRead(RunResults run) => run with
+    {
+        Environment = new Dictionary<string, string>(run.Environment) { [EnvironmentKeys.Node] = "worker-2" },
+        Cells = [.. run.Cells.Select(c => c.Category == "host.read" ? CellResult.FromSkip(c.Id, c.Category, c.Title, HostReadSkipReason) : c)],
+    };
+
     private static RunResults WithoutNetmap(RunResults run) => run with { Cells = [.. run.Cells.Where(c => !c.Category.StartsWith("netmap", StringComparison.Ordinal))] };
 }

@@ -30,6 +30,26 @@ public sealed class CatalogueTests
     }
 
     [Test]
+    public void A_hostile_case_keeps_its_id_when_its_title_is_reworded()
+    {
+        var original = HostileHeaderCatalogue.All[0];
+        var reworded = original with { Name = "The control frame, reworded" };
+
+        reworded.Id.Should().Be(original.Id, "results are keyed by id: a new title must not break comparison with older runs");
+    }
+
+    [Test]
+    public void Hostile_case_ids_are_the_ones_earlier_runs_were_keyed_by()
+    {
+        // Ids published in results.json since the first wave; a case may be added, never renamed.
+        HostileHeaderCatalogue.All.Select(c => c.Id).Should().Contain([
+            "host.hostile.a-10-byte-header-with-a-complete-checksum-is-delivered--control-",
+            "host.hostile.a-bad-udp-checksum-without-flags-is-accepted-and-dropped-by-udp",
+            "host.hostile.a-10-byte-header-on-a-tap-set-to-12-bytes-shifts-the-frame-and-it-is-lost",
+        ]);
+    }
+
+    [Test]
     public void Every_expectation_names_its_reason_and_the_kernel_source_that_implements_it()
     {
         var expectations = ReadPathCatalogue.All(Linux618).Select(ReadPathCatalogue.Expect)
@@ -73,5 +93,46 @@ public sealed class CatalogueTests
         result.Verdict.Should().Be(CellResult.Deviates);
         result.Aspects.Should().ContainSingle().Which.Should().Be(new AspectResult("header", "none", "10 bytes", "why", "drivers/net/tun.c: tun_put_user"));
         CellResult.From("host.x", "host.read", "x", expected, new Observation()).Aspects[0].Observed.Should().Be("nothing");
+    }
+
+    [Test]
+    public void Every_dropped_hostile_case_names_the_counter_that_proves_where_it_was_dropped()
+    {
+        var dropped = HostileHeaderCatalogue.All.Where(c => c.ExpectedOutcome == HostileHeaderCase.Dropped).ToArray();
+        dropped.Should().NotBeEmpty();
+        foreach (var c in dropped)
+            c.Expect().Aspects.Should().Contain(a => a.Name == DropAspects.Counter, "{0} should name its counter", c.Name);
+    }
+
+    [Test]
+    public void A_dropped_case_whose_counter_did_not_move_deviates()
+    {
+        var badChecksum = HostileHeaderCatalogue.All.Single(c => c.Name.StartsWith("A bad UDP checksum without flags", StringComparison.Ordinal));
+        var observed = new Observation();
+        foreach (var (name, value) in badChecksum.Expect().Aspects) observed.Aspects[name] = value.Value;
+        observed.Aspects[DropAspects.Counter] = DropAspects.CounterWords("far Udp.InCsumErrors", 0);
+
+        var result = CellResult.From(badChecksum.Id, HostMatrix.Hostile, badChecksum.Name, badChecksum.Expect(), observed);
+        result.Verdict.Should().Be(CellResult.Deviates, "a drop nobody counted is not the documented drop");
+        result.Aspects.Where(a => !a.AsDocumented).Select(a => a.Name).Should().Equal(DropAspects.Counter);
+    }
+
+    [Test]
+    public void A_write_path_datagram_whose_finished_checksum_is_wrong_is_dropped_where_the_far_UDP_layer_counts_it()
+    {
+        var dropped = new WritePathScenario(WriteFrameKind.UdpNeedsCsumGarbage, IpFamily.IPv6, new NicOptions(TxChecksumming: false, Tso: false));
+        WritePathCatalogue.Expect(dropped)[DropAspects.Counter].Value
+            .Should().Be("far Udp.InCsumErrors +1", "the socket-side check (__first_packet_length) counts IPv6 datagrams in the IPv4 UDP MIB");
+        WritePathCatalogue.Expect(dropped with { Family = IpFamily.IPv4 })[DropAspects.Counter].Value.Should().Be("far Udp.InCsumErrors +1");
+        WritePathCatalogue.Expect(dropped with { Nic = new NicOptions() })[DropAspects.Counter].Value
+            .Should().Be("far Udp.InCsumErrors +0", "a CHECKSUM_PARTIAL skb is trusted, so the garbage is never checked nor counted");
+    }
+
+    [Test]
+    public void A_header_two_bytes_short_of_the_TAPs_size_makes_the_kernel_read_a_destination_nobody_owns()
+    {
+        var shifted = HostileHeaderCatalogue.All.Single(c => c.Name.StartsWith("A 10-byte header on a TAP set to 12", StringComparison.Ordinal));
+        shifted.Expect()[DropAspects.TapFrame].Value.Should().Be("240 B to 6e:63:00:02:02:76 type 0x4500",
+            "the frame is read from byte 12 of the write: the far MAC's last four bytes, the guest's first two, then the IP header's 0x45 0x00");
     }
 }

@@ -112,5 +112,6 @@ public static class PerfReport
 
     private static string[] Cells(Spread spread, Func<double, string> format) => [format(spread.Min), format(spread.Median), format(spread.Max)];
 
-    private static string Ratio(double value) => value.ToString("F2", CultureInfo.InvariantCulture) + "x";
+    // Three significant digits: ratios range from 0.002 (the corpus per case) to 40 (USO per datagram).
+    private static string Ratio(double value) => value.ToString("G3", CultureInfo.InvariantCulture) + "x";
 }

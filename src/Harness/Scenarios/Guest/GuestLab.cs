@@ -20,7 +20,7 @@ public sealed class GuestLab : ILabGuest
     public AgentClient Agent => Machine.Agent;
     public bool VnetHeader { get; }
     public TimeSpan BootTime => Machine.BootTime;
-    public QemuVersion Qemu => QemuVersion.Host;
+    public QemuVersion Qemu => QemuVersion.Of(Machine.Configuration.Binary);
 
     /// <summary>Read through the harness's own handle of the TAP; a TAP without IFF_VNET_HDR has none.</summary>
     public int? TapHeaderSize => VnetHeader ? Lab.Tap.VnetHeaderSize : null;
@@ -29,14 +29,16 @@ public sealed class GuestLab : ILabGuest
     /// Builds the lab with a TAP with or without IFF_VNET_HDR (QEMU's vnet_hdr for an fd) and boots the guest on it
     /// (eth0 up with the lab's addresses),
     /// from <paramref name="image"/> when the caller needs another image of the same kernel (e.g. with netmap modules),
-    /// and with <paramref name="vhost"/> the kernel's vhost-net moving the guest's frames instead of QEMU.
+    /// and with <paramref name="vhost"/> the kernel's vhost-net moving the guest's frames instead of QEMU, on
+    /// <paramref name="qemu"/> (null: the host's QEMU).
     /// </summary>
-    public static GuestLab Boot(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null, bool vhost = false)
+    public static GuestLab Boot(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null, bool vhost = false,
+        QemuSpec.Binary? qemu = null)
     {
         var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: vnetHeader), new NicOptions());
         try
         {
-            var machine = QemuMachine.Boot(image ?? platform.Image, platform.Acceleration.Accelerator, lab.Tap, device, vhost: vhost);
+            var machine = QemuMachine.Boot(image ?? platform.Image, platform.Acceleration.Accelerator, lab.Tap, device, vhost: vhost, qemu: qemu);
             try
             {
                 GuestAddressing.Configure(machine.Agent);

@@ -4,7 +4,7 @@ using System.Reflection;
 using FluentAssertions;
 using Vnetconf.Reporting;
 
-namespace Vnetconf.Conformance.Faults;
+namespace Vnetconf.Conformance.Support;
 
 /// <summary>`vnetconf run` as a separate process, so that a test can break what it runs while it runs and read what it wrote.</summary>
 public sealed class CliProcess : IDisposable

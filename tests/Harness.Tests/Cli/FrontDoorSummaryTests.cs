@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Guest;
+
+namespace Vnetconf.Harness.Tests.Cli;
+
+/// <summary>
+/// The closing lines of <c>./vnetconf test</c>: CI shows only the end of a long log, so a failure must be named there.
+/// The front door's own summarize function runs on TRX files written here, with counters chosen by the test.
+/// </summary>
+public sealed class FrontDoorSummaryTests
+{
+    [Test]
+    public void The_summary_names_each_failed_test_and_adds_the_counters_of_every_project()
+    {
+        var directory = Directory.CreateTempSubdirectory("vnetconf-summary-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "a.trx"), Trx(("Bulk_tcp_arrives", "Passed"), ("Killed_QEMU_is_named", "Failed"))
+                .Replace("COUNTERS", """total="3" executed="2" passed="1" failed="1" error="0" timeout="0" aborted="0" inconclusive="0" """, StringComparison.Ordinal));
+            File.WriteAllText(Path.Combine(directory, "b.trx"), Trx(("Slow_boot", "Timeout"))
+                .Replace("COUNTERS", """total="1" executed="1" passed="0" failed="0" error="0" timeout="1" aborted="0" inconclusive="0" """, StringComparison.Ordinal));
+
+            var output = Summarize(Path.Combine(directory, "a.trx"), Path.Combine(directory, "b.trx"));
+
+            output.Should().Be("failed: Killed_QEMU_is_named\nfailed: Slow_boot\nTests: 1 passed, 2 failed, 1 skipped\n");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string Trx(params (string Name, string Outcome)[] results) =>
+        "<TestRun><Results>\n"
+        + string.Concat(results.Select(r => $"""<UnitTestResult executionId="x" testName="{r.Name}" computerName="vm" outcome="{r.Outcome}" testListId="y">""" + "</UnitTestResult>\n"))
+        + "</Results><ResultSummary outcome=\"Failed\"><Counters COUNTERS/></ResultSummary></TestRun>\n";
+
+    private static string Summarize(params string[] trxFiles)
+    {
+        var script = Path.Combine(GuestAgentBuild.RepositoryRoot, "vnetconf");
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        // Only the function, taken from the script itself, so this test follows what the front door runs.
+        start.ArgumentList.Add("""source <(sed -n '/^summarize() {/,/^}/p' "$0") && summarize "$@" """);
+        start.ArgumentList.Add(script);
+        foreach (var trx in trxFiles) start.ArgumentList.Add(trx);
+        using var bash = Process.Start(start)!;
+        var output = bash.StandardOutput.ReadToEnd();
+        bash.WaitForExit();
+        bash.ExitCode.Should().Be(0, bash.StandardError.ReadToEnd());
+        return output;
+    }
+}
