@@ -5,19 +5,27 @@ using Vnetconf.Scenarios;
 namespace Vnetconf.Cli;
 
 /// <summary>
-/// One stack the guest categories run on in a single invocation: where its guest kernel and its QEMU come from.
-/// Several stacks (Debian 12's 6.1 and Debian 13's 6.12 kernels; the host's QEMU, a build's, a suite's image) run
-/// the same cells and are compared at the end.
+/// One stack the guest categories run on in a single invocation: where its guest kernel and its QEMU come from, and
+/// which netmap build its netmap cells load. Several stacks (Debian 12's 6.1 and Debian 13's 6.12 kernels; the host's
+/// QEMU, a build's, a suite's image; netmap build A and build B) run the same cells and are compared at the end.
 /// </summary>
 /// <param name="Name">the stack's directory name under the output directory, and its column label</param>
-public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qemu)
+/// <param name="Netmap">the netmap modules of this stack's netmap cells; null when no netmap cell is run</param>
+/// <param name="RunsGuestMatrix">
+/// whether the non-netmap guest cells run here (the guest matrix, and the host matrices in a guest on a kernel under
+/// test): a second netmap build varies only netmap, so its stack runs the netmap cells alone (a comparison does not
+/// count the cells it did not run)
+/// </param>
+public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qemu, NetmapGuestModules? Netmap = null, bool RunsGuestMatrix = true)
 {
     /// <summary>
-    /// Every combination of <paramref name="kernelSpecs"/> (none: the environment's kernel choice) and
-    /// <paramref name="qemuSpecs"/>, named by what differs between them; two specs of one label (two binaries in
-    /// directories of the same names) are told apart by a number, as each stack needs a directory of its own.
+    /// Every combination of <paramref name="kernelSpecs"/> (none: the environment's kernel choice),
+    /// <paramref name="qemuSpecs"/> and <paramref name="netmapBuilds"/> (none or one: no netmap dimension), named by what
+    /// differs between them; two specs of one label (two binaries in directories of the same names) are told apart by a
+    /// number, as each stack needs a directory of its own.
     /// </summary>
-    public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<KernelSpec> kernelSpecs, IReadOnlyList<QemuSpec> qemuSpecs)
+    public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<KernelSpec> kernelSpecs, IReadOnlyList<QemuSpec> qemuSpecs,
+        IReadOnlyList<NetmapGuestModules> netmapBuilds)
     {
         var kernels = kernelSpecs.Count == 0
             ? [("default", GuestSettings.FromEnvironment())]
@@ -27,11 +35,22 @@ public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qe
         var qemus = qemuSpecs.Distinct().ToArray();
         var qemuNames = qemus.Select((q, i) => qemus.Take(i).Count(earlier => earlier.Label == q.Label) is var before and > 0 ? $"{q.Label}-{before + 1}" : q.Label)
             .ToArray();
-        return (from kernel in kernels
-                from index in Enumerable.Range(0, qemus.Length)
-                let name = qemus.Length == 1 ? kernel.Item1
-                    : kernels.Length == 1 ? qemuNames[index] : $"{kernel.Item1}.{qemuNames[index]}"
-                select new GuestStack(name, kernel.Item2, qemus[index])).ToArray();
+        var machines = (from kernel in kernels
+                        from index in Enumerable.Range(0, qemus.Length)
+                        let name = qemus.Length == 1 ? kernel.Item1
+                            : kernels.Length == 1 ? qemuNames[index] : $"{kernel.Item1}.{qemuNames[index]}"
+                        select new GuestStack(name, kernel.Item2, qemus[index], netmapBuilds.FirstOrDefault())).ToArray();
+        if (netmapBuilds.Count <= 1) return machines;
+        // Several builds are labelled (NetmapGuestModules.FromOptions): the label names the stack.
+        return (from machine in machines
+                from build in netmapBuilds.Select((b, i) => (Modules: b, Index: i))
+                let label = $"netmap-{build.Modules.Label}"
+                select machine with
+                {
+                    Name = machines.Length == 1 ? label : $"{machine.Name}.{label}",
+                    Netmap = build.Modules,
+                    RunsGuestMatrix = build.Index == 0,
+                }).ToArray();
     }
 
     /// <summary>Boots a guest of <paramref name="platform"/> (or <paramref name="image"/>, an image of its kernel) with this stack's QEMU.</summary>

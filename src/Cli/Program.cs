@@ -16,9 +16,11 @@ var kernels = new Option<string[]>("--kernel", "-k", "--guest", "-g")
                   "default: VNETCONF_GUEST_* or the host's kernel or Debian 12",
     AllowMultipleArgumentsPerToken = true,
 };
-var netmapModules = new Option<DirectoryInfo?>("--netmap-modules")
+var netmapModules = new Option<string[]>("--netmap-modules")
 {
-    Description = "a directory with netmap.ko (and netmap's virtio_net.ko for the native adapter) built for the guest kernel: runs the netmap categories (default: VNETCONF_NETMAP_MODULES; parameters: VNETCONF_NETMAP_PARAMS)",
+    Description = "DIR[,label=TEXT]: a directory with netmap.ko (and netmap's virtio_net.ko for the native adapter) built for the guest kernel: runs the netmap " +
+                  "categories (default: VNETCONF_NETMAP_MODULES; parameters: VNETCONF_NETMAP_PARAMS). Repeatable: each labelled build is a stack of its own, " +
+                  "run with the same netmap cells and compared side by side",
 };
 var qemus = new Option<string[]>("--qemu", "-q")
 {
@@ -34,7 +36,7 @@ var run = new Command("run", "run the conformance matrix and write results.json,
     categories, filter, output, kernels, qemus, netmapModules, junit, ktap,
 };
 run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!, parse.GetValue(kernels) ?? [],
-    parse.GetValue(qemus) ?? [], parse.GetValue(netmapModules), new CiOutputs(parse.GetValue(junit), parse.GetValue(ktap))));
+    parse.GetValue(qemus) ?? [], parse.GetValue(netmapModules) ?? [], new CiOutputs(parse.GetValue(junit), parse.GetValue(ktap))));
 
 var doctor = new Command("doctor", "say what this host can run and why not, with the fix for each gap");
 doctor.SetAction(_ => DoctorCommand.Execute());

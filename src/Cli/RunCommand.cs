@@ -26,7 +26,7 @@ public static class RunCommand
     public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories, .. NetmapGuestMatrix.Categories];
 
     public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> kernels,
-        IReadOnlyList<string> qemuSources, DirectoryInfo? netmapModules, CiOutputs ci)
+        IReadOnlyList<string> qemuSources, IReadOnlyList<string> netmapModules, CiOutputs ci)
     {
         var unknown = categories.Except(Categories).ToArray();
         if (unknown.Length > 0)
@@ -61,10 +61,10 @@ public static class RunCommand
         bool Wanted(MatrixCell c) => selected.Contains(c.Category) && (filter is null || c.Id.Contains(filter, StringComparison.OrdinalIgnoreCase));
         var hostBatches = HostMatrix.Cells(KernelVersion.Running).Where(Wanted).GroupBy(c => c.Category)
             .Select(g => new MatrixBatch(g.Key, g.ToArray())).ToArray();
-        NetmapGuestModules? netmap;
+        IReadOnlyList<NetmapGuestModules> netmapBuilds;
         try
         {
-            netmap = NetmapGuestModules.FromEnvironment(netmapModules?.FullName);
+            netmapBuilds = NetmapGuestModules.FromOptions(netmapModules);
         }
         catch (ArgumentException e)
         {
@@ -72,10 +72,10 @@ public static class RunCommand
         }
         var namesNetmap = explicitCategories && categories.Intersect(NetmapGuestMatrix.Categories).Any();
         var wantsNetmap = selected.Intersect(NetmapGuestMatrix.Categories).Any();
-        var netmapGap = netmap is null ? $"{NetmapGuestModules.NotConfiguredReason}, or pass --netmap-modules DIR" : null;
+        var netmapGap = netmapBuilds.Count == 0 ? $"{NetmapGuestModules.NotConfiguredReason}, or pass --netmap-modules {NetmapGuestModules.OptionSyntax}" : null;
         try
         {
-            netmap?.CheckFiles();
+            foreach (var build in netmapBuilds) build.CheckFiles();
         }
         catch (InvalidOperationException e)
         {
@@ -106,7 +106,7 @@ public static class RunCommand
         if (gaps.Count > 0) return Fail(ExitCodes.MissingPrerequisite, string.Join(" ", gaps));
 
         // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
-        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [new QemuSpec.Host()] : qemus.Count > 0 ? qemus : DefaultQemus());
+        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [new QemuSpec.Host()] : qemus.Count > 0 ? qemus : DefaultQemus(), wantsNetmap ? netmapBuilds : []);
         if (!wantsGuests) stacks = stacks.Take(1).ToArray();
         // Every QEMU is asked for its version before anything is built: one that cannot serve leaves its stacks out
         // (their cells listed as skipped with the reason) and makes the run's exit code 4; when none can, nothing runs.
@@ -177,13 +177,16 @@ public static class RunCommand
             var environment = new SortedDictionary<string, string>(RunEnvironment.Describe().ToDictionary(), StringComparer.Ordinal);
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
             journal.BeginStack(directory, environment, ownHostCells: HostCellsInGuest(stack));
-            environment[EnvironmentKeys.HostMatricesRanOn] = HostCellsInGuest(stack) ? "a guest on the kernel under test (this stack's guest kernel)" : $"this host (kernel {KernelVersion.RunningRelease})";
-            // netmap runs only on a QEMU started on this host (the host's or a binary), so only those stacks list its cells as skipped.
-            foreach (var skipped in stack.Qemu.RunsOnHost ? netmapSkipped : []) journal.Record(skipped);
+            // The host matrices in a guest are no netmap cells: a second netmap build's stack leaves them to the first build's, as it does the guest matrix.
+            var hostMatricesHere = HostCellsInGuest(stack) && stack.RunsGuestMatrix;
+            environment[EnvironmentKeys.HostMatricesRanOn] = !HostCellsInGuest(stack) ? $"this host (kernel {KernelVersion.RunningRelease})"
+                : hostMatricesHere ? "a guest on the kernel under test (this stack's guest kernel)" : "a guest on the kernel under test, on the first netmap build's stack";
+            // Every stack would have run netmap, so each lists its cells as skipped when there are no modules.
+            foreach (var skipped in netmapSkipped) journal.Record(skipped);
             if (qemuVersions.TryGetValue(stack.Qemu, out var qemuVersion)) environment[EnvironmentKeys.Qemu] = VersionOf(qemuVersion);
             if (unavailable.TryGetValue(stack, out var reason))
-                foreach (var skipped in SkippedCells([.. GuestMatrix.Categories, .. wantsNetmap && stack.Qemu.RunsOnHost ? NetmapGuestMatrix.Categories : [],
-                             .. HostCellsInGuest(stack) ? HostMatrix.Categories : []], reason))
+                foreach (var skipped in SkippedCells([.. stack.RunsGuestMatrix ? GuestMatrix.Categories : [], .. wantsNetmap ? NetmapGuestMatrix.Categories : [],
+                             .. hostMatricesHere ? HostMatrix.Categories : []], reason))
                     journal.Record(skipped);
             if (platforms.TryGetValue(stack, out var platform))
             {
@@ -198,16 +201,38 @@ public static class RunCommand
                     return guest;
                 }
                 directory.Create();
-                var batches = GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList();
-                if (HostCellsInGuest(stack))
+                var batches = stack.RunsGuestMatrix
+                    ? GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList()
+                    : [];
+                if (hostMatricesHere)
                     batches.Insert(0, HostMatricesInGuest(platform, () => Booted(stack.Boot(platform, vnetHeader: false, new VirtioNetDeviceOptions()), "host matrices"), Wanted));
-                // netmap needs the guest image with the user's modules; it runs only on a QEMU started on this host.
-                if (wantsNetmap && stack.Qemu.RunsOnHost && NetmapImage(platform, netmap!, notRunReasons) is { } netmapImage)
+                // netmap needs guest images with the build's modules (and one with the stock virtio_net beside netmap's).
+                if (stack.Netmap is { } build)
                 {
-                    environment[EnvironmentKeys.Netmap] = netmap!.ToString();
-                    batches.AddRange(NetmapGuestMatrix.Batches(
-                        (vnetHeader, device) => Booted(stack.Boot(platform, vnetHeader, device, netmapImage), $"netmap vnet-{(vnetHeader ? "on" : "off")}.{device}"),
-                        nativeDriver: netmap!.PatchedDriverPath is not null, Wanted));
+                    var identity = build.Identify();
+                    environment[EnvironmentKeys.Netmap] = identity.Summary;
+                    foreach (var (key, value) in identity.EnvironmentEntries()) environment[key] = value;
+                    if (NetmapImages(platform, build, notRunReasons) is { } images)
+                    {
+                        ILabGuest NetmapBooted(bool vnetHeader, VirtioNetDeviceOptions device, bool stockDriver)
+                        {
+                            var guest = Booted(stack.Boot(platform, vnetHeader, device, stockDriver ? images.Stock : images.Netmap),
+                                $"netmap{(stockDriver ? " stock-driver" : "")} vnet-{(vnetHeader ? "on" : "off")}.{device}");
+                            // Every guest of the stack loads the same netmap.ko: the first to boot says which API it answers with.
+                            if (!booted.ContainsKey(EnvironmentKeys.NetmapApi)) booted[EnvironmentKeys.NetmapApi] = AcceptedApi(guest);
+                            return guest;
+                        }
+                        var netmapBatches = NetmapGuestMatrix.Batches(NetmapBooted, nativeDriver: build.PatchedDriverPath is not null, Wanted, Profile).ToArray();
+                        batches.AddRange(netmapBatches);
+                        // Without netmap's virtio_net the native cells cannot run: listed as skipped, so the results say what was not tested.
+                        var running = netmapBatches.SelectMany(b => b.Cells).Select(c => c.Id).ToHashSet();
+                        foreach (var skipped in SkippedCells(NetmapGuestMatrix.Categories, NoNativeDriver(build)).Where(c => !running.Contains(c.Id)))
+                            journal.Record(skipped);
+                    }
+                    else
+                    {
+                        foreach (var skipped in SkippedCells(NetmapGuestMatrix.Categories, notRunReasons[^1])) journal.Record(skipped);
+                    }
                 }
                 Execute(batches, directory, GuestParallelism, journal, unwritten);
                 foreach (var (key, value) in booted) environment[key] = value;
@@ -290,7 +315,8 @@ public static class RunCommand
         [
             .. HostMatrix.Cells(KernelVersion.Running),
             .. GuestMatrix.Batches(_ => NotBooted(), _ => true).SelectMany(b => b.Cells),
-            .. NetmapGuestMatrix.Batches((_, _) => NotBooted(), nativeDriver: true, _ => true).SelectMany(b => b.Cells),
+            .. NetmapGuestMatrix.Batches((_, _, _) => NotBooted(), nativeDriver: true, _ => true, () => throw new InvalidOperationException("cells are only listed here"))
+                .SelectMany(b => b.Cells),
         ];
     }
 
@@ -309,15 +335,37 @@ public static class RunCommand
     /// <summary>A QEMU as results and column headers show it: the banner without its "QEMU emulator version" prefix.</summary>
     private static string VersionOf(QemuVersion qemu) => qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
 
-    /// <summary>The platform's image with the user's netmap modules, or null (said why) when they do not fit its kernel.</summary>
-    private static GuestImage? NetmapImage(GuestPlatform platform, NetmapGuestModules netmap, List<string> notRunReasons)
+    private static string NoNativeDriver(NetmapGuestModules netmap) =>
+        $"no {NetmapGuestModules.PatchedDriverFileName} in {netmap.Directory} (netmap's patched virtio_net for the native adapter, built for the guest kernel)";
+
+    /// <summary>The throughput profile of the netmap ratio: fixtures/profiles beside the CLI, VNETCONF_PROFILE or "default".</summary>
+    private static ThroughputProfile Profile() => ThroughputProfile.Load(Path.Combine(AppContext.BaseDirectory, "profiles"));
+
+    /// <summary>The nr_version range the guest's netmap accepts, or why it could not be learnt (the cells still run).</summary>
+    private static string AcceptedApi(ILabGuest guest)
+    {
+        try
+        {
+            return guest.Agent.NetmapAcceptedApi().ToString();
+        }
+        catch (AgentException e)
+        {
+            return $"unknown: {e.Message}";
+        }
+    }
+
+    /// <summary>
+    /// The platform's images with the user's netmap modules — with netmap's virtio_net when given, and with the stock one
+    /// (the same image when netmap's is not given) — or null (said why) when they do not fit its kernel.
+    /// </summary>
+    private static (GuestImage Netmap, GuestImage Stock)? NetmapImages(GuestPlatform platform, NetmapGuestModules netmap, List<string> notRunReasons)
     {
         try
         {
             var image = platform.ImageWith(netmap);
-            if (netmap.PatchedDriverPath is null)
-                AnsiConsole.MarkupLine($"[yellow]netmap native cells skipped:[/] no {NetmapGuestModules.PatchedDriverFileName} in {Markup.Escape(netmap.Directory)} (netmap's patched virtio_net for the native adapter)");
-            return image;
+            if (netmap.PatchedDriverPath is not null) return (image, platform.ImageWith(netmap.WithStockDriver()));
+            AnsiConsole.MarkupLine($"[yellow]netmap native cells skipped:[/] {Markup.Escape(NoNativeDriver(netmap))}");
+            return (image, image);
         }
         catch (InvalidOperationException e)
         {
@@ -384,7 +432,7 @@ public static class RunCommand
                         task.Description = $"{cell.Category} [grey]{Interlocked.Increment(ref done)}/{total}[/] {Markup.Escape(Shorten(cell.Title))}";
                         var (result, observation) = cell.Execute();
                         journal.Record(result);
-                        if (result.Verdict != CellResult.AsDocumented && observation is { Frames.Count: > 0 })
+                        if (result.IsDeviation && observation is { Frames.Count: > 0 })
                             SaveFrames(pcapDirectory, result, observation, unwritten);
                         task.Increment(1);
                         task.Description = cell.Category;
@@ -476,15 +524,20 @@ public static class RunCommand
 
     private static void PrintSummary(RunResults run, DirectoryInfo output, TimeSpan elapsed)
     {
-        var table = new Table().AddColumns("category", "cells", "as documented", "deviating", "skipped");
+        var table = new Table().AddColumns("category", "cells", "as documented", "documented defect", "deviating", "skipped");
         foreach (var group in run.Cells.GroupBy(c => c.Category))
         {
             var bad = group.Count(c => c.IsDeviation);
             var skipped = group.Count(c => c.Verdict == CellResult.Skipped);
-            table.AddRow(group.Key, group.Count().ToString(), (group.Count() - bad - skipped).ToString(), bad == 0 ? "0" : $"[red]{bad}[/]", skipped.ToString());
+            var defects = group.Count(c => c.Verdict == CellResult.DocumentedDefect);
+            table.AddRow(group.Key, group.Count().ToString(), (group.Count() - bad - skipped - defects).ToString(), defects == 0 ? "0" : $"[magenta]{defects}[/]",
+                bad == 0 ? "0" : $"[red]{bad}[/]", skipped.ToString());
         }
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(EnvironmentKeys.VersionLine(run.Environment))}[/]");
         AnsiConsole.Write(table);
+        foreach (var cell in run.Cells.Where(c => c.Verdict == CellResult.DocumentedDefect))
+            foreach (var a in cell.Defects)
+                AnsiConsole.MarkupLine($"[magenta]documented defect[/] {Markup.Escape(cell.Title)}: {Markup.Escape(a.Name)} {Markup.Escape(a.Observed)} [grey]({Markup.Escape(a.Source)})[/]");
         foreach (var cell in run.Cells.Where(c => c.IsDeviation))
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(cell.Verdict)}[/] {Markup.Escape(cell.Title)} [grey]({Markup.Escape(cell.Id)})[/]");

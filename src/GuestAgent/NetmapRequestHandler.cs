@@ -29,6 +29,7 @@ internal sealed class NetmapRequestHandler
                 NetmapAgentCommand.GetHeaderLength => GetHeaderLength(request),
                 NetmapAgentCommand.SetHeaderLength => SetHeaderLength(request),
                 NetmapAgentCommand.HostProbe => HostProbe(request),
+                NetmapAgentCommand.ApiVersions => ApiVersions(),
                 _ => throw new ArgumentException($"unknown netmap command '{command}'"),
             };
         }
@@ -109,6 +110,12 @@ internal sealed class NetmapRequestHandler
         using var control = NetmapControl.Open();
         control.SetHeaderLength(name, Required(request.HeaderLength, "headerLength"));
         return new NetmapAgentReply { HeaderLength = control.GetHeaderLength(name) };
+    }
+
+    private static NetmapAgentReply ApiVersions()
+    {
+        using var control = NetmapControl.Open();
+        return new NetmapAgentReply { AcceptedApi = control.AcceptedApiVersions() };
     }
 
     private static NetmapAgentReply HostProbe(NetmapAgentRequest request)

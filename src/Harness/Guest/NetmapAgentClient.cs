@@ -52,6 +52,11 @@ public static class NetmapAgentClient
         return observed;
     }
 
+    /// <summary>The nr_version range the guest's netmap accepts: what its NETMAP_MIN_API..NETMAP_MAX_API are.</summary>
+    public static NetmapApiRange NetmapAcceptedApi(this AgentClient agent) =>
+        Call(agent, NetmapAgentCommand.ApiVersions, new NetmapAgentRequest()).AcceptedApi
+        ?? throw new AgentException("guest agent: netmap accepted no nr_version at all");
+
     /// <summary>A cell builds namespaces, links and a port under TCG, and waits for frames up to a few seconds each way.</summary>
     private static readonly TimeSpan HostProbeTimeout = TimeSpan.FromMinutes(2);
 

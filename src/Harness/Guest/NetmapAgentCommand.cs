@@ -33,5 +33,8 @@ public static class NetmapAgentCommand
     /// </summary>
     public const string HostProbe = "netmap-host-probe";
 
+    /// <summary>The nr_version range the loaded netmap accepts (<see cref="Netmap.NetmapControl.AcceptedApiVersions"/>).</summary>
+    public const string ApiVersions = "netmap-api-versions";
+
     public static bool Handles(string command) => command.StartsWith("netmap-", StringComparison.Ordinal);
 }

@@ -24,6 +24,9 @@ public sealed record NetmapAgentReply
     /// <summary>The netmap API version the binding registered with and the kernel accepted (NETMAP_API).</summary>
     public int? ApiVersion { get; init; }
 
+    /// <summary>The nr_version range the kernel's netmap accepts, which says the API the module was built with.</summary>
+    public NetmapApiRange? AcceptedApi { get; init; }
+
     public NetmapPortInfo? Info { get; init; }
 
     /// <summary>PORT_HDR_GET's answer, or for an open port, the header length in force when it was registered.</summary>

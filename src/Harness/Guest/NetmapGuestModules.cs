@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace Vnetconf.Guest;
@@ -30,8 +31,64 @@ public sealed partial record NetmapGuestModules(string Directory, string Paramet
 
     public string CorePath => Path.Combine(Directory, CoreFileName);
 
+    /// <summary>The user's name for this build (<c>--netmap-modules DIR,label=TEXT</c>), which names its stack; null when none was given.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>Leave the distribution's virtio_net in place even if the directory has netmap's (for the stock-driver cells).</summary>
+    public bool StockDriver { get; init; }
+
     /// <summary>netmap's patched virtio_net.ko when the directory has one, else null (the distribution's driver stays).</summary>
-    public string? PatchedDriverPath => File.Exists(Path.Combine(Directory, PatchedDriverFileName)) ? Path.Combine(Directory, PatchedDriverFileName) : null;
+    public string? PatchedDriverPath => !StockDriver && File.Exists(Path.Combine(Directory, PatchedDriverFileName)) ? Path.Combine(Directory, PatchedDriverFileName) : null;
+
+    /// <summary>The same netmap.ko over the distribution's virtio_net: what the stock-driver cells need when netmap's driver is supplied.</summary>
+    public NetmapGuestModules WithStockDriver() => this with { StockDriver = true };
+
+    /// <summary>The option's words: <c>DIR</c> or <c>DIR,label=TEXT</c> (the label names the build's stack and column).</summary>
+    public const string OptionSyntax = "DIR[,label=TEXT]";
+
+    /// <summary>
+    /// The module sets of the repeatable <c>--netmap-modules</c> (<paramref name="specs"/>, each <see cref="OptionSyntax"/>),
+    /// or else the one of VNETCONF_NETMAP_MODULES; empty when neither gives any. Labels must be distinct, so each build's
+    /// stack has a name of its own.
+    /// </summary>
+    /// <exception cref="ArgumentException">a spec is malformed, a label repeats, or the parameters are not name=value words</exception>
+    public static IReadOnlyList<NetmapGuestModules> FromOptions(IReadOnlyList<string> specs)
+    {
+        if (specs.Count == 0) return FromEnvironment() is { } configured ? [configured] : [];
+        var builds = specs.Select(Parse).ToArray();
+        if (builds.Length > 1 && builds.Any(b => b.Label is null))
+            throw new ArgumentException($"--netmap-modules given {builds.Length} times: give each a label ({OptionSyntax}), which names its stack");
+        if (builds.GroupBy(b => b.Label).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"--netmap-modules: label '{twice.Key}' is given twice; each build needs its own");
+        return builds;
+    }
+
+    /// <exception cref="ArgumentException">not <see cref="OptionSyntax"/>, or a label that is not a plain word</exception>
+    private static NetmapGuestModules Parse(string spec)
+    {
+        var parts = spec.Split(',');
+        string? label = null;
+        foreach (var option in parts.Skip(1))
+        {
+            if (!option.StartsWith("label=", StringComparison.Ordinal) || label is not null)
+                throw new ArgumentException($"--netmap-modules {spec}: use {OptionSyntax}");
+            label = option["label=".Length..];
+            // The label becomes a directory name under the output and a column header: a plain word only.
+            if (!LabelWord().IsMatch(label))
+                throw new ArgumentException($"--netmap-modules {spec}: a label is letters, digits, '.', '_' and '-' (it names the stack's directory)");
+        }
+        if (parts[0].Length == 0) throw new ArgumentException($"--netmap-modules {spec}: use {OptionSyntax}");
+        return FromEnvironment(parts[0])! with { Label = label };
+    }
+
+    /// <summary>What identifies these modules in results: each file's sha256 and the srcversion and vermagic modpost wrote into it.</summary>
+    /// <exception cref="InvalidOperationException">a module cannot be read (call <see cref="CheckFiles"/> first for the clear message)</exception>
+    public NetmapBuildIdentity Identify() => new(Label, [.. Modules.Select(path =>
+    {
+        var bytes = File.ReadAllBytes(path);
+        var info = KernelModuleInfo.Parse(bytes);
+        return new NetmapModuleIdentity(Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(bytes)), info.Value("srcversion"), info.VersionMagic);
+    })]);
 
     /// <summary>
     /// The modules of <paramref name="directory"/> (a command-line option) or else of VNETCONF_NETMAP_MODULES, with the
@@ -100,6 +157,9 @@ public sealed partial record NetmapGuestModules(string Directory, string Paramet
     [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*=[A-Za-z0-9_.,-]+\z")]
     private static partial Regex ParameterWord();
 
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9_.-]*\z")]
+    private static partial Regex LabelWord();
+
     public override string ToString() =>
-        $"{CorePath}{(PatchedDriverPath is { } driver ? $" + {driver}" : " (stock virtio_net)")} [{Parameters}]";
+        $"{(Label is null ? "" : $"{Label}: ")}{CorePath}{(PatchedDriverPath is { } driver ? $" + {driver}" : " (stock virtio_net)")} [{Parameters}]";
 }

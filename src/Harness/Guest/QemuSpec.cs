@@ -21,9 +21,6 @@ public abstract record QemuSpec
     /// <summary>The stack's short name, for its output directory and column.</summary>
     public abstract string Label { get; }
 
-    /// <summary>Its guests' QEMU runs on this host (and can take the harness's TAP fd and the netmap image), not in a container.</summary>
-    public bool RunsOnHost => this is Host or Binary;
-
     /// <summary>
     /// <c>host</c>; <c>container</c>; a Debian release or suite (<c>11</c>, <c>bookworm</c>, <c>trixie-backports</c>, <c>sid</c>…);
     /// a path to a qemu-system-x86_64 binary, <c>PATH[,firmware=DIR]</c>; or a local image <c>NAME:TAG</c>.

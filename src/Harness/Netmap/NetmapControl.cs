@@ -42,6 +42,32 @@ public sealed unsafe class NetmapControl : IDisposable
         Send(Fd, NetmapRequestType.NETMAP_REQ_PORT_HDR_SET, portName, &body, $"({headerLength})");
     }
 
+    /// <summary>
+    /// The API versions the loaded netmap accepts. netmap_ioctl refuses an nr_version outside its MIN..MAX API with EINVAL
+    /// before it reads the request (sys/dev/netmap/netmap.c, "API mismatch"), so each version is tried with PORT_INFO_GET of
+    /// a port that does not exist: an accepted version gets as far as the lookup and fails with ENXIO instead.
+    /// </summary>
+    /// <returns>null when no version up to <see cref="HighestProbedApi"/> is accepted</returns>
+    public NetmapApiRange? AcceptedApiVersions()
+    {
+        var accepted = new List<int>();
+        for (var version = 1; version <= HighestProbedApi; version++)
+        {
+            var body = new nmreq_port_info_get();
+            var header = NetmapRequests.Header(NetmapRequestType.NETMAP_REQ_PORT_INFO_GET, ApiProbePort);
+            header.nr_version = (ushort)version;
+            header.nr_body = (ulong)&body;
+            if (ioctl(Fd.Value, unchecked((int)NetmapAbi.NIOCCTRL), &header) >= 0 || errno != Errno.EINVAL) accepted.Add(version);
+        }
+        return accepted.Count == 0 ? null : new NetmapApiRange(accepted.Min(), accepted.Max());
+    }
+
+    /// <summary>Well above any netmap's NETMAP_MAX_API (15 in 2026), so a newer build's range is seen whole.</summary>
+    public const int HighestProbedApi = 64;
+
+    /// <summary>No interface has this name (it is no VALE, pipe or monitor name either), so the lookup fails with ENXIO.</summary>
+    private const string ApiProbePort = "vnc-api-probe";
+
     public void Dispose() => Fd.Dispose();
 
     internal static FileDescriptor OpenDevice(string description)

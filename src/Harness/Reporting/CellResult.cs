@@ -5,8 +5,10 @@ namespace Vnetconf.Reporting;
 
 /// <summary>One aspect of one cell: what was observed and what the catalogue documents, with its evidence.</summary>
 /// <param name="HoldsFor">the versions the documented value holds for, when a kernel change made it differ (absent: every version)</param>
+/// <param name="Defect">the documented value is an upstream defect (the reason says whose and why)</param>
 public sealed record AspectResult(string Name, string Observed, string Expected, string Reason, string Source,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HoldsFor = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HoldsFor = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Defect = false)
 {
     /// <summary>The documented value with the versions it holds for, as every report shows it.</summary>
     public string ExpectedForVersions => HoldsFor is null ? Expected : $"{Expected} (for {HoldsFor})";
@@ -33,20 +35,32 @@ public sealed record CellResult(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SkipReason = null)
 {
     public const string AsDocumented = "as documented";
+
+    /// <summary>
+    /// Behaved as documented, and what is documented is an upstream defect: it passes the gate like
+    /// <see cref="AsDocumented"/>, but is counted and reported apart so nobody mistakes it for intended behaviour.
+    /// </summary>
+    public const string DocumentedDefect = "documented defect";
+
     public const string Deviates = "deviates";
     public const string Failed = "error";
     public const string Skipped = "skipped";
 
     /// <summary>Whether the cell was run and did not behave as documented (a skipped cell deviates from nothing).</summary>
-    public bool IsDeviation => Verdict is not (AsDocumented or Skipped);
+    public bool IsDeviation => Verdict is not (AsDocumented or DocumentedDefect or Skipped);
+
+    /// <summary>The aspects whose documented value is an upstream defect, as observed.</summary>
+    public IEnumerable<AspectResult> Defects => Aspects.Where(a => a.Defect && a.AsDocumented);
 
     /// <summary>Pairs each expected aspect with its observation.</summary>
     public static CellResult From(string id, string category, string title, Expectation expected, Observation observed)
     {
         var aspects = expected.Aspects
-            .Select(a => new AspectResult(a.Name, observed.Aspects.GetValueOrDefault(a.Name, "nothing"), a.Value.Value, a.Value.Reason, a.Value.Source, a.Value.HoldsFor))
+            .Select(a => new AspectResult(a.Name, observed.Aspects.GetValueOrDefault(a.Name, "nothing"), a.Value.Value, a.Value.Reason, a.Value.Source,
+                a.Value.HoldsFor, a.Value.Defect))
             .ToArray();
-        return new CellResult(id, category, title, aspects.All(a => a.AsDocumented) ? AsDocumented : Deviates, aspects, observed.Notes.ToArray());
+        var verdict = !aspects.All(a => a.AsDocumented) ? Deviates : aspects.Any(a => a.Defect) ? DocumentedDefect : AsDocumented;
+        return new CellResult(id, category, title, verdict, aspects, observed.Notes.ToArray());
     }
 
     /// <summary>A cell that could not be observed at all (the lab failed, a wait timed out).</summary>

@@ -16,6 +16,7 @@ public static class Charts
     public const string FontFamily = "DejaVu Sans";
 
     public static readonly Color Documented = Color.FromHex("#4caf50");
+    public static readonly Color Defect = Color.FromHex("#8e24aa");
     public static readonly Color Deviating = Color.FromHex("#e53935");
     public static readonly Color Errored = Color.FromHex("#f9a825");
     public static readonly Color NotRun = Color.FromHex("#9e9e9e");
@@ -59,7 +60,7 @@ public static class Charts
         var groups = run.Cells.GroupBy(c => c.Category).ToArray();
         var segments = new (string Verdict, Color Color)[]
         {
-            (CellResult.AsDocumented, Documented), (CellResult.Deviates, Deviating), (CellResult.Failed, Errored), (CellResult.Skipped, NotRun),
+            (CellResult.AsDocumented, Documented), (CellResult.DocumentedDefect, Defect), (CellResult.Deviates, Deviating), (CellResult.Failed, Errored), (CellResult.Skipped, NotRun),
         };
         var bars = new List<Bar>();
         for (var i = 0; i < groups.Length; i++)

@@ -13,6 +13,15 @@ public static class EnvironmentKeys
     public const string Accelerator = "accelerator";
     public const string Netmap = "netmap";
 
+    /// <summary>The nr_version range the guest's netmap accepted (its NETMAP_MIN_API..NETMAP_MAX_API).</summary>
+    public const string NetmapApi = "netmap API";
+
+    /// <summary>The label the user gave a netmap build (--netmap-modules DIR,label=TEXT).</summary>
+    public const string NetmapLabel = "netmap label";
+
+    /// <summary>One identifying field of one netmap module ("netmap netmap.ko sha256").</summary>
+    public static string NetmapModule(string fileName, string field) => $"netmap {fileName} {field}";
+
     /// <summary>Where the host matrices ran: this host's live kernel, or a guest booted on the kernel under test.</summary>
     public const string HostMatricesRanOn = "host matrices ran on";
 
@@ -25,7 +34,7 @@ public static class EnvironmentKeys
     /// <summary>How long the guest of a backend took from QEMU's start to the agent's hello.</summary>
     public static string GuestBoot(string backendId) => $"guest boot ({backendId})";
 
-    public static IReadOnlyList<string> Versions { get; } = [Node, HostKernel, GuestKernel, Qemu, Netmap];
+    public static IReadOnlyList<string> Versions { get; } = [Node, HostKernel, GuestKernel, Qemu, Netmap, NetmapApi];
 
     /// <summary>The versions <paramref name="environment"/> records, in one line ("host kernel 6.18.44 · QEMU 7.2.22 …").</summary>
     public static string VersionLine(IReadOnlyDictionary<string, string> environment) =>

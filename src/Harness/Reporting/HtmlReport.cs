@@ -13,7 +13,7 @@ public static class HtmlReport
             <!doctype html><html><head><meta charset="utf-8"><title>vnetconf conformance report</title><style>
             body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:13px}
             td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}th{background:#f0f0f0;text-align:left}
-            tr.deviates td{background:#fde2e2}tr.error td{background:#fff3cd}tr.skipped td{color:#777}td.expected{color:#a00}code{font-size:12px}
+            tr.deviates td{background:#fde2e2}tr.defect td{background:#f3e5f5}tr.error td{background:#fff3cd}tr.skipped td{color:#777}td.expected{color:#a00}code{font-size:12px}
             </style></head><body>
             """);
         html.Append($"<h1>vnetconf conformance report</h1><p>Run {E(run.StartedAt.ToString("u"))} · {E(run.Summary)}</p><ul>");
@@ -28,7 +28,7 @@ public static class HtmlReport
             html.Append("<th>verdict</th></tr>");
             foreach (var cell in group)
             {
-                var css = cell.Verdict switch { CellResult.AsDocumented => "", CellResult.Deviates => "deviates", CellResult.Skipped => "skipped", _ => "error" };
+                var css = cell.Verdict switch { CellResult.AsDocumented => "", CellResult.DocumentedDefect => "defect", CellResult.Deviates => "deviates", CellResult.Skipped => "skipped", _ => "error" };
                 html.Append($"<tr class=\"{css}\"><td>{E(cell.Title)}<br><code>{E(cell.Id)}</code></td>");
                 foreach (var name in aspects)
                 {

@@ -59,6 +59,11 @@ public static class KtapReport
             case CellResult.AsDocumented:
                 text.Append($"{indent}ok {number} {Line(name)}\n");
                 break;
+            case CellResult.DocumentedDefect:
+                foreach (var a in cell.Defects)
+                    text.Append($"{indent}# documented defect: {Line(a.Name)} {Line(a.Observed)}; reason: {Line(a.Reason)}; source: {Line(a.Source)}\n");
+                text.Append($"{indent}ok {number} {Line(name)}\n");
+                break;
             case CellResult.Skipped:
                 text.Append($"{indent}ok {number} {Line(name)} # SKIP {Line(cell.SkipReason ?? "")}\n");
                 break;

@@ -40,8 +40,8 @@ public static class ResultsJson
         {
             throw new InvalidDataException($"{path} is not a vnetconf results file: {e.Message}", e);
         }
-        if (run is null || run.Schema != RunResults.CurrentSchema)
-            throw new InvalidDataException($"{path} has schema '{run?.Schema ?? "none"}'; this vnetconf reads '{RunResults.CurrentSchema}'");
+        if (run is null || !RunResults.ReadableSchemas.Contains(run.Schema))
+            throw new InvalidDataException($"{path} has schema '{run?.Schema ?? "none"}'; this vnetconf reads {string.Join(" and ", RunResults.ReadableSchemas.Select(s => $"'{s}'"))}");
         var problem = Validate(run);
         return problem is null ? run : throw new InvalidDataException($"{path} is not a valid {RunResults.CurrentSchema} file: {problem}");
     }

@@ -11,13 +11,20 @@ namespace Vnetconf.Reporting;
 public sealed record RunResults(string Schema, DateTimeOffset StartedAt, IReadOnlyDictionary<string, string> Environment, IReadOnlyList<CellResult> Cells,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Interrupted = null)
 {
-    public const string CurrentSchema = "vnetconf.results/1";
+    /// <summary>/2 added the "documented defect" verdict (and an aspect's defect flag), which a /1 reader would count as a deviation.</summary>
+    public const string CurrentSchema = "vnetconf.results/2";
+
+    /// <summary>The schemas this version reads: a /1 file has no documented defect and reads the same.</summary>
+    public static IReadOnlyList<string> ReadableSchemas { get; } = ["vnetconf.results/1", CurrentSchema];
 
     public int DeviationCount => Cells.Count(c => c.IsDeviation);
 
     public int SkippedCount => Cells.Count(c => c.Verdict == CellResult.Skipped);
 
-    public string Summary => $"{Cells.Count} cells, {Cells.Count - DeviationCount - SkippedCount} as documented, {DeviationCount} deviating" +
+    public int DefectCount => Cells.Count(c => c.Verdict == CellResult.DocumentedDefect);
+
+    public string Summary => $"{Cells.Count} cells, {Cells.Count - DeviationCount - SkippedCount - DefectCount} as documented, " +
+                             (DefectCount > 0 ? $"{DefectCount} documented defects, " : "") + $"{DeviationCount} deviating" +
                              (SkippedCount > 0 ? $", {SkippedCount} skipped" : "") +
                              (Interrupted is null ? "" : $"; INTERRUPTED: {Interrupted}");
 }

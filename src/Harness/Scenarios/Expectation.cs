@@ -10,9 +10,11 @@ public sealed class Expectation
 
     public IReadOnlyList<(string Name, Expected<string> Value)> Aspects => aspects;
 
-    public Expectation Add(string name, string value, string reason, string source, string? holdsFor = null)
+    /// <param name="holdsFor">the versions the value holds for, when a kernel change made it differ (<see cref="Expected{T}.HoldsFor"/>)</param>
+    /// <param name="defect">the documented value is an upstream defect (<see cref="Expected{T}.Defect"/>)</param>
+    public Expectation Add(string name, string value, string reason, string source, string? holdsFor = null, bool defect = false)
     {
-        aspects.Add((name, new Expected<string>(value, reason, source, holdsFor)));
+        aspects.Add((name, new Expected<string>(value, reason, source, holdsFor, defect)));
         return this;
     }
 

@@ -36,6 +36,18 @@ public static class NetmapAspects
 
     public const string Accepted = "accepted";
 
+    /// <summary>What REGISTER of netmap:eth0 answered: <see cref="Accepted"/> or the errno's name.</summary>
+    public const string Register = "REGISTER";
+
+    /// <summary>The median ratio of native over generic TX frames per second, judged against the profile's bound.</summary>
+    public const string NativeOverGenericRate = "native/generic TX frames/s";
+
+    /// <summary>"at least 0.5×": a measured ratio within the bound reads the same as the bound itself, so runs compare equal.</summary>
+    public static string RatioAtLeast(double bound) => $"at least {bound:0.##}×";
+
+    /// <summary>The words for a measured <paramref name="ratio"/>: the bound's when it holds, else the figure.</summary>
+    public static string RatioAgainst(double ratio, double bound) => ratio >= bound ? RatioAtLeast(bound) : $"{ratio:0.00}×";
+
     public const string EthernetFirst = "Ethernet header";
     public const string FrameLength = "frame length";
     public const string NoFrame = "no frame";

@@ -72,10 +72,13 @@ public static class NetmapGuestExpectations
               "(the kernel's own vi->hdr_len accounts for VERSION_1)";
         return Adapter(NetmapAdapterMode.NETMAP_ADMODE_NATIVE)
             .Add(NetmapAspects.BufferStart, NetmapAspects.BytesBeforeEthernet(shift), layout,
-                "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync / virtio_netmap_init_buffers (sg_set_buf(sg, &vna->shared_rxvhdr, vnet_hdr_len))")
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync / virtio_netmap_init_buffers (sg_set_buf(sg, &vna->shared_rxvhdr, vnet_hdr_len))",
+                defect: shift != 0)
             .Add(NetmapAspects.SlotLength, NetmapAspects.FrameLengthPlus(shift),
-                "rxsync sets slot->len to the used length minus vnet_hdr_len (\"Skip the virtio-net header\")",
-                "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync (len -= vnet_hdr_len)")
+                "rxsync sets slot->len to the used length minus vnet_hdr_len (\"Skip the virtio-net header\")" +
+                (shift == 0 ? "" : $", which is {shift} bytes short of the device's header: the defect of the buffer-start aspect"),
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync (len -= vnet_hdr_len)",
+                defect: shift != 0)
             .Add(NetmapAspects.Checksum, ReceivedChecksum(tapVnetHeader),
                 tapVnetHeader
                     ? "QEMU passes the partial frame with NEEDS_CSUM (GUEST_CSUM negotiated); the adapter drops the header into a shared " +
@@ -108,8 +111,39 @@ public static class NetmapGuestExpectations
                     ? "the device takes the header from the first descriptor and the frame from the slot"
                     : $"the device reads a {DeviceHeaderSize(device)}-byte header where netmap put {NativeAdapterHeaderSize(device)}: " +
                       $"the frame's first {shift} bytes are taken as header (a netmap defect, see the RX cell)",
-                "netmap LINUX/virtio_netmap.h: virtio_netmap_txsync; qemu hw/net/virtio-net.c: virtio_net_flush_tx (iov_discard_front of guest_hdr_len)");
+                "netmap LINUX/virtio_netmap.h: virtio_netmap_txsync; qemu hw/net/virtio-net.c: virtio_net_flush_tx (iov_discard_front of guest_hdr_len)",
+                defect: shift != 0);
     }
+
+    /// <summary>REGISTER of netmap:eth0 with <paramref name="mode"/> over the distribution's virtio_net, which has no native adapter.</summary>
+    public static Expectation OverStockDriver(NetmapAdapterMode mode) => mode == NetmapAdapterMode.NETMAP_ADMODE_NATIVE
+        ? new Expectation().Add(NetmapAspects.Register, "EOPNOTSUPP",
+            "admode=1 demands the driver's own adapter and refuses the generic fallback when the driver has none",
+            "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na (NETMAP_ADMODE_NATIVE without NM_NA_VALID → EOPNOTSUPP)")
+        : new Expectation().Add(NetmapAspects.Register, NetmapAspects.Accepted,
+                "admode=0 (best) takes what there is", "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na")
+            .Add(NetmapAspects.Adapter, nameof(NetmapAdapterKind.Generic),
+                "best mode creates the emulated adapter when the driver has no native one",
+                "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na → generic_netmap_attach");
+
+    /// <summary>REGISTER of netmap:eth0 in best mode over netmap's virtio_net.</summary>
+    public static Expectation BestOverNetmapDriver() => new Expectation()
+        .Add(NetmapAspects.Register, NetmapAspects.Accepted, "admode=0 (best) takes what there is", "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na")
+        .Add(NetmapAspects.Adapter, nameof(NetmapAdapterKind.Native),
+            "best mode prefers the driver's own adapter, which netmap's virtio_net attaches at probe",
+            "netmap sys/dev/netmap/netmap.c: netmap_get_hw_na; LINUX/virtio_netmap.h: virtio_netmap_attach");
+
+    /// <summary>
+    /// A guest's netmap:eth0 TX frames per second with the native adapter over the emulated one's, the median of the
+    /// profile's interleaved trials: the native adapter hands slots to the virtqueue directly, the emulated one builds
+    /// and transmits an skb per slot. The bound is the profile's (fixtures/profiles); under TCG it is a floor against
+    /// collapse, not the "native is faster" claim.
+    /// </summary>
+    public static Expectation NativeOverGenericRate(ThroughputProfile profile) => new Expectation()
+        .Add(NetmapAspects.NativeOverGenericRate, NetmapAspects.RatioAtLeast(profile.NetmapNativeOverGenericAtLeast),
+            $"profile {profile.Name}: the native adapter's txsync fills the virtqueue from the slots; the emulated adapter allocates, " +
+            "fills and transmits an skb per slot",
+            "netmap LINUX/virtio_netmap.h: virtio_netmap_txsync; LINUX/netmap_linux.c: nm_os_generic_xmit_frame; fixtures/profiles");
 
     private static string ReceivedChecksum(bool tapVnetHeader) => tapVnetHeader ? nameof(ChecksumState.Partial) : nameof(ChecksumState.CompleteValid);
 

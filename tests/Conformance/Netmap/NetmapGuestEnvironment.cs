@@ -13,16 +13,20 @@ public sealed class NetmapGuestEnvironment
 {
     private static readonly Lazy<NetmapGuestEnvironment> Instance = new(Prepare);
 
-    private NetmapGuestEnvironment(GuestEnvironment guest, NetmapGuestModules modules, GuestImage image)
+    private NetmapGuestEnvironment(GuestEnvironment guest, NetmapGuestModules modules, GuestImage image, GuestImage stockImage)
     {
         Guest = guest;
         Modules = modules;
         Image = image;
+        StockImage = stockImage;
     }
 
     public GuestEnvironment Guest { get; }
     public NetmapGuestModules Modules { get; }
     public GuestImage Image { get; }
+
+    /// <summary>netmap.ko over the distribution's virtio_net: <see cref="Image"/> itself when the modules have no netmap virtio_net.</summary>
+    public GuestImage StockImage { get; }
 
     /// <summary>The shared environment, or Assert.Ignore saying which variable or option enables netmap.</summary>
     public static NetmapGuestEnvironment Require()
@@ -37,7 +41,8 @@ public sealed class NetmapGuestEnvironment
         var guest = GuestEnvironment.Require();
         var modules = NetmapGuestModules.FromEnvironment()!;
         var image = guest.Platform.ImageWith(modules);
+        var stockImage = modules.PatchedDriverPath is null ? image : guest.Platform.ImageWith(modules.WithStockDriver());
         TestContext.Progress.WriteLine($"netmap guest: {modules}; {image}");
-        return new NetmapGuestEnvironment(guest, modules, image);
+        return new NetmapGuestEnvironment(guest, modules, image, stockImage);
     }
 }

@@ -9,10 +9,11 @@ namespace Vnetconf.Conformance.Netmap;
 /// <summary>
 /// Base of the Netmap fixtures: one guest with the user's netmap modules booted per fixture on the write-path lab
 /// (tap0 ─ br0 ─ nic0 ══ wire0), eth0 up, its console attached to every test that does not pass. A fixture that
-/// <paramref name="needsNativeDriver"/> is ignored before booting when the modules lack netmap's virtio_net.
+/// <paramref name="needsNativeDriver"/> is ignored before booting when the modules lack netmap's virtio_net; one that
+/// needs the <paramref name="stockDriver"/> boots an image of netmap.ko over the distribution's virtio_net.
 /// </summary>
 [Category("Netmap")]
-public abstract class NetmapGuestFixture(bool vnetHeader, VirtioNetDeviceOptions device, bool needsNativeDriver = false)
+public abstract class NetmapGuestFixture(bool vnetHeader, VirtioNetDeviceOptions device, bool needsNativeDriver = false, bool stockDriver = false)
 {
     protected bool VnetHeader { get; } = vnetHeader;
     protected VirtioNetDeviceOptions Device { get; } = device;
@@ -26,7 +27,7 @@ public abstract class NetmapGuestFixture(bool vnetHeader, VirtioNetDeviceOptions
         if (needsNativeDriver && Environment.Modules.PatchedDriverPath is null)
             Assert.Ignore($"no {NetmapGuestModules.PatchedDriverFileName} in {Environment.Modules.Directory}: native cells need netmap's patched " +
                           $"virtio_net built for the guest kernel, next to {NetmapGuestModules.CoreFileName} (in {NetmapGuestModules.ModulesVariable})");
-        Guest = GuestLabAttachments.BootReported(Environment.Guest.Platform, VnetHeader, Device, Environment.Image);
+        Guest = GuestLabAttachments.BootReported(Environment.Guest.Platform, VnetHeader, Device, stockDriver ? Environment.StockImage : Environment.Image);
     }
 
     [TearDown]

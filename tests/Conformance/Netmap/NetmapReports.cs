@@ -14,6 +14,12 @@ public sealed class NetmapReports
     public static readonly MatrixReport Transmit = new("netmap in a QEMU guest: frames sent on netmap:eth0, seen on tap0",
         [NetmapAspects.Adapter, NetmapAspects.TapHeader, NetmapAspects.TapFrame], withEvidence: true);
 
+    public static readonly MatrixReport Control = new("netmap in a QEMU guest: REGISTER of netmap:eth0 by admode",
+        [NetmapAspects.Register, NetmapAspects.Adapter], withEvidence: true);
+
+    public static readonly MatrixReport Throughput = new("netmap in a QEMU guest: native over generic TX frame rate",
+        [NetmapAspects.NativeOverGenericRate], withEvidence: true);
+
     public static readonly NetmapHostReport Host = new("on this host");
 
     public static readonly NetmapHostReport HostProbeInGuest = new("in a QEMU guest");
@@ -23,6 +29,8 @@ public sealed class NetmapReports
     {
         Receive.Publish();
         Transmit.Publish();
+        Control.Publish();
+        Throughput.Publish();
         Host.Publish();
         HostProbeInGuest.Publish();
     }

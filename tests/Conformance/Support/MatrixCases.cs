@@ -19,5 +19,7 @@ public static class MatrixCases
         result.Aspects.Where(a => !a.AsDocumented)
             .Select(a => $"{a.Name}: observed \"{a.Observed}\", documented \"{a.Expected}\" — {a.Reason} ({a.Source})")
             .Should().BeEmpty("cell {0} should behave as documented (its frames and counters are in the test output)", result.Id);
+        foreach (var a in result.Defects)
+            TestContext.Out.WriteLine($"documented defect: {a.Name} {a.Observed} — {a.Reason} ({a.Source})");
     }
 }

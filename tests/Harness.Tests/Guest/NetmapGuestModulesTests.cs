@@ -80,4 +80,42 @@ public sealed class NetmapGuestModulesTests
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*/nowhere does not exist");
     }
+
+    [Test]
+    public void Several_builds_are_given_with_distinct_labels_that_name_their_stacks()
+    {
+        var builds = NetmapGuestModules.FromOptions(["/a,label=A", "/b,label=B-1.2"]);
+
+        builds.Select(b => (b.Directory, b.Label)).Should().Equal(("/a", "A"), ("/b", "B-1.2"));
+    }
+
+    [TestCase("/a,label=A", "/b", TestName = "A second build without a label is refused")]
+    [TestCase("/a,label=A", "/b,label=A", TestName = "A label given twice is refused")]
+    [TestCase("/a,label=../x", null, TestName = "A label that is not a plain word is refused (it names a directory)")]
+    [TestCase("/a,labl=A", null, TestName = "An option other than label= is refused")]
+    [TestCase(",label=A", null, TestName = "A label without a directory is refused")]
+    public void Malformed_netmap_module_options_are_refused(string first, string? second)
+    {
+        var act = () => NetmapGuestModules.FromOptions(second is null ? [first] : [first, second]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*--netmap-modules*");
+    }
+
+    [Test]
+    public void The_stock_driver_variant_leaves_netmaps_virtio_net_out()
+    {
+        var directory = Directory.CreateTempSubdirectory("vnetconf-netmap-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, NetmapGuestModules.PatchedDriverFileName), "");
+            var modules = new NetmapGuestModules(directory, NetmapGuestModules.DefaultParameters);
+
+            modules.PatchedDriverPath.Should().NotBeNull();
+            modules.WithStockDriver().PatchedDriverPath.Should().BeNull();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -18,11 +18,10 @@ public sealed class QemuSpecTests
     [Test]
     public void Host_and_container_keep_their_meaning_and_stack_names()
     {
-        QemuSpec.Parse("host").Should().Be(new QemuSpec.Host()).And.Match<QemuSpec>(q => q.Label == "qemu-host" && q.RunsOnHost);
+        QemuSpec.Parse("host").Should().Be(new QemuSpec.Host()).And.Match<QemuSpec>(q => q.Label == "qemu-host");
         var container = QemuSpec.Parse("container").Should().BeOfType<QemuSpec.Container>().Subject;
         container.Label.Should().Be("qemu-container");
         container.Reference.Should().Be("vnetconf/qemu:debian13");
-        container.RunsOnHost.Should().BeFalse();
     }
 
     [TestCase("11", "qemu-debian-11", "vnetconf/qemu:debian11", "--qemu-suite bullseye")]
@@ -57,7 +56,7 @@ public sealed class QemuSpecTests
         var build = Directory.CreateDirectory(Path.Combine(directory, "qemu-9.2.0", "build")).FullName;
         var qemu = Executable(Path.Combine(build, "qemu-system-x86_64"));
 
-        QemuSpec.Parse(qemu).Should().Be(new QemuSpec.Binary(qemu, null)).And.Match<QemuSpec>(q => q.Label == "qemu-qemu-9.2.0-build" && q.RunsOnHost);
+        QemuSpec.Parse(qemu).Should().Be(new QemuSpec.Binary(qemu, null)).And.Match<QemuSpec>(q => q.Label == "qemu-qemu-9.2.0-build");
         var pcBios = Directory.CreateDirectory(Path.Combine(build, QemuSpec.BuildTreeFirmware)).FullName;
         QemuSpec.Parse(qemu).Should().Be(new QemuSpec.Binary(qemu, pcBios));
         var firmware = Directory.CreateDirectory(Path.Combine(directory, "fw")).FullName;

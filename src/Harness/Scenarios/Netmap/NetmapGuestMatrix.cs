@@ -7,14 +7,15 @@ namespace Vnetconf.Scenarios;
 /// The netmap guest matrix — adapter {generic, native} × TAP vnet_hdr {on, off} × device {modern, legacy} ×
 /// mrg_rxbuf {on, off} — and its cells in the shape every runner drives (<see cref="MatrixCell"/>). A guest boot
 /// serves both adapters: the image loads netmap (and netmap's virtio_net when given), and each cell opens
-/// netmap:eth0 with its own admode.
+/// netmap:eth0 with its own admode. Beside the data path: the control plane (<see cref="NetmapControlCells"/>), the
+/// host probe's cells run in the guest (<see cref="NetmapHostCase"/>) and the native/generic ratio (<see cref="NetmapThroughput"/>).
 /// </summary>
 public static class NetmapGuestMatrix
 {
     public const string Receive = "netmap.rx";
     public const string Transmit = "netmap.tx";
 
-    public static IReadOnlyList<string> Categories { get; } = [Receive, Transmit];
+    public static IReadOnlyList<string> Categories { get; } = [Receive, Transmit, NetmapControlCells.Category, NetmapHostCase.Category, NetmapThroughput.Category];
 
     /// <summary>The devices, named: mrg_rxbuf decides a legacy device's header size (10 or 12 bytes); a modern one always uses 12.</summary>
     public static IReadOnlyList<(VirtioNetDeviceOptions Device, string Name)> Devices { get; } =
@@ -41,19 +42,43 @@ public static class NetmapGuestMatrix
 
     /// <summary>
     /// One batch per TAP setting and device with the cells <paramref name="include"/> selects, its guest booted with
-    /// <paramref name="boot"/> (eth0 up and addressed, as every lab guest is: the emulated adapter sees only what a running interface receives).
-    /// Native cells are left out when <paramref name="nativeDriver"/> is false (no netmap virtio_net among the modules).
+    /// <paramref name="boot"/>(vnet_hdr, device, stock driver) (eth0 up and addressed, as every lab guest is: the emulated
+    /// adapter sees only what a running interface receives). The vnet_hdr=on, modern guest also runs the cells that need no
+    /// particular TAP or device: the control plane, the host probe (in namespaces of the guest's own) and the throughput ratio.
+    /// When <paramref name="nativeDriver"/> (netmap's virtio_net among the modules) the stock-driver cells get a guest of
+    /// their own, booted without it; otherwise the native cells are left out and every guest has the stock driver.
     /// </summary>
-    public static IEnumerable<MatrixBatch> Batches(Func<bool, VirtioNetDeviceOptions, ILabGuest> boot, bool nativeDriver, Func<MatrixCell, bool> include)
+    public static IEnumerable<MatrixBatch> Batches(Func<bool, VirtioNetDeviceOptions, bool, ILabGuest> boot, bool nativeDriver, Func<MatrixCell, bool> include,
+        Func<ThroughputProfile> profile)
     {
         foreach (var backend in All().Where(s => nativeDriver || !s.NeedsNativeDriver).GroupBy(s => (s.VnetHeader, s.DeviceName)))
         {
             var first = backend.First();
-            var session = new GuestSession(() => boot(first.VnetHeader, first.Device));
-            var cells = backend.SelectMany(s => new[] { ReceiveCell(s, () => session.Guest), TransmitCell(s, () => session.Guest) })
-                .Where(include).ToArray();
-            if (cells.Length > 0)
-                yield return new MatrixBatch($"netmap guest vnet_hdr={(first.VnetHeader ? "on" : "off")}, {first.DeviceName}", cells, () => _ = session.Guest, session);
+            var session = new GuestSession(() => boot(first.VnetHeader, first.Device, false));
+            var cells = backend.SelectMany(s => new[] { ReceiveCell(s, () => session.Guest), TransmitCell(s, () => session.Guest) });
+            if (first.VnetHeader && first.DeviceName == Devices[0].Name)
+                cells = cells.Concat(DeviceIndependentCells(() => session.Guest, nativeDriver, profile));
+            if (Batch($"netmap guest vnet_hdr={(first.VnetHeader ? "on" : "off")}, {first.DeviceName}", session, cells.Where(include)) is { } batch)
+                yield return batch;
         }
+        if (!nativeDriver) yield break;
+        var stock = new GuestSession(() => boot(true, Devices[0].Device, true));
+        if (Batch("netmap guest with the stock virtio_net", stock, NetmapControlCells.OverStockDriver(() => stock.Guest).Where(include)) is { } stockBatch)
+            yield return stockBatch;
+    }
+
+    /// <summary>The cells any netmap guest can run, whatever its TAP and device; which driver it has decides the control cells.</summary>
+    private static IEnumerable<MatrixCell> DeviceIndependentCells(Func<ILabGuest> guest, bool nativeDriver, Func<ThroughputProfile> profile) =>
+    [
+        .. NetmapHostCase.All.Select(c => c.Cell(probed => guest().Agent.NetmapHostProbe(probed))),
+        .. nativeDriver ? [NetmapControlCells.BestOverNetmapDriver(guest), NetmapThroughput.Cell(guest, profile)] : NetmapControlCells.OverStockDriver(guest),
+    ];
+
+    private static MatrixBatch? Batch(string name, GuestSession session, IEnumerable<MatrixCell> cells)
+    {
+        var chosen = cells.ToArray();
+        if (chosen.Length > 0) return new MatrixBatch(name, chosen, () => _ = session.Guest, session);
+        session.Dispose();
+        return null;
     }
 }
