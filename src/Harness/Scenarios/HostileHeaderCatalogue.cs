@@ -20,6 +20,10 @@ public static class HostileHeaderCatalogue
     private static readonly DropCounter UdpChecksumDrop = new(WritePathCatalogue.UdpChecksumCounter, 1,
         WritePathCatalogue.UdpChecksumDropReason, WritePathCatalogue.UdpChecksumDropSource);
 
+    private static readonly DropCounter Nic0TxDropped = new($"{HostLab.NicName} tx_dropped", 1,
+        "validate_xmit_skb frees a skb whose segmentation failed and counts it in the device's tx_dropped",
+        "net/core/dev.c: validate_xmit_skb → dev_core_stats_tx_dropped_inc");
+
     public static IReadOnlyList<HostileHeaderCase> All { get; } =
     [
         new("a-10-byte-header-with-a-complete-checksum-is-delivered--control-", "A 10-byte header with a complete checksum is delivered (control)",
@@ -75,14 +79,16 @@ public static class HostileHeaderCatalogue
             f => TcpGso(f, VirtioGsoType.TcpV4, ushort.MaxValue), FrameAspects.Rejected("EINVAL"), "GSO_BY_FRAGS is internal to the kernel and refused from user space", ToSkb),
         new("tcpv4-gso-on-a-udp-frame-with-the-udp-checksum-offset-is-rejected", "TCPV4 GSO on a UDP frame with the UDP checksum offset is rejected",
             f => { var (frame, layout) = f.Udp(GsoPayload, L4ChecksumMode.Partial); return WithHeader(layout.OffloadHeader(VirtioGsoType.TcpV4, GsoSize), frame); },
-            FrameAspects.Rejected("EINVAL"), "TCP GSO requires csum_offset to be the TCP check field (16)", ToSkb),
+            FrameAspects.Rejected("EINVAL"), "TCP GSO requires csum_offset to be the TCP check field (16)", ToSkb,
+            Before: new(KernelChanges.TcpGsoChecksumOffset, Dropped,
+                "accepted; the GSO skb is lost on its way out of nic0, where segmenting a TCP GSO skb that holds a UDP datagram fails",
+                "net/ipv4/tcp_offload.c: tcp4_gso_segment; net/core/dev.c: validate_xmit_skb", Nic0TxDropped)),
         new("tcpv6-gso-on-an-ipv4-frame-is-rejected", "TCPV6 GSO on an IPv4 frame is rejected",
             f => TcpGso(f, VirtioGsoType.TcpV6, GsoSize), FrameAspects.Rejected("EINVAL"), "csum_start must leave room for an IPv6 header (40 bytes) for TCPV6", ToSkb,
             Before: new(KernelChanges.CsumStartPastNetworkHeader, Dropped,
                 "accepted; the GSO skb is lost on its way out of nic0, where segmenting it for its IPv4 protocol fails on a TCPV6 gso_type",
                 "net/ipv4/tcp_offload.c: tcp4_gso_segment; net/core/dev.c: validate_xmit_skb",
-                new DropCounter("nic0 tx_dropped", 1, "validate_xmit_skb frees a skb whose segmentation failed and counts it in the device's tx_dropped",
-                    "net/core/dev.c: validate_xmit_skb → dev_core_stats_tx_dropped_inc"))),
+                Nic0TxDropped)),
         new("udp-l4-gso-without-needs-csum-is-rejected", "UDP_L4 GSO without NEEDS_CSUM is rejected",
             f => { var (frame, _) = f.Udp(GsoPayload, L4ChecksumMode.Complete); return WithHeader(new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = GsoSize }, frame); },
             FrameAspects.Rejected("EINVAL"), "UDP GSO requires a partial checksum", ToSkb),

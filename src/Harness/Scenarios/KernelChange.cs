@@ -7,12 +7,20 @@ namespace Vnetconf.Scenarios;
 /// </summary>
 /// <param name="Since">the first mainline release that has the change</param>
 /// <param name="Commit">the upstream commit, abbreviated, and its subject: where a reader checks the claim</param>
-public sealed record KernelChange(KernelVersion Since, string Commit)
+/// <param name="Backports">the first release of each older stable series that took the change (a stable kernel is
+/// judged by its own series: 6.1.192 may have what mainline got in 6.10)</param>
+public sealed record KernelChange(KernelVersion Since, string Commit, params KernelVersion[] Backports)
 {
-    public bool IsIn(KernelVersion kernel) => kernel >= Since;
+    public bool IsIn(KernelVersion kernel) =>
+        kernel >= Since || Backports.Any(b => b.Major == kernel.Major && b.Minor == kernel.Minor && kernel >= b);
 
     /// <summary>The versions the side <paramref name="kernel"/> is on holds for, in the words every report uses.</summary>
-    public string SideOf(KernelVersion kernel) => IsIn(kernel) ? $"Linux ≥ {Since.MajorMinor} ({Commit})" : $"Linux < {Since.MajorMinor} (before {Commit})";
+    public string SideOf(KernelVersion kernel)
+    {
+        var stable = string.Concat(Backports.Select(b => $", {b}+"));
+        var withoutIt = string.Concat(Backports.Select(b => $", {b.MajorMinor}.y before {b}"));
+        return IsIn(kernel) ? $"Linux ≥ {Since.MajorMinor}{stable} ({Commit})" : $"Linux < {Since.MajorMinor}{withoutIt} (before {Commit})";
+    }
 }
 
 /// <summary>The kernel changes the catalogue's expectations are keyed by, each stated once.</summary>
@@ -24,6 +32,20 @@ public static class KernelChanges
     /// </summary>
     public static readonly KernelChange Uso = new(new(6, 2, 0),
         "860b7f27b8f7 \"linux/virtio_net.h: Support USO offload in vnet header\" and its series");
+
+    /// <summary>
+    /// NETIF_F_GSO_SOFTWARE includes NETIF_F_GSO_UDP_L4 (Linux 5.11), so a veth, whose features are the software ones, has
+    /// tx-udp-segmentation on by default; before, it had none.
+    /// </summary>
+    public static readonly KernelChange SoftwareUso = new(new(5, 11, 0),
+        "2e4ef10f5850 \"net: add GSO UDP L4 and GSO fraglists to the list of software-backed types\"");
+
+    /// <summary>
+    /// virtio_net_hdr_to_skb refuses TCP GSO whose csum_offset is not the TCP check field (Linux 6.11, and 6.1.107 in its
+    /// stable series; in 6.11 and 6.1.111 narrowed to NEEDS_CSUM headers by 6513eb3d3191); before, the write was accepted.
+    /// </summary>
+    public static readonly KernelChange TcpGsoChecksumOffset = new(new(6, 11, 0),
+        "89add40066f9 \"net: drop bad gso csum_start and offset in virtio_net_hdr\"", new KernelVersion(6, 1, 107));
 
     /// <summary>
     /// A UDP_SEGMENT send out of a device without checksum offload is segmented and checksummed in software (Linux 6.11);

@@ -28,19 +28,23 @@ public sealed record NicState(bool TxChecksum, bool Tso4, bool Tso6, bool Uso)
 
     /// <summary>
     /// The offloads a veth NIC on <paramref name="kernel"/> has after ethtool was asked for <paramref name="requested"/>:
-    /// tx-checksumming as asked, TSO only with it, and tx-udp-segmentation (on by default) only with it since
-    /// <see cref="KernelChanges.UsoNeedsChecksumOffload"/>, regardless of it before.
+    /// tx-checksumming as asked, TSO only with it, and tx-udp-segmentation on by default where veth has it
+    /// (<see cref="KernelChanges.SoftwareUso"/>), only with checksum offload since <see cref="KernelChanges.UsoNeedsChecksumOffload"/>.
     /// </summary>
     public static Expected<NicState> ExpectedFor(NicOptions requested, KernelVersion kernel)
     {
-        const string source = "net/core/dev.c: netdev_fix_features; drivers/net/veth.c: VETH_FEATURES";
+        const string source = "net/core/dev.c: netdev_fix_features; drivers/net/veth.c: VETH_FEATURES; include/linux/netdev_features.h: NETIF_F_GSO_SOFTWARE";
         var csum = requested.TxChecksumming;
         var tso = csum && requested.Tso;
-        if (csum) return new(new NicState(true, tso, tso, true), "as asked; tx-udp-segmentation stays on (veth's default)", source);
-        var change = KernelChanges.UsoNeedsChecksumOffload;
-        return change.IsIn(kernel)
-            ? new(new NicState(false, false, false, false), "no checksum offload leaves no TSO and no USO", source, change.SideOf(kernel))
-            : new(new NicState(false, false, false, true), "no checksum offload leaves no TSO, but netdev_fix_features does not yet tie USO to it", source, change.SideOf(kernel));
+        var usoByDefault = KernelChanges.SoftwareUso;
+        if (!usoByDefault.IsIn(kernel))
+            return new(new NicState(csum, tso, tso, false),
+                (csum ? "as asked" : "no checksum offload leaves no TSO") + "; veth has no tx-udp-segmentation yet", source, usoByDefault.SideOf(kernel));
+        if (csum) return new(new NicState(true, tso, tso, true), "as asked; tx-udp-segmentation stays on (veth's default)", source, usoByDefault.SideOf(kernel));
+        var tied = KernelChanges.UsoNeedsChecksumOffload;
+        return tied.IsIn(kernel)
+            ? new(new NicState(false, false, false, false), "no checksum offload leaves no TSO and no USO", source, tied.SideOf(kernel))
+            : new(new NicState(false, false, false, true), "no checksum offload leaves no TSO, but netdev_fix_features does not yet tie USO to it", source, tied.SideOf(kernel));
     }
 
     public bool Tso(IpFamily family) => family == IpFamily.IPv4 ? Tso4 : Tso6;

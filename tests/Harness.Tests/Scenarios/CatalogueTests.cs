@@ -189,4 +189,34 @@ public sealed class CatalogueTests
             expected[DropAspects.Counter].Value.Should().Be(counter);
         }
     }
+
+    [TestCase(5, 10, 223, "dropped")]
+    [TestCase(6, 1, 106, "dropped")]
+    [TestCase(6, 1, 107, "rejected: EINVAL")]
+    [TestCase(6, 1, 192, "rejected: EINVAL")]
+    [TestCase(6, 6, 0, "dropped")]
+    [TestCase(6, 11, 0, "rejected: EINVAL")]
+    public void TCP_GSO_with_the_UDP_checksum_offset_is_refused_since_6_11_and_6_1_107(int major, int minor, int patch, string outcome)
+    {
+        var kernel = new KernelVersion(major, minor, patch);
+        var hostile = HostileHeaderCatalogue.All.Single(c => c.Key == "tcpv4-gso-on-a-udp-frame-with-the-udp-checksum-offset-is-rejected");
+        var expected = hostile.Expect(kernel);
+        expected[HostileHeaderCase.Outcome].Value.Should().Be(outcome);
+        expected[HostileHeaderCase.Outcome].HoldsFor.Should().Contain("89add40066f9").And.Contain("6.1.107");
+        if (outcome == HostileHeaderCase.Dropped) expected[DropAspects.Counter].Value.Should().Be("nic0 tx_dropped +1");
+    }
+
+    [TestCase(5, 10, 223, true, "off")]
+    [TestCase(5, 11, 0, true, "on")]
+    [TestCase(6, 1, 192, true, "on")]
+    [TestCase(5, 10, 223, false, "off")]
+    [TestCase(6, 1, 192, false, "on")]
+    [TestCase(6, 12, 0, false, "off")]
+    public void A_veths_tx_udp_segmentation_is_on_by_default_since_5_11_and_follows_checksum_offload_since_6_11(
+        int major, int minor, int patch, bool txChecksumming, string uso)
+    {
+        var nic = NicState.ExpectedFor(new NicOptions(txChecksumming), new KernelVersion(major, minor, patch));
+        nic.Value.ToString().Should().EndWith($"tx-udp-segmentation {uso}");
+        nic.Value.TxChecksum.Should().Be(txChecksumming);
+    }
 }
