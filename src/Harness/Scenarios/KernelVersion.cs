@@ -7,8 +7,22 @@ public readonly record struct KernelVersion(int Major, int Minor, int Patch) : I
     /// <remarks>Declared before <see cref="Running"/>: static initialisers run in the order they are written.</remarks>
     public static string RunningRelease { get; } = File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
 
-    /// <summary>The running kernel, parsed from <see cref="RunningRelease"/>.</summary>
-    public static KernelVersion Running { get; } = Parse(RunningRelease);
+    /// <summary>The running kernel: <see cref="RunningRelease"/>, made precise by the build string where it says more.</summary>
+    public static KernelVersion Running { get; } = OfBuild(RunningRelease, File.ReadAllText("/proc/sys/kernel/version"));
+
+    /// <summary>
+    /// The kernel's stable release: Debian names a kernel by its ABI ("6.1.0-57-cloud-amd64") and states the stable release
+    /// only in the build string (/proc/sys/kernel/version: "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-3 (…)"). A change
+    /// backported within a stable series (<see cref="KernelChange.Backports"/>) can only be judged with the latter.
+    /// </summary>
+    public static KernelVersion OfBuild(string release, string build)
+    {
+        var named = Parse(release);
+        var debian = build.IndexOf("Debian ", StringComparison.Ordinal);
+        if (debian < 0) return named;
+        var stable = Parse(build[(debian + "Debian ".Length)..]);
+        return stable.Major == named.Major && stable.Minor == named.Minor ? stable : named;
+    }
 
     /// <summary>Parses the leading "X.Y[.Z]" of a release string; anything after it (-rc1, -cloud-amd64) is ignored.</summary>
     public static KernelVersion Parse(string release)

@@ -23,4 +23,13 @@ public sealed class KernelVersionTests
     [Test]
     public void Refuses_what_is_not_a_release() =>
         FluentActions.Invoking(() => KernelVersion.Parse("linux")).Should().Throw<FormatException>().WithMessage("*linux*");
+
+    // Build strings as these kernels print them in /proc/sys/kernel/version (Debian 12's and 11's cloud kernels, this host's).
+    [TestCase("6.1.0-57-cloud-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-3 (2026-10-29)", 6, 1, 192)]
+    [TestCase("5.10.0-32-cloud-amd64", "#1 SMP Debian 5.10.223-1 (2024-08-10)", 5, 10, 223)]
+    [TestCase("6.12.95+deb12-cloud-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.12.95-1~bpo12+1 (2026-07-01)", 6, 12, 95)]
+    [TestCase("6.18.44-fc-v1252", "#1 SMP Tue Nov 18 00:00:00 UTC 2026", 6, 18, 44)]
+    [TestCase("6.1.0-57-cloud-amd64", "#1 SMP Debian 6.2.1-1 (a build string of another series is not believed)", 6, 1, 0)]
+    public void A_Debian_kernel_is_its_stable_release_from_the_build_string_not_its_ABI_name(string release, string build, int major, int minor, int patch) =>
+        KernelVersion.OfBuild(release, build).Should().Be(new KernelVersion(major, minor, patch));
 }
