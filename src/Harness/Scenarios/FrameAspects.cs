@@ -28,6 +28,20 @@ public static class FrameAspects
 
     public static bool IsRejected(string outcome) => outcome.StartsWith(RejectedPrefix, StringComparison.Ordinal);
 
+    /// <summary><see cref="Accepted"/> when <paramref name="call"/> succeeds, else <see cref="Rejected"/> with the errno it failed with.</summary>
+    public static string OutcomeOf(Action call)
+    {
+        try
+        {
+            call();
+            return Accepted;
+        }
+        catch (Interop.SyscallException e)
+        {
+            return Rejected(e.ErrnoName);
+        }
+    }
+
     /// <summary>What every frame aspect reads when nothing was captured.</summary>
     public const string NoFrames = "no frames";
 

@@ -43,7 +43,7 @@ public static class HostMatrix
         ReadPathCatalogue.All(kernel).Select(s => new MatrixCell(s.Id, ReadPath, s.ToString(),
                 () => (ReadPathCatalogue.Expect(s, kernel), ReadPathProbe.Observe(s))))
             .Concat(WritePathCatalogue.All().Select(s => new MatrixCell(s.Id, WritePath, s.ToString(),
-                () => (WritePathCatalogue.Expect(s, kernel), WritePathProbe.Observe(s)))))
+                () => (WritePathCatalogue.Expect(s, kernel), WritePathProbe.Observe(s, kernel)))))
             .Concat(HostileHeaderCatalogue.All.Select(c => new MatrixCell(c.Id, Hostile, c.Name,
                 () => (c.Expect(kernel), HostileHeaderProbe.Observe(c, kernel)))))
             .Concat(CorpusMatrix.Cells(HeaderCorpus.Default, kernel));

@@ -64,7 +64,7 @@ public static class ReadPathProbe
         if (segmentSize is { } size) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(size));
         var guest = new IPEndPoint(LabAddresses.Guest(family), LabAddresses.GuestPort);
         socket.Connect(guest);
-        var sent = SendReportingErrno(socket, GuestTcp.Pattern[..bytes]);
+        var sent = SendReportingErrno(socket, GuestTcp.Pattern[..bytes].ToArray());
         // The marker leaves without UDP_SEGMENT, from the same socket (same flow, same order): a kernel before
         // KernelChanges.UdpGsoWithoutChecksumOffload refuses even a small datagram on a segmenting socket with EIO.
         if (segmentSize is not null) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(0));
@@ -76,20 +76,12 @@ public static class ReadPathProbe
     /// send(2) through libc, so a refusal reads as its errno: .NET maps errnos it has no SocketError for (EIO among
     /// them) to an opaque "Unknown socket error".
     /// </summary>
-    private static unsafe string SendReportingErrno(Socket socket, ReadOnlySpan<byte> data)
+    private static string SendReportingErrno(Socket socket, byte[] data) => FrameAspects.OutcomeOf(() => Send(socket, data));
+
+    private static unsafe void Send(Socket socket, byte[] data)
     {
         fixed (byte* bytes = data)
-        {
-            try
-            {
-                Errno.Check((long)Tmds.Linux.LibC.send((int)socket.Handle, bytes, data.Length, 0), "send", "the stack's UDP socket");
-                return FrameAspects.Accepted;
-            }
-            catch (SyscallException e)
-            {
-                return FrameAspects.Rejected(e.ErrnoName);
-            }
-        }
+            Errno.Check((long)Tmds.Linux.LibC.send((int)socket.Handle, bytes, data.Length, 0), "send", "the stack's UDP socket");
     }
 
     /// <summary>

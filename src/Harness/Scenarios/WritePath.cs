@@ -52,10 +52,10 @@ public static class WritePathCatalogue
     /// counter that proves whether the far end dropped it for its checksum, +1 exactly when the NIC finished a garbage
     /// checksum (so the far end verifies a wrong one), +0 when the checksum was right or trusted unverified. Null otherwise.
     /// </summary>
-    public static DropCounter? ChecksumCounter(WritePathScenario s)
+    public static DropCounter? ChecksumCounter(WritePathScenario s, KernelVersion kernel)
     {
         if (s.Kind is not (WriteFrameKind.UdpNeedsCsum or WriteFrameKind.UdpNeedsCsumGarbage)) return null;
-        var verifiedWrong = s.Kind == WriteFrameKind.UdpNeedsCsumGarbage && !s.Nic.TxChecksumming; // the NIC keeps tx-checksumming as asked
+        var verifiedWrong = s.Kind == WriteFrameKind.UdpNeedsCsumGarbage && !NicState.ExpectedFor(s.Nic, kernel).Value.TxChecksum;
         return new DropCounter(UdpChecksumCounter, verifiedWrong ? 1 : 0,
             verifiedWrong ? UdpChecksumDropReason
                           : "a right checksum verifies, and a CHECKSUM_PARTIAL one is trusted without being verified: nothing is counted",
@@ -119,7 +119,7 @@ public static class WritePathCatalogue
                     : accepted ? "HAZARD: a CHECKSUM_PARTIAL skb is trusted by the receiver, so the garbage checksum is never checked"
                     : "the completed checksum is wrong, so UDP drops it",
                     "include/linux/skbuff.h: skb_csum_unnecessary; net/ipv4/udp.c: udp_rcv → __udp_lib_rcv");
-                var drop = ChecksumCounter(s)!;
+                var drop = ChecksumCounter(s, kernel)!;
                 e.Add(DropAspects.Counter, drop.Expected, drop.Reason, drop.Source);
                 break;
 

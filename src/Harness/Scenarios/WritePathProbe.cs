@@ -17,15 +17,16 @@ public static class WritePathProbe
     private static readonly TimeSpan MarkerTimeout = TimeSpan.FromSeconds(3);
     private const int MarkerPayload = 16;
 
-    public static Observation Observe(WritePathScenario scenario)
+    /// <param name="kernel">the kernel the cell is judged for: it names the counter a dropped datagram moves</param>
+    public static Observation Observe(WritePathScenario scenario, KernelVersion kernel)
     {
         using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), scenario.Nic);
-        var observation = Observe(lab, scenario);
+        var observation = Observe(lab, scenario, kernel);
         observation.Aspects[FrameAspects.NicOffloads] = NicState.Read(lab.Stack, HostLab.NicName).ToString();
         return observation;
     }
 
-    private static Observation Observe(HostLab lab, WritePathScenario scenario)
+    private static Observation Observe(HostLab lab, WritePathScenario scenario, KernelVersion kernel)
     {
         var observation = new Observation();
         var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
@@ -68,7 +69,7 @@ public static class WritePathProbe
         observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
 
         var deltas = LabCounters.Read(lab).Since(before);
-        if (WritePathCatalogue.ChecksumCounter(scenario) is { } counter) observation.Aspects[DropAspects.Counter] = counter.Observed(deltas);
+        if (WritePathCatalogue.ChecksumCounter(scenario, kernel) is { } counter) observation.Aspects[DropAspects.Counter] = counter.Observed(deltas);
         observation.Notes.Add(deltas.ToString());
         return observation;
     }
@@ -80,15 +81,8 @@ public static class WritePathProbe
         var payload = gso ? WritePathCatalogue.SegmentedBytes : WritePathCatalogue.UdpPayload;
         var mode = kind == WriteFrameKind.UdpNeedsCsumGarbage ? L4ChecksumMode.Garbage(WritePathCatalogue.GarbageChecksum) : L4ChecksumMode.Partial;
         var built = FrameBuilder.Udp(guest.FrameSpace, flow, GuestTcp.Pattern[..payload], mode);
-        try
-        {
-            guest.Send(gso ? built.OffloadHeader(VirtioGsoType.UdpL4, WritePathCatalogue.SegmentSize) : built.OffloadHeader(), built.Length);
-            return FrameAspects.Accepted;
-        }
-        catch (SyscallException e)
-        {
-            return FrameAspects.Rejected(e.ErrnoName);
-        }
+        return FrameAspects.OutcomeOf(() =>
+            guest.Send(gso ? built.OffloadHeader(VirtioGsoType.UdpL4, WritePathCatalogue.SegmentSize) : built.OffloadHeader(), built.Length));
     }
 
     /// <summary>A small datagram with a complete checksum and no offload, from <see cref="LabAddresses.MarkerPort"/>.</summary>
