@@ -45,6 +45,7 @@ internal sealed class NetmapRequestHandler
         var spec = NetmapPortSpec.Parse(Required(request.Port, "port"));
         if (request.AcceptVnetHeader) spec = spec.WithFlags(NetmapRegisterFlags.NR_ACCEPT_VNET_HDR);
         var port = NetmapPort.Open(spec, request.Admode is { } admode ? (NetmapAdapterMode)admode : null);
+        if (request.RxBufferFill is { } fill) port.FillRxBufferStarts(fill);
         var id = nextPortId++;
         ports.Add(id, port);
         using var control = NetmapControl.Open();
@@ -55,6 +56,7 @@ internal sealed class NetmapRequestHandler
             AdapterEvidence = port.Adapter.Evidence,
             ApiVersion = NetmapAbi.NETMAP_API,
             Info = port.Info,
+            BufferSize = port.RxRings.Count > 0 ? (int)port.RxRings[0].BufferSize : null,
             HeaderLength = control.GetHeaderLength(spec.PortName),
         };
     }

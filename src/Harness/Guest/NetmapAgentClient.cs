@@ -10,8 +10,10 @@ public static class NetmapAgentClient
     /// Registers <paramref name="port"/> in the guest; <paramref name="admode"/> null leaves netmap's parameter alone.
     /// A refusal comes back in <see cref="NetmapAgentReply.Refusal"/>, not as an exception.
     /// </summary>
-    public static NetmapAgentReply NetmapOpen(this AgentClient agent, string port, NetmapAdapterMode? admode, bool acceptVnetHeader = false) =>
-        Call(agent, NetmapAgentCommand.Open, new NetmapAgentRequest { Port = port, Admode = (int?)admode, AcceptVnetHeader = acceptVnetHeader });
+    public static NetmapAgentReply NetmapOpen(this AgentClient agent, string port, NetmapAdapterMode? admode, bool acceptVnetHeader = false,
+        byte[]? rxBufferFill = null) =>
+        Call(agent, NetmapAgentCommand.Open,
+            new NetmapAgentRequest { Port = port, Admode = (int?)admode, AcceptVnetHeader = acceptVnetHeader, RxBufferFill = rxBufferFill });
 
     /// <summary>Up to <paramref name="count"/> frames, each with its slot length and first <paramref name="leadingBytes"/> bytes.</summary>
     public static IReadOnlyList<NetmapReceivedFrame> NetmapReceive(this AgentClient agent, int portId, int count, int leadingBytes, TimeSpan within) =>

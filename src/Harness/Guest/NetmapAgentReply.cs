@@ -29,6 +29,9 @@ public sealed record NetmapAgentReply
 
     public NetmapPortInfo? Info { get; init; }
 
+    /// <summary>The size of the open port's buffers (the RX rings' nr_buf_size).</summary>
+    public int? BufferSize { get; init; }
+
     /// <summary>PORT_HDR_GET's answer, or for an open port, the header length in force when it was registered.</summary>
     public int? HeaderLength { get; init; }
 

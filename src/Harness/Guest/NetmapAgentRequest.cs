@@ -12,6 +12,9 @@ public sealed record NetmapAgentRequest
     /// <summary>Register with NR_ACCEPT_VNET_HDR: the application takes buffers that start with a virtio-net header.</summary>
     public bool AcceptVnetHeader { get; init; }
 
+    /// <summary>Written at the start of every RX buffer once the port is open (<see cref="Netmap.NetmapPort.FillRxBufferStarts"/>).</summary>
+    public byte[]? RxBufferFill { get; init; }
+
     public int? PortId { get; init; }
     public int? Count { get; init; }
 

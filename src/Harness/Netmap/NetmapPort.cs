@@ -100,6 +100,19 @@ public sealed unsafe class NetmapPort : IDisposable
     }
 
     /// <summary>
+    /// Writes <paramref name="pattern"/> at the start of the buffer of every slot of every bound RX ring, those the
+    /// kernel holds included: a native adapter has already posted them to the device, and whatever part of a buffer the
+    /// device does not write then shows as the pattern when the slot comes back — which tells bytes left from before the
+    /// frame from bytes the device wrote.
+    /// </summary>
+    public void FillRxBufferStarts(ReadOnlySpan<byte> pattern)
+    {
+        foreach (var ring in RxRings)
+            for (uint index = 0; index < ring.SlotCount; index++)
+                pattern.CopyTo(ring.Buffer(index));
+    }
+
+    /// <summary>
     /// Copies <paramref name="frame"/> (with its virtio-net header first, on a port that has one) into the next free
     /// slot of the first bound TX ring with room, and syncs. Waits at most <paramref name="timeout"/> for room.
     /// </summary>

@@ -11,6 +11,9 @@ public static class EthernetHeader
     /// <summary>Bytes of a header with one 802.1Q tag (TPID 0x8100 and TCI) before the type.</summary>
     public const int VlanTaggedSize = 18;
 
+    /// <summary>The shortest frame Ethernet carries, without its FCS: shorter ones are padded to it.</summary>
+    public const int MinimumFrame = 60;
+
     /// <summary>Writes an untagged header and returns <see cref="Size"/>.</summary>
     public static int Write(Span<byte> destination, MacAddress destinationAddress, MacAddress sourceAddress, EtherType etherType)
     {

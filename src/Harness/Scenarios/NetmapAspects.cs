@@ -48,6 +48,27 @@ public static class NetmapAspects
     /// <summary>The words for a measured <paramref name="ratio"/>: the bound's when it holds, else the figure.</summary>
     public static string RatioAgainst(double ratio, double bound) => ratio >= bound ? RatioAtLeast(bound) : $"{ratio:0.00}×";
 
+    /// <summary>
+    /// The bytes a received buffer holds before the frame's Ethernet header, when it holds any: left from before the
+    /// frame (<see cref="EarlierBufferContents"/>), or what the device wrote there.
+    /// </summary>
+    public const string BeforeFrame = "bytes before the frame";
+
+    /// <summary>
+    /// What an RX cell writes at the start of every RX buffer before its frame arrives
+    /// (<see cref="Netmap.NetmapPort.FillRxBufferStarts"/>): bytes the device leaves unwritten read back as this.
+    /// </summary>
+    public static ReadOnlySpan<byte> RxBufferFill => [0xA5, 0x5A, 0xA5, 0x5A, 0xA5, 0x5A, 0xA5, 0x5A, 0xA5, 0x5A, 0xA5, 0x5A, 0xA5, 0x5A, 0xA5, 0x5A, 0xA5, 0x5A, 0xA5, 0x5A];
+
+    public const string EarlierBufferContents = "what the buffer held before the frame";
+
+    /// <summary>"written by the device: 0100": bytes before the frame that are not <see cref="RxBufferFill"/>'s.</summary>
+    public static string WrittenBeforeFrame(ReadOnlySpan<byte> bytes) => $"written by the device: {Convert.ToHexString(bytes)}";
+
+    /// <summary>The words for the <paramref name="bytes"/> a buffer held before the frame, judged against <see cref="RxBufferFill"/>.</summary>
+    public static string BeforeFrameOf(ReadOnlySpan<byte> bytes) =>
+        bytes.Length <= RxBufferFill.Length && bytes.SequenceEqual(RxBufferFill[..bytes.Length]) ? EarlierBufferContents : WrittenBeforeFrame(bytes);
+
     public const string EthernetFirst = "Ethernet header";
     public const string FrameLength = "frame length";
     public const string NoFrame = "no frame";
@@ -124,6 +145,7 @@ public static class NetmapAspects
         observed.Aspects[BufferStart] = BufferStartOf(buffer, injected);
         observed.Aspects[SlotLength] = SlotLengthOf(received.Length, injected.Length);
         var offset = EthernetOffsetOf(buffer, injected) ?? 0;
+        if (offset > 0) observed.Aspects[BeforeFrame] = BeforeFrameOf(buffer.AsSpan(0, offset));
         observed.Aspects[Checksum] = ChecksumOf(buffer.AsSpan(offset, Math.Min(injected.Length, buffer.Length - offset)));
         observed.Notes.Add($"slot {received.Length} B (ring {received.Ring}, slot {received.Slot}, flags {received.Flags}), " +
                            $"first bytes {Convert.ToHexString(buffer.AsSpan(0, Math.Min(24, buffer.Length)))}");
@@ -133,9 +155,15 @@ public static class NetmapAspects
     /// The UDP frame a netmap cell injects or sends: its payload is <paramref name="marker"/>, so the frame is told apart
     /// from the neighbours' chatter (IPv6 router solicitations and the like) on the same port.
     /// </summary>
-    internal static byte[] MarkedUdpFrame(FlowEndpoints flow, string marker, L4ChecksumMode checksum, out BuiltFrame built)
+    /// <param name="frameLength">the whole frame's length, the payload zero-padded after the marker; null: just the marker</param>
+    internal static byte[] MarkedUdpFrame(FlowEndpoints flow, string marker, L4ChecksumMode checksum, out BuiltFrame built, int? frameLength = null)
     {
-        var payload = Encoding.ASCII.GetBytes(marker);
+        var markerBytes = Encoding.ASCII.GetBytes(marker);
+        var headers = FrameBuilder.UdpFrameLength(flow, 0);
+        var payload = new byte[frameLength is { } length ? length - headers : markerBytes.Length];
+        if (payload.Length < markerBytes.Length)
+            throw new ArgumentOutOfRangeException(nameof(frameLength), $"a {frameLength}-byte frame has no room for the {markerBytes.Length}-byte marker");
+        markerBytes.CopyTo(payload, 0);
         var frame = new byte[FrameBuilder.UdpFrameLength(flow, payload.Length)];
         built = FrameBuilder.Udp(frame, flow, payload, checksum);
         return frame;

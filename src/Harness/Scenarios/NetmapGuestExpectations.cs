@@ -74,6 +74,7 @@ public static class NetmapGuestExpectations
             .Add(NetmapAspects.BufferStart, NetmapAspects.BytesBeforeEthernet(shift), layout,
                 "netmap LINUX/virtio_netmap.h: virtio_netmap_rxsync / virtio_netmap_init_buffers (sg_set_buf(sg, &vna->shared_rxvhdr, vnet_hdr_len))",
                 defect: shift != 0)
+            .AddSpilledHeaderTail(shift)
             .Add(NetmapAspects.SlotLength, NetmapAspects.FrameLengthPlus(shift),
                 "rxsync sets slot->len to the used length minus vnet_hdr_len (\"Skip the virtio-net header\")" +
                 (shift == 0 ? "" : $", which is {shift} bytes short of the device's header: the defect of the buffer-start aspect"),
@@ -89,6 +90,21 @@ public static class NetmapGuestExpectations
                 "the native virtio adapter never sets virt_hdr_len: it hides the header instead of exposing it",
                 "netmap LINUX/virtio_netmap.h: virtio_netmap_attach; sys/dev/netmap/netmap.c: NETMAP_REQ_PORT_HDR_GET");
     }
+
+    /// <summary>
+    /// What the <paramref name="shift"/> bytes of the device's header that land in the buffer hold: its num_buffers,
+    /// which QEMU writes only with mergeable RX buffers — otherwise the bytes are whatever the buffer held before (the
+    /// RX cells fill every buffer first, so they read back as the fill). Nothing to say when nothing spills.
+    /// </summary>
+    private static Expectation AddSpilledHeaderTail(this Expectation expectation, int shift) => shift == 0
+        ? expectation
+        : expectation.Add(NetmapAspects.BeforeFrame, NetmapAspects.EarlierBufferContents,
+            $"the {shift} bytes are the VERSION_1 header's num_buffers, which QEMU leaves unwritten without VIRTIO_NET_F_MRG_RXBUF " +
+            "(the spec says the device MUST set it to 1): it copies the 10-byte virtio_net_hdr and puts the frame after 12 bytes, so the " +
+            "application reads stale buffer contents before every frame. QEMU 10.0's c17ad4b11bd2 sets num_buffers = 1 only in a header " +
+            "copy that, since the revert of 7987d2be5a8b, is never written to the guest: observed unwritten on QEMU 7.2, 10.0 and 11.1",
+            "qemu hw/net/virtio-net.c: virtio_net_receive_rcu (num_buffers copied only when mergeable_rx_bufs), receive_header (sizeof(struct virtio_net_hdr))",
+            defect: true);
 
     private static Expectation GenericTransmit() => Adapter(NetmapAdapterMode.NETMAP_ADMODE_GENERIC)
         .Add(NetmapAspects.TapHeader, NetmapAspects.ZeroedHeader,

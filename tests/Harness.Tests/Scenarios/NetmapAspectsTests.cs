@@ -1,6 +1,8 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Guest;
+using Vnetconf.Netmap;
+using Vnetconf.Packets;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Harness.Tests.Scenarios;
@@ -44,5 +46,59 @@ public sealed class NetmapAspectsTests
 
         NetmapGuestExpectations.DeviceHeaderSize(options).Should().Be(device);
         NetmapGuestExpectations.NativeAdapterHeaderSize(options).Should().Be(adapter);
+    }
+
+    [Test]
+    public void Bytes_before_the_frame_that_still_hold_the_fill_are_the_buffers_earlier_contents()
+    {
+        var buffer = new byte[] { 0xA5, 0x5A }.Concat(Frame).ToArray();
+        var observed = new Observation();
+
+        NetmapAspects.AddReceived(observed, new NetmapReceivedFrame(0, 0, buffer.Length, 0, buffer), Frame);
+
+        observed.Aspects.Should().Contain(NetmapAspects.BeforeFrame, "what the buffer held before the frame");
+    }
+
+    [Test]
+    public void Bytes_before_the_frame_the_device_wrote_are_shown_as_written()
+    {
+        var buffer = new byte[] { 0x01, 0x00 }.Concat(Frame).ToArray();
+        var observed = new Observation();
+
+        NetmapAspects.AddReceived(observed, new NetmapReceivedFrame(0, 0, buffer.Length, 0, buffer), Frame);
+
+        observed.Aspects.Should().Contain(NetmapAspects.BeforeFrame, "written by the device: 0100");
+    }
+
+    [Test]
+    public void A_buffer_that_starts_with_the_frame_has_no_bytes_before_it()
+    {
+        var observed = new Observation();
+
+        NetmapAspects.AddReceived(observed, new NetmapReceivedFrame(0, 0, Frame.Length, 0, Frame), Frame);
+
+        observed.Aspects.Should().NotContainKey(NetmapAspects.BeforeFrame);
+    }
+
+    [TestCase(60)]
+    [TestCase(2036)]
+    public void A_marked_frame_of_a_given_length_is_that_long_carries_its_marker_and_a_valid_UDP_checksum(int length)
+    {
+        var flow = LabAddresses.GuestToStack(IpFamily.IPv4);
+
+        var frame = NetmapAspects.MarkedUdpFrame(flow, "vnetconf0123456789", L4ChecksumMode.Complete, out _, length);
+
+        frame.Should().HaveCount(length);
+        NetmapAspects.Carries(frame, "vnetconf0123456789").Should().BeTrue();
+        var udp = PacketDotNet.Packet.ParsePacket(PacketDotNet.LinkLayers.Ethernet, frame).Extract<PacketDotNet.UdpPacket>();
+        udp.ValidChecksum.Should().BeTrue("PacketDotNet recomputes the UDP checksum over the padded payload");
+    }
+
+    [Test]
+    public void A_frame_too_short_for_its_marker_is_refused()
+    {
+        var act = () => NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4), "vnetconf0123456789x", L4ChecksumMode.Complete, out _, 60);
+
+        act.Should().Throw<ArgumentOutOfRangeException>();
     }
 }

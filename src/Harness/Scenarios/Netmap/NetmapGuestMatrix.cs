@@ -32,9 +32,22 @@ public static class NetmapGuestMatrix
         from device in Devices
         select new NetmapGuestScenario(mode, vnetHeader, device.Device, device.Name);
 
-    public static MatrixCell ReceiveCell(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
-        new($"netmap.guest.rx.{scenario.Slug}", Receive, scenario.Name,
-            () => (NetmapGuestExpectations.Receive(scenario.Mode, scenario.VnetHeader, scenario.Device), NetmapGuestProbe.ObserveReceive(guest(), scenario)));
+    /// <summary>
+    /// The RX cells of <paramref name="scenario"/>: its named frame, the 60-byte minimum and, for the native adapter (whose
+    /// buffer is netmap's, not an skb), a frame near the buffer size.
+    /// </summary>
+    public static IEnumerable<MatrixCell> ReceiveCells(NetmapGuestScenario scenario, Func<ILabGuest> guest)
+    {
+        yield return ReceiveCell(scenario, guest, NetmapFrameSize.Named, "", "");
+        yield return ReceiveCell(scenario, guest, NetmapFrameSize.Minimum, ".60-byte", ", 60-byte frame");
+        if (scenario.NeedsNativeDriver)
+            yield return ReceiveCell(scenario, guest, NetmapFrameSize.NearBuffer, ".near-buffer", ", frame near the buffer size");
+    }
+
+    private static MatrixCell ReceiveCell(NetmapGuestScenario scenario, Func<ILabGuest> guest, NetmapFrameSize size, string idSuffix, string nameSuffix) =>
+        new($"netmap.guest.rx.{scenario.Slug}{idSuffix}", Receive, scenario.Name + nameSuffix,
+            () => (NetmapGuestExpectations.Receive(scenario.Mode, scenario.VnetHeader, scenario.Device),
+                NetmapGuestProbe.ObserveReceive(guest(), scenario, size)));
 
     public static MatrixCell TransmitCell(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
         new($"netmap.guest.tx.{scenario.Slug}", Transmit, scenario.Name,
@@ -55,7 +68,7 @@ public static class NetmapGuestMatrix
         {
             var first = backend.First();
             var session = new GuestSession(() => boot(first.VnetHeader, first.Device, false));
-            var cells = backend.SelectMany(s => new[] { ReceiveCell(s, () => session.Guest), TransmitCell(s, () => session.Guest) });
+            var cells = backend.SelectMany(s => ReceiveCells(s, () => session.Guest).Append(TransmitCell(s, () => session.Guest)));
             if (first.VnetHeader && first.DeviceName == Devices[0].Name)
                 cells = cells.Concat(DeviceIndependentCells(() => session.Guest, nativeDriver, profile));
             if (Batch($"netmap guest vnet_hdr={(first.VnetHeader ? "on" : "off")}, {first.DeviceName}", session, cells.Where(include)) is { } batch)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Vnetconf.Guest;
 using Vnetconf.Links;
 using Vnetconf.Netmap;
@@ -14,20 +16,45 @@ public static class NetmapGuestProbe
 {
     public const string GuestPort = "netmap:eth0";
 
-    public static Observation ObserveReceive(ILabGuest guest, NetmapGuestScenario scenario)
+    /// <summary>
+    /// Fills the start of every RX buffer with <see cref="NetmapAspects.RxBufferFill"/> once the port is open, injects a
+    /// <paramref name="size"/> frame toward the guest on tap0 and records the slot that carries it: bytes the device
+    /// does not write before the frame show as the fill.
+    /// </summary>
+    public static Observation ObserveReceive(ILabGuest guest, NetmapGuestScenario scenario, NetmapFrameSize size = NetmapFrameSize.Named)
     {
-        var marker = $"vnetconf netmap rx {scenario.Name}";
-        var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built);
-        // NEEDS_CSUM from the csum_start/offset of the frame's own UDP header: what a host stack's partial frame carries.
-        var header = built.OffloadHeader();
-
-        return WithPort(guest, scenario.Mode, (port, observed) =>
+        // The named frame carries the cell's name; the others a short marker that fits the minimum frame's 18-byte payload.
+        var marker = size == NetmapFrameSize.Named
+            ? $"vnetconf netmap rx {scenario.Name}"
+            : $"vnetconf{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{scenario.Slug} {size}")))[..10]}";
+        return WithPort(guest, scenario.Mode, NetmapAspects.RxBufferFill.ToArray(), (open, observed) =>
         {
-            using (var tap = PacketSocket.Open(guest.Lab.Stack, HostLab.TapName, vnetHeader: true))
+            int? frameLength = size switch
+            {
+                NetmapFrameSize.Minimum => EthernetHeader.MinimumFrame,
+                NetmapFrameSize.NearBuffer => open.BufferSize!.Value - VirtioNetHeader.MergeableSize,
+                _ => null,
+            };
+            var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built, frameLength);
+            // NEEDS_CSUM from the csum_start/offset of the frame's own UDP header: what a host stack's partial frame carries.
+            var header = built.OffloadHeader();
+            // AF_PACKET sends no more than the MTU: tap0's is raised for the near-buffer frame, and put back.
+            var tapLink = guest.Lab.StackNetlink.GetLink(HostLab.TapName);
+            var mtu = Math.Max(tapLink.Mtu, frame.Length - EthernetHeader.Size);
+            if (mtu != tapLink.Mtu) guest.Lab.StackNetlink.SetMtu(tapLink.Index, mtu);
+            try
+            {
+                using var tap = PacketSocket.Open(guest.Lab.Stack, HostLab.TapName, vnetHeader: true);
                 tap.Send(HostileFrames.Compose(header, VirtioNetHeader.LegacySize, frame));
-            observed.Notes.Add($"injected on tap0: {frame.Length} B with {header}");
+            }
+            finally
+            {
+                if (mtu != tapLink.Mtu) guest.Lab.StackNetlink.SetMtu(tapLink.Index, tapLink.Mtu);
+            }
+            observed.Notes.Add($"injected on tap0: {frame.Length} B with {header}; RX buffers ({open.BufferSize} B) filled with {Convert.ToHexString(NetmapAspects.RxBufferFill)} first");
+            var leadingBytes = Math.Max(NetmapAspects.LeadingBytes, frame.Length + VirtioNetHeader.HashReportSize);
             NetmapAspects.AddReceived(observed,
-                NetmapAspects.ReceiveMarked(left => guest.Agent.NetmapReceive(port, count: 1, NetmapAspects.LeadingBytes, left), marker), frame);
+                NetmapAspects.ReceiveMarked(left => guest.Agent.NetmapReceive(open.PortId!.Value, count: 1, leadingBytes, left), marker), frame);
         });
     }
 
@@ -36,18 +63,21 @@ public static class NetmapGuestProbe
         var marker = $"vnetconf netmap tx {scenario.Name}";
         var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4), marker, L4ChecksumMode.Complete, out _);
 
-        return WithPort(guest, scenario.Mode, (port, observed) =>
+        return WithPort(guest, scenario.Mode, rxBufferFill: null, (open, observed) =>
         {
             using var tap = PacketCapture.Open(guest.Lab.Stack, HostLab.TapName);
-            guest.Agent.NetmapTransmit(port, frame);
+            guest.Agent.NetmapTransmit(open.PortId!.Value, frame);
             NetmapAspects.AddSeen(observed, tap, marker, frame, NetmapAspects.TapHeader, NetmapAspects.TapFrame);
         });
     }
 
-    /// <summary>Opens netmap:eth0 with <paramref name="mode"/>'s adapter, lets <paramref name="observe"/> use it, and closes it.</summary>
-    private static Observation WithPort(ILabGuest guest, NetmapAdapterMode mode, Action<int, Observation> observe)
+    /// <summary>
+    /// Opens netmap:eth0 with <paramref name="mode"/>'s adapter (filling its RX buffers' starts with
+    /// <paramref name="rxBufferFill"/> when given), lets <paramref name="observe"/> use it, and closes it.
+    /// </summary>
+    private static Observation WithPort(ILabGuest guest, NetmapAdapterMode mode, byte[]? rxBufferFill, Action<NetmapAgentReply, Observation> observe)
     {
-        var open = guest.Agent.NetmapOpen(GuestPort, mode);
+        var open = guest.Agent.NetmapOpen(GuestPort, mode, rxBufferFill: rxBufferFill);
         if (open.Refusal is not null) throw new InvalidOperationException($"{GuestPort} could not be opened with admode {(int)mode}: {open.RefusalMessage}");
         var observed = new Observation();
         observed.Aspects[NetmapAspects.Adapter] = open.Adapter!;
@@ -55,7 +85,7 @@ public static class NetmapGuestProbe
         observed.Notes.Add($"netmap API {open.ApiVersion}; {open.AdapterEvidence}; {open.Info}");
         try
         {
-            observe(open.PortId!.Value, observed);
+            observe(open, observed);
         }
         finally
         {
