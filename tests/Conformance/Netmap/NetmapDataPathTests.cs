@@ -26,6 +26,9 @@ public sealed class NetmapDataPathTests(NetmapGuestScenario scenario)
     });
 
     [Test]
-    public void A_frame_sent_through_a_netmap_port_reaches_tap0_as_documented() =>
-        NetmapReports.Transmit.Run(NetmapGuestMatrix.TransmitCell(scenario, () => Guest)).Result.ShouldBeAsDocumented();
+    public void Frames_sent_through_a_netmap_port_reach_tap0_as_documented_at_every_size() => Assert.Multiple(() =>
+    {
+        foreach (var cell in NetmapGuestMatrix.TransmitCells(scenario, () => Guest))
+            NetmapReports.Transmit.Run(cell).Result.ShouldBeAsDocumented();
+    });
 }

@@ -33,25 +33,27 @@ public static class NetmapGuestMatrix
         select new NetmapGuestScenario(mode, vnetHeader, device.Device, device.Name);
 
     /// <summary>
-    /// The RX cells of <paramref name="scenario"/>: its named frame, the 60-byte minimum and, for the native adapter (whose
-    /// buffer is netmap's, not an skb), a frame near the buffer size.
+    /// The RX cells of <paramref name="scenario"/> (<see cref="Sizes"/>): the named frame keeps the cell's first id.
     /// </summary>
-    public static IEnumerable<MatrixCell> ReceiveCells(NetmapGuestScenario scenario, Func<ILabGuest> guest)
+    public static IEnumerable<MatrixCell> ReceiveCells(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
+        Sizes(scenario).Select(size => new MatrixCell($"netmap.guest.rx.{scenario.Slug}{size.IdSuffix}", Receive, scenario.Name + size.NameSuffix,
+            () => (NetmapGuestExpectations.Receive(scenario.Mode, scenario.VnetHeader, scenario.Device), NetmapGuestProbe.ObserveReceive(guest(), scenario, size.Size))));
+
+    /// <summary>The TX cells of <paramref name="scenario"/> (<see cref="Sizes"/>).</summary>
+    public static IEnumerable<MatrixCell> TransmitCells(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
+        Sizes(scenario).Select(size => new MatrixCell($"netmap.guest.tx.{scenario.Slug}{size.IdSuffix}", Transmit, scenario.Name + size.NameSuffix,
+            () => (NetmapGuestExpectations.Transmit(scenario.Mode, scenario.Device), NetmapGuestProbe.ObserveTransmit(guest(), scenario, size.Size))));
+
+    /// <summary>
+    /// The frame sizes a scenario's cells use: the named frame, the 60-byte minimum and, for the native adapter (whose
+    /// buffers are netmap's, not an skb's), a frame near the buffer size.
+    /// </summary>
+    private static IEnumerable<(NetmapFrameSize Size, string IdSuffix, string NameSuffix)> Sizes(NetmapGuestScenario scenario)
     {
-        yield return ReceiveCell(scenario, guest, NetmapFrameSize.Named, "", "");
-        yield return ReceiveCell(scenario, guest, NetmapFrameSize.Minimum, ".60-byte", ", 60-byte frame");
-        if (scenario.NeedsNativeDriver)
-            yield return ReceiveCell(scenario, guest, NetmapFrameSize.NearBuffer, ".near-buffer", ", frame near the buffer size");
+        yield return (NetmapFrameSize.Named, "", "");
+        yield return (NetmapFrameSize.Minimum, ".60-byte", ", 60-byte frame");
+        if (scenario.NeedsNativeDriver) yield return (NetmapFrameSize.NearBuffer, ".near-buffer", ", frame near the buffer size");
     }
-
-    private static MatrixCell ReceiveCell(NetmapGuestScenario scenario, Func<ILabGuest> guest, NetmapFrameSize size, string idSuffix, string nameSuffix) =>
-        new($"netmap.guest.rx.{scenario.Slug}{idSuffix}", Receive, scenario.Name + nameSuffix,
-            () => (NetmapGuestExpectations.Receive(scenario.Mode, scenario.VnetHeader, scenario.Device),
-                NetmapGuestProbe.ObserveReceive(guest(), scenario, size)));
-
-    public static MatrixCell TransmitCell(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
-        new($"netmap.guest.tx.{scenario.Slug}", Transmit, scenario.Name,
-            () => (NetmapGuestExpectations.Transmit(scenario.Mode, scenario.Device), NetmapGuestProbe.ObserveTransmit(guest(), scenario)));
 
     /// <summary>
     /// One batch per TAP setting and device with the cells <paramref name="include"/> selects, its guest booted with
@@ -68,7 +70,7 @@ public static class NetmapGuestMatrix
         {
             var first = backend.First();
             var session = new GuestSession(() => boot(first.VnetHeader, first.Device, false));
-            var cells = backend.SelectMany(s => ReceiveCells(s, () => session.Guest).Append(TransmitCell(s, () => session.Guest)));
+            var cells = backend.SelectMany(s => ReceiveCells(s, () => session.Guest).Concat(TransmitCells(s, () => session.Guest)));
             if (first.VnetHeader && first.DeviceName == Devices[0].Name)
                 cells = cells.Concat(DeviceIndependentCells(() => session.Guest, nativeDriver, profile));
             if (Batch($"netmap guest vnet_hdr={(first.VnetHeader ? "on" : "off")}, {first.DeviceName}", session, cells.Where(include)) is { } batch)

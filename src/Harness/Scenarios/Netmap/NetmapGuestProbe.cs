@@ -23,19 +23,10 @@ public static class NetmapGuestProbe
     /// </summary>
     public static Observation ObserveReceive(ILabGuest guest, NetmapGuestScenario scenario, NetmapFrameSize size = NetmapFrameSize.Named)
     {
-        // The named frame carries the cell's name; the others a short marker that fits the minimum frame's 18-byte payload.
-        var marker = size == NetmapFrameSize.Named
-            ? $"vnetconf netmap rx {scenario.Name}"
-            : $"vnetconf{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{scenario.Slug} {size}")))[..10]}";
+        var marker = Marker("rx", scenario, size);
         return WithPort(guest, scenario.Mode, NetmapAspects.RxBufferFill.ToArray(), (open, observed) =>
         {
-            int? frameLength = size switch
-            {
-                NetmapFrameSize.Minimum => EthernetHeader.MinimumFrame,
-                NetmapFrameSize.NearBuffer => open.BufferSize!.Value - VirtioNetHeader.MergeableSize,
-                _ => null,
-            };
-            var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built, frameLength);
+            var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built, FrameLength(size, open));
             // NEEDS_CSUM from the csum_start/offset of the frame's own UDP header: what a host stack's partial frame carries.
             var header = built.OffloadHeader();
             // AF_PACKET sends no more than the MTU: tap0's is raised for the near-buffer frame, and put back.
@@ -58,18 +49,31 @@ public static class NetmapGuestProbe
         });
     }
 
-    public static Observation ObserveTransmit(ILabGuest guest, NetmapGuestScenario scenario)
+    /// <summary>Sends a <paramref name="size"/> frame through a TX slot and records how AF_PACKET sees it on tap0.</summary>
+    public static Observation ObserveTransmit(ILabGuest guest, NetmapGuestScenario scenario, NetmapFrameSize size = NetmapFrameSize.Named)
     {
-        var marker = $"vnetconf netmap tx {scenario.Name}";
-        var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4), marker, L4ChecksumMode.Complete, out _);
-
+        var marker = Marker("tx", scenario, size);
         return WithPort(guest, scenario.Mode, rxBufferFill: null, (open, observed) =>
         {
+            var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4), marker, L4ChecksumMode.Complete, out _, FrameLength(size, open));
             using var tap = PacketCapture.Open(guest.Lab.Stack, HostLab.TapName);
             guest.Agent.NetmapTransmit(open.PortId!.Value, frame);
             NetmapAspects.AddSeen(observed, tap, marker, frame, NetmapAspects.TapHeader, NetmapAspects.TapFrame);
         });
     }
+
+    /// <summary>The named frame carries the cell's name; the others a short marker that fits the minimum frame's 18-byte payload.</summary>
+    private static string Marker(string direction, NetmapGuestScenario scenario, NetmapFrameSize size) => size == NetmapFrameSize.Named
+        ? $"vnetconf netmap {direction} {scenario.Name}"
+        : $"vnetconf{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{direction} {scenario.Slug} {size}")))[..10]}";
+
+    /// <summary>The length of a <paramref name="size"/> frame on the <paramref name="open"/> port; null: as long as its marker makes it.</summary>
+    private static int? FrameLength(NetmapFrameSize size, NetmapAgentReply open) => size switch
+    {
+        NetmapFrameSize.Minimum => EthernetHeader.MinimumFrame,
+        NetmapFrameSize.NearBuffer => open.BufferSize!.Value - VirtioNetHeader.MergeableSize,
+        _ => null,
+    };
 
     /// <summary>
     /// Opens netmap:eth0 with <paramref name="mode"/>'s adapter (filling its RX buffers' starts with
