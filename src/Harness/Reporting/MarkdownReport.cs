@@ -49,7 +49,7 @@ public static class MarkdownReport
             text.AppendLine("## Documented defects: behaving as documented, and what is documented is an upstream defect").AppendLine();
             text.AppendLine("These cells pass the gate; a build that fixes the defect changes the observed value, which `compare` reports.").AppendLine();
             foreach (var cell in defects)
-                text.AppendLine($"### {cell.Title} (`{cell.Id}`)").Append(DefectLines(cell, "- ")).AppendLine();
+                text.AppendLine($"### {cell.Title} (`{cell.Id}`)").Append(DefectLines(cell)).AppendLine();
         }
         var deviating = run.Cells.Where(c => c.IsDeviation).ToArray();
         if (deviating.Length > 0)
@@ -68,8 +68,8 @@ public static class MarkdownReport
     }
 
     /// <summary>Each defect aspect of <paramref name="cell"/> on a line: its observed value, the reason and the source.</summary>
-    internal static string DefectLines(CellResult cell, string bullet) =>
-        string.Concat(cell.Defects.Select(a => $"{bullet}**{a.Name}**: `{a.Observed}` — {a.Reason} ({a.Source}){Environment.NewLine}"));
+    private static string DefectLines(CellResult cell) =>
+        string.Concat(cell.Defects.Select(a => $"- **{a.Name}**: `{a.Observed}` — {a.Reason} ({a.Source}){Environment.NewLine}"));
 
     /// <summary>The verdict with what explains it: an error's message, a skip's reason.</summary>
     internal static string Verdict(CellResult cell) =>
