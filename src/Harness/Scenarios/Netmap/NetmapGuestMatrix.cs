@@ -34,11 +34,11 @@ public static class NetmapGuestMatrix
 
     public static MatrixCell ReceiveCell(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
         new($"netmap.guest.rx.{scenario.Slug}", Receive, scenario.Name,
-            () => (NetmapGuestExpectations.Receive(scenario.Mode, scenario.VnetHeader, scenario.Device), NetmapGuestProbe.ObserveReceive(guest(), scenario)));
+            () => NetmapPktGenProbe.Receive(guest(), scenario, (NetmapGuestExpectations.Receive(scenario.Mode, scenario.VnetHeader, scenario.Device), NetmapGuestProbe.ObserveReceive(guest(), scenario))));
 
     public static MatrixCell TransmitCell(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
         new($"netmap.guest.tx.{scenario.Slug}", Transmit, scenario.Name,
-            () => (NetmapGuestExpectations.Transmit(scenario.Mode, scenario.Device), NetmapGuestProbe.ObserveTransmit(guest(), scenario)));
+            () => NetmapPktGenProbe.Transmit(guest(), scenario, (NetmapGuestExpectations.Transmit(scenario.Mode, scenario.Device), NetmapGuestProbe.ObserveTransmit(guest(), scenario))));
 
     /// <summary>
     /// One batch per TAP setting and device with the cells <paramref name="include"/> selects, its guest booted with
