@@ -18,9 +18,10 @@ var kernels = new Option<string[]>("--kernel", "-k", "--guest", "-g")
 };
 var netmapModules = new Option<string[]>("--netmap-modules")
 {
-    Description = "DIR[,label=TEXT]: a directory with netmap.ko (and netmap's virtio_net.ko for the native adapter) built for the guest kernel: runs the netmap " +
+    Description = "DIR[,label=TEXT][,tools=DIR]: a directory with netmap.ko (and netmap's virtio_net.ko for the native adapter) built for the guest kernel: runs the netmap " +
                   "categories (default: VNETCONF_NETMAP_MODULES; parameters: VNETCONF_NETMAP_PARAMS). Repeatable: each labelled build is a stack of its own, " +
-                  "run with the same netmap cells and compared side by side",
+                  "run with the same netmap cells and compared side by side. tools=DIR (default: VNETCONF_NETMAP_TOOLS) holds a static pkt-gen of the same build: " +
+                  "the netmap.rx and netmap.tx cells then also run it in the guest and require it to see what the agent sees",
 };
 var qemus = new Option<string[]>("--qemu", "-q")
 {

@@ -211,6 +211,8 @@ public static class RunCommand
                 {
                     var identity = build.Identify();
                     environment[EnvironmentKeys.Netmap] = identity.Summary;
+                    if (build.Tools is null && selected.Intersect([NetmapGuestMatrix.Receive, NetmapGuestMatrix.Transmit]).Any())
+                        AnsiConsole.MarkupLine($"[yellow]pkt-gen cross-check[/] of stack {Markup.Escape(stack.Name)}: {Markup.Escape(NetmapTools.NotGivenNote)}");
                     foreach (var (key, value) in identity.EnvironmentEntries()) environment[key] = value;
                     if (NetmapImages(platform, build, notRunReasons) is { } images)
                     {

@@ -22,6 +22,7 @@ internal sealed class RequestHandler
     private readonly Dictionary<int, Socket> receivers = new();
     private int nextCaptureId = 1;
     private readonly NetmapRequestHandler netmap = new();
+    private readonly NetmapToolRequestHandler tools = new();
     private int nextReceiverId = 1;
 
     public static AgentHello SayHello() => new(
@@ -43,6 +44,7 @@ internal sealed class RequestHandler
         AgentCommand.ReceiveCollect => new AgentReply { Traffic = CollectReceiver(request) },
         AgentCommand.RunCell => new AgentReply { Cell = RunCell(Required(request.CellId, "cellId")) },
         var command when NetmapAgentCommand.Handles(command) => new AgentReply { Netmap = netmap.Handle(command, Required(request.Netmap, "netmap")) },
+        var command when NetmapToolCommand.Handles(command) => new AgentReply { Tool = tools.Handle(command, Required(request.Tool, "tool")) },
         _ => new AgentReply { Error = $"unknown command '{request.Command}'" },
     };
 

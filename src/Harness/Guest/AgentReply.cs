@@ -22,6 +22,9 @@ public sealed record AgentReply
     /// <summary>The result of a netmap request (<see cref="NetmapAgentCommand"/>).</summary>
     public NetmapAgentReply? Netmap { get; init; }
 
+    /// <summary>The result of a request that runs netmap's own tools (<see cref="NetmapToolCommand"/>).</summary>
+    public NetmapToolReply? Tool { get; init; }
+
     /// <summary>A host-matrix cell as the guest judged it (<see cref="AgentCommand.RunCell"/>).</summary>
     public Reporting.CellResult? Cell { get; init; }
 }

@@ -30,6 +30,9 @@ public sealed record AgentRequest(string Command)
     /// <summary>The arguments of a netmap request (<see cref="NetmapAgentCommand"/>).</summary>
     public NetmapAgentRequest? Netmap { get; init; }
 
+    /// <summary>The arguments of a request that runs netmap's own tools (<see cref="NetmapToolCommand"/>).</summary>
+    public NetmapToolRequest? Tool { get; init; }
+
     /// <summary>"tcp" or "udp" (<see cref="AgentProtocol"/>).</summary>
     public string? Protocol { get; init; }
 

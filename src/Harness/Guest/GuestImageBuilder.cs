@@ -5,7 +5,8 @@ namespace Vnetconf.Guest;
 
 /// <summary>
 /// Assembles the initramfs: busybox-static and the applets /init uses, the kernel modules the NIC and the tests need
-/// (with their dependencies, decompressed), the NativeAOT guest agent with the libraries it links, and /init itself.
+/// (with their dependencies, decompressed), the NativeAOT guest agent with the libraries it links, netmap's modules and
+/// pkt-gen when the user gives them, and /init itself.
 /// The archive is built in memory (it is deterministic, see <see cref="CpioNewcWriter"/>) and stored under its own
 /// SHA-256, so an unchanged input reuses the stored file and a changed one never overwrites another run's image.
 /// </summary>
@@ -47,6 +48,8 @@ public static class GuestImageBuilder
             foreach (var module in order)
                 cpio.AddFile($"modules/{module.PlainFileName}", IsReplacedByNetmap(module, netmap) ? File.ReadAllBytes(netmap!.PatchedDriverPath!) : KernelModuleTree.ReadPlain(module));
             if (netmap is not null) cpio.AddFile($"modules/{NetmapGuestModules.CoreFileName}", File.ReadAllBytes(netmap.CorePath));
+            // The user's pkt-gen of the same build, which the netmap RX/TX cells run beside the agent (NetmapPktGenProbe).
+            if (netmap?.Tools is { } tools) AddWithParents(cpio, NetmapTools.PktGenPathInGuest, File.ReadAllBytes(tools.PktGenPath), 0x1ED);
             AddWithParents(cpio, AgentPathInGuest, File.ReadAllBytes(agentBinary), 0x1ED);
             foreach (var library in SharedLibraries.Of(agentBinary))
                 AddWithParents(cpio, library, File.ReadAllBytes(library), 0x1ED); // follows symlinks: the loader wants the file

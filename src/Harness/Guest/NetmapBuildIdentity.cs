@@ -14,9 +14,13 @@ public sealed record NetmapModuleIdentity(string FileName, string Sha256, string
 /// </summary>
 public sealed record NetmapBuildIdentity(string? Label, IReadOnlyList<NetmapModuleIdentity> Modules)
 {
-    /// <summary>One line: "A: netmap.ko 3f1c… (srcversion 9A1B…), virtio_net.ko …".</summary>
+    /// <summary>The sha256 of the build's pkt-gen (<see cref="NetmapTools"/>), null when the user gave none.</summary>
+    public string? PktGenSha256 { get; init; }
+
+    /// <summary>One line: "A: netmap.ko 3f1c… (srcversion 9A1B…), virtio_net.ko …, pkt-gen 5e2a…".</summary>
     public string Summary =>
-        (Label is null ? "" : $"{Label}: ") + string.Join(", ", Modules.Select(m => $"{m.FileName} {m.ShortHash}" + (m.SourceVersion is { } s ? $" (srcversion {s})" : "")));
+        (Label is null ? "" : $"{Label}: ") + string.Join(", ", Modules.Select(m => $"{m.FileName} {m.ShortHash}" + (m.SourceVersion is { } s ? $" (srcversion {s})" : "")))
+        + (PktGenSha256 is { } tool ? $", {NetmapTools.PktGenFileName} {tool[..12]}" : "");
 
     /// <summary>Every field under its own environment key, so results.json keeps the whole identity.</summary>
     public IEnumerable<KeyValuePair<string, string>> EnvironmentEntries() =>
@@ -26,5 +30,7 @@ public sealed record NetmapBuildIdentity(string? Label, IReadOnlyList<NetmapModu
             KeyValuePair.Create(Reporting.EnvironmentKeys.NetmapModule(m.FileName, "sha256"), m.Sha256),
             KeyValuePair.Create(Reporting.EnvironmentKeys.NetmapModule(m.FileName, "srcversion"), m.SourceVersion ?? "none"),
             KeyValuePair.Create(Reporting.EnvironmentKeys.NetmapModule(m.FileName, "vermagic"), m.VersionMagic ?? "none"),
-        }));
+        }))
+        // Said either way: a reader of results.json learns whether netmap's own tool cross-checked the agent, and how to make it.
+        .Append(KeyValuePair.Create(Reporting.EnvironmentKeys.NetmapPktGen, PktGenSha256 is { } hash ? $"sha256 {hash}" : NetmapTools.NotGivenNote));
 }

@@ -43,8 +43,14 @@ public sealed partial record NetmapGuestModules(string Directory, string Paramet
     /// <summary>The same netmap.ko over the distribution's virtio_net: what the stock-driver cells need when netmap's driver is supplied.</summary>
     public NetmapGuestModules WithStockDriver() => this with { StockDriver = true };
 
-    /// <summary>The option's words: <c>DIR</c> or <c>DIR,label=TEXT</c> (the label names the build's stack and column).</summary>
-    public const string OptionSyntax = "DIR[,label=TEXT]";
+    /// <summary>netmap's tools of the same build (pkt-gen), run beside the agent in the RX/TX cells; null when none were given.</summary>
+    public NetmapTools? Tools { get; init; }
+
+    /// <summary>
+    /// The option's words: <c>DIR</c>, <c>DIR,label=TEXT</c> (the label names the build's stack and column), and
+    /// <c>tools=DIR</c> (a directory with a static pkt-gen of the same build, <see cref="NetmapTools"/>).
+    /// </summary>
+    public const string OptionSyntax = "DIR[,label=TEXT][,tools=DIR]";
 
     /// <summary>
     /// The module sets of the repeatable <c>--netmap-modules</c> (<paramref name="specs"/>, each <see cref="OptionSyntax"/>),
@@ -68,8 +74,21 @@ public sealed partial record NetmapGuestModules(string Directory, string Paramet
     {
         var parts = spec.Split(',');
         string? label = null;
+        NetmapTools? tools = null;
         foreach (var option in parts.Skip(1))
         {
+            if (option.StartsWith("tools=", StringComparison.Ordinal) && tools is null && option.Length > "tools=".Length)
+            {
+                try
+                {
+                    tools = NetmapTools.Checked(option["tools=".Length..]);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException($"--netmap-modules {spec}: {e.Message}", e);
+                }
+                continue;
+            }
             if (!option.StartsWith("label=", StringComparison.Ordinal) || label is not null)
                 throw new ArgumentException($"--netmap-modules {spec}: use {OptionSyntax}");
             label = option["label=".Length..];
@@ -78,7 +97,8 @@ public sealed partial record NetmapGuestModules(string Directory, string Paramet
                 throw new ArgumentException($"--netmap-modules {spec}: a label is letters, digits, '.', '_' and '-' (it names the stack's directory)");
         }
         if (parts[0].Length == 0) throw new ArgumentException($"--netmap-modules {spec}: use {OptionSyntax}");
-        return FromEnvironment(parts[0])! with { Label = label };
+        var build = FromEnvironment(parts[0])! with { Label = label };
+        return tools is null ? build : build with { Tools = tools };
     }
 
     /// <summary>What identifies these modules in results: each file's sha256 and the srcversion and vermagic modpost wrote into it.</summary>
@@ -88,19 +108,23 @@ public sealed partial record NetmapGuestModules(string Directory, string Paramet
         var bytes = File.ReadAllBytes(path);
         var info = KernelModuleInfo.Parse(bytes);
         return new NetmapModuleIdentity(Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(bytes)), info.Value("srcversion"), info.VersionMagic);
-    })]);
+    })]) { PktGenSha256 = Tools?.PktGenSha256() };
 
     /// <summary>
     /// The modules of <paramref name="directory"/> (a command-line option) or else of VNETCONF_NETMAP_MODULES, with the
-    /// parameters of VNETCONF_NETMAP_PARAMS (default <see cref="DefaultParameters"/>) either way; null when no directory is given.
+    /// parameters of VNETCONF_NETMAP_PARAMS (default <see cref="DefaultParameters"/>) and the tools of VNETCONF_NETMAP_TOOLS
+    /// (<see cref="NetmapTools"/>, checked) either way; null when no directory is given.
     /// </summary>
-    /// <exception cref="ArgumentException">the parameters are not plain name=value words (<see cref="Parameters"/>)</exception>
+    /// <exception cref="ArgumentException">the parameters are not plain name=value words (<see cref="Parameters"/>), or the tools are not usable</exception>
     public static NetmapGuestModules? FromEnvironment(string? directory = null)
     {
         directory ??= Environment.GetEnvironmentVariable(ModulesVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
         if (directory is null) return null;
         var parameters = Environment.GetEnvironmentVariable(ParametersVariable) is { Length: > 0 } given ? given : DefaultParameters;
-        return new NetmapGuestModules(Path.GetFullPath(directory), parameters);
+        var tools = Environment.GetEnvironmentVariable(NetmapTools.ToolsVariable) is { Length: > 0 } toolsDirectory
+            ? NetmapTools.Checked(toolsDirectory)
+            : null;
+        return new NetmapGuestModules(Path.GetFullPath(directory), parameters) { Tools = tools };
     }
 
     /// <summary>
@@ -161,5 +185,6 @@ public sealed partial record NetmapGuestModules(string Directory, string Paramet
     private static partial Regex LabelWord();
 
     public override string ToString() =>
-        $"{(Label is null ? "" : $"{Label}: ")}{CorePath}{(PatchedDriverPath is { } driver ? $" + {driver}" : " (stock virtio_net)")} [{Parameters}]";
+        $"{(Label is null ? "" : $"{Label}: ")}{CorePath}{(PatchedDriverPath is { } driver ? $" + {driver}" : " (stock virtio_net)")} [{Parameters}]" +
+        (Tools is null ? "" : $", tools {Tools.PktGenPath}");
 }

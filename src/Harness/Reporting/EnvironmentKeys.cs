@@ -19,6 +19,12 @@ public static class EnvironmentKeys
     /// <summary>The label the user gave a netmap build (--netmap-modules DIR,label=TEXT).</summary>
     public const string NetmapLabel = "netmap label";
 
+    /// <summary>
+    /// The build's pkt-gen that cross-checked the netmap RX/TX cells ("sha256 …"), or why none did and how to give one
+    /// (--netmap-modules DIR,tools=DIR).
+    /// </summary>
+    public const string NetmapPktGen = "netmap pkt-gen";
+
     /// <summary>One identifying field of one netmap module ("netmap netmap.ko sha256").</summary>
     public static string NetmapModule(string fileName, string field) => $"netmap {fileName} {field}";
 

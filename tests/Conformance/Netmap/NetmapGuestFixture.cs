@@ -24,11 +24,15 @@ public abstract class NetmapGuestFixture(bool vnetHeader, VirtioNetDeviceOptions
     public void BootGuest()
     {
         Environment = NetmapGuestEnvironment.Require();
+        if (MissingPrerequisite() is { } missing) Assert.Ignore(missing);
         if (needsNativeDriver && Environment.Modules.PatchedDriverPath is null)
             Assert.Ignore($"no {NetmapGuestModules.PatchedDriverFileName} in {Environment.Modules.Directory}: native cells need netmap's patched " +
                           $"virtio_net built for the guest kernel, next to {NetmapGuestModules.CoreFileName} (in {NetmapGuestModules.ModulesVariable})");
         Guest = GuestLabAttachments.BootReported(Environment.Guest.Platform, VnetHeader, Device, stockDriver ? Environment.StockImage : Environment.Image);
     }
+
+    /// <summary>What else a fixture needs beyond the netmap guest, said before the guest boots; null when nothing is missing.</summary>
+    protected virtual string? MissingPrerequisite() => null;
 
     [TearDown]
     public void AttachConsoleOnFailure() => Guest?.AttachConsoleIfFailed();

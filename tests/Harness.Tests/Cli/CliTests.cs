@@ -112,6 +112,24 @@ public sealed class CliTests
         Directory.Exists(output).Should().BeFalse("nothing ran, so nothing is written");
     }
 
+    [TestCase(null, "does not exist")]
+    [TestCase("#!/bin/sh\n", "is not an ELF executable")]
+    public void A_pkt_gen_that_cannot_run_in_the_guest_is_one_line_naming_the_file_and_exit_code_2(string? pktGen, string problem)
+    {
+        var tools = Path.Combine(directory, "tools");
+        if (pktGen is not null)
+        {
+            Directory.CreateDirectory(tools);
+            File.WriteAllText(Path.Combine(tools, Vnetconf.Guest.NetmapTools.PktGenFileName), pktGen);
+        }
+        var output = Path.Combine(directory, "out");
+
+        Cli("run", "--category", "netmap.rx", "--netmap-modules", $"{directory},tools={tools}", "--output", output).Should().Be(ExitCodes.BadArguments);
+
+        ErrorLine().Should().Contain(tools).And.Contain(problem).And.Contain("linked statically");
+        Directory.Exists(output).Should().BeFalse("nothing ran, so nothing is written");
+    }
+
     [Test]
     public void Netmap_modules_of_another_kernel_are_exit_code_4_not_a_pass_with_zero_cells()
     {

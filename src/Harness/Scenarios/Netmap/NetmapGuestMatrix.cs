@@ -33,16 +33,23 @@ public static class NetmapGuestMatrix
         select new NetmapGuestScenario(mode, vnetHeader, device.Device, device.Name);
 
     /// <summary>
-    /// The RX cells of <paramref name="scenario"/> (<see cref="Sizes"/>): the named frame keeps the cell's first id.
+    /// The RX cells of <paramref name="scenario"/> (<see cref="Sizes"/>): the named frame keeps the cell's first id, and
+    /// is the one cross-checked with pkt-gen where the guest has it.
     /// </summary>
     public static IEnumerable<MatrixCell> ReceiveCells(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
-        Sizes(scenario).Select(size => new MatrixCell($"netmap.guest.rx.{scenario.Slug}{size.IdSuffix}", Receive, scenario.Name + size.NameSuffix,
-            () => (NetmapGuestExpectations.Receive(scenario.Mode, scenario.VnetHeader, scenario.Device), NetmapGuestProbe.ObserveReceive(guest(), scenario, size.Size))));
+        Sizes(scenario).Select(size => new MatrixCell($"netmap.guest.rx.{scenario.Slug}{size.IdSuffix}", Receive, scenario.Name + size.NameSuffix, () =>
+        {
+            var judged = (NetmapGuestExpectations.Receive(scenario.Mode, scenario.VnetHeader, scenario.Device), NetmapGuestProbe.ObserveReceive(guest(), scenario, size.Size));
+            return size.Size == NetmapFrameSize.Named ? NetmapPktGenProbe.Receive(guest(), scenario, judged) : judged;
+        }));
 
-    /// <summary>The TX cells of <paramref name="scenario"/> (<see cref="Sizes"/>).</summary>
+    /// <summary>The TX cells of <paramref name="scenario"/> (<see cref="Sizes"/>); the named frame's is cross-checked with pkt-gen.</summary>
     public static IEnumerable<MatrixCell> TransmitCells(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
-        Sizes(scenario).Select(size => new MatrixCell($"netmap.guest.tx.{scenario.Slug}{size.IdSuffix}", Transmit, scenario.Name + size.NameSuffix,
-            () => (NetmapGuestExpectations.Transmit(scenario.Mode, scenario.Device), NetmapGuestProbe.ObserveTransmit(guest(), scenario, size.Size))));
+        Sizes(scenario).Select(size => new MatrixCell($"netmap.guest.tx.{scenario.Slug}{size.IdSuffix}", Transmit, scenario.Name + size.NameSuffix, () =>
+        {
+            var judged = (NetmapGuestExpectations.Transmit(scenario.Mode, scenario.Device), NetmapGuestProbe.ObserveTransmit(guest(), scenario, size.Size));
+            return size.Size == NetmapFrameSize.Named ? NetmapPktGenProbe.Transmit(guest(), scenario, judged) : judged;
+        }));
 
     /// <summary>
     /// The frame sizes a scenario's cells use: the named frame, the 60-byte minimum and, for the native adapter (whose
