@@ -43,8 +43,7 @@ public static class GuestNegotiationCatalogue
     /// <summary>
     /// A legacy (virtio 0.9.5) device negotiates only feature bits 0–31: its features travel through one 32-bit
     /// register each way, so the USO bits (54–56), the UDP-tunnel bits (65–68) and VERSION_1 (32) can never be offered or
-    /// acked on it. See
-    /// <see cref="LegacyRegister"/> for where QEMU and the guest driver cut them off.
+    /// acked on it. See <see cref="LegacyRegister"/> for where QEMU and the guest driver cut them off.
     /// </summary>
     public const int LegacyFeatureBits = 32;
 
@@ -141,7 +140,7 @@ public static class GuestNegotiationCatalogue
             if (offloads.Has(VirtioNetFeature.GUEST_ECN)) tap.Add(TapOffloadFeatures.TsoEcn);
             if (offloads.Has(VirtioNetFeature.GUEST_USO4) && offloads.Has(VirtioNetFeature.GUEST_USO6)) tap.Add(TapOffloadFeatures.Uso);
             // tun takes the tunnel flags only beside a TSO or USO flag, and the CSUM one only beside the plain one.
-            var segments = tap.Count > 1;
+            var segments = tap.Any(name => name is TapOffloadFeatures.Tso4 or TapOffloadFeatures.Tso6 or TapOffloadFeatures.Uso);
             if (segments && offloads.Has(VirtioNetFeature.GUEST_UDP_TUNNEL_GSO))
             {
                 tap.Add(TapOffloadFeatures.UdpTunnel);
