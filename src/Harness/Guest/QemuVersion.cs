@@ -12,6 +12,15 @@ public sealed partial record QemuVersion(int Major, int Minor, int Patch, string
     /// <summary>QEMU 8.1 added host_uso/guest_uso4/guest_uso6 (hw/net/virtio-net.c, hw_compat_8_0 turns them off for older machines).</summary>
     public static readonly QemuVersion UsoSince = new(8, 1, 0, "8.1.0");
 
+    /// <summary>
+    /// QEMU 10.2 offers the UDP-tunnel GSO bits 65–68 by default: the properties host_tunnel, host_tunnel_csum, guest_tunnel,
+    /// guest_tunnel_csum came with the series "virtio: introduce support for GSO over UDP tunnel" (posted until September
+    /// 2025, after 10.1.0) and were turned on by "virtio-net: Advertise UDP tunnel GSO support by default" (pulled November
+    /// 2025), whose hw_compat_10_1 entries keep them off for machine types up to 10.1 (hw/core/machine.c). QEMU 11.1.3
+    /// shows them off on pc-i440fx-10.1 and on from pc-i440fx-10.2 (checked with `info qtree`); 10.0.13 has no such property.
+    /// </summary>
+    public static readonly QemuVersion UdpTunnelSince = new(10, 2, 0, "10.2.0");
+
     /// <exception cref="FormatException">no "version X.Y[.Z]" in the banner</exception>
     public static QemuVersion Parse(string banner)
     {

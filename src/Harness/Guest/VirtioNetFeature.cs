@@ -2,7 +2,8 @@ namespace Vnetconf.Guest;
 
 /// <summary>
 /// Feature bit numbers of a virtio-net device (include/uapi/linux/virtio_net.h VIRTIO_NET_F_*) and the transport
-/// bits the suite reads (include/uapi/linux/virtio_config.h VIRTIO_F_*). The value is the bit index.
+/// bits the suite reads (include/uapi/linux/virtio_config.h VIRTIO_F_*). The value is the bit index; bits 64 and above
+/// exist since Linux 6.17 widened the feature space to 128 bits (VIRTIO_FEATURES_MAX), which only a modern device carries.
 /// </summary>
 public enum VirtioNetFeature
 {
@@ -40,4 +41,16 @@ public enum VirtioNetFeature
     RSC_EXT = 61,
     STANDBY = 62,
     SPEED_DUPLEX = 63,
+
+    /// <summary>The driver can receive GSO-over-UDP-tunnel packets (Linux 6.17, 56a06bd40fab).</summary>
+    GUEST_UDP_TUNNEL_GSO = 65,
+
+    /// <summary>… with a partial checksum for the outer UDP header.</summary>
+    GUEST_UDP_TUNNEL_GSO_CSUM = 66,
+
+    /// <summary>The device can receive (the driver can send) GSO-over-UDP-tunnel packets.</summary>
+    HOST_UDP_TUNNEL_GSO = 67,
+
+    /// <summary>… with a partial checksum for the outer UDP header.</summary>
+    HOST_UDP_TUNNEL_GSO_CSUM = 68,
 }

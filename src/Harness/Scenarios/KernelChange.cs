@@ -68,6 +68,11 @@ public static class KernelChanges
     public static readonly KernelChange CsumStartPastNetworkHeader = new(new(6, 12, 0),
         "49d14b54a527 \"net: test for not too small csum_start in virtio_net_hdr_to_skb()\"");
 
-    /// <summary>The UDP-tunnel GSO bits of tun (TUN_F_UDP_TUNNEL_GSO, _CSUM) and the 24-byte header (Linux 6.17).</summary>
-    public static readonly KernelChange UdpTunnelGso = new(new(6, 17, 0), "the UDP tunnel GSO series for tun and virtio_net");
+    /// <summary>
+    /// The UDP-tunnel GSO series (Linux 6.17): tun accepts TUN_F_UDP_TUNNEL_GSO/_CSUM (mapped to NETIF_F_GSO_UDP_TUNNEL/_CSUM)
+    /// and parses the 24-byte virtio_net_hdr_v1_hash_tunnel; the guest's virtio_net knows VIRTIO_NET_F_*_UDP_TUNNEL_GSO(_CSUM),
+    /// bits 65–68, which the same series' "virtio: introduce extended features" lets the core negotiate at all.
+    /// </summary>
+    public static readonly KernelChange UdpTunnelGso = new(new(6, 17, 0),
+        "288f30435132 \"tun: enable gso over UDP tunnel support.\" and 56a06bd40fab \"virtio_net: enable gso over UDP tunnel support.\"");
 }

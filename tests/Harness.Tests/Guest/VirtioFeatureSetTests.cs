@@ -58,4 +58,18 @@ public sealed class VirtioFeatureSetTests
         set.Except(VirtioFeatureSet.Of(VirtioNetFeature.CSUM)).Should().Be(VirtioFeatureSet.Of(VirtioNetFeature.HOST_TSO4));
         set.ToString().Should().Be("CSUM HOST_TSO4");
     }
+
+    [Test]
+    public void Bits_65_to_68_decode_by_their_UDP_tunnel_names()
+    {
+        // include/uapi/linux/virtio_net.h (Linux 6.17): VIRTIO_NET_F_GUEST_UDP_TUNNEL_GSO 65, _GUEST_UDP_TUNNEL_GSO_CSUM 66,
+        // _HOST_UDP_TUNNEL_GSO 67, _HOST_UDP_TUNNEL_GSO_CSUM 68; the 128-character string of a 6.17+ guest.
+        var text = Linux61 + "0" + "1111" + new string('0', 59);
+        var set = VirtioFeatureSet.Parse(text);
+        set.BitIndexes().Should().Contain([65, 66, 67, 68]).And.NotContain(64);
+        set.ToString().Should().EndWith("GUEST_UDP_TUNNEL_GSO GUEST_UDP_TUNNEL_GSO_CSUM HOST_UDP_TUNNEL_GSO HOST_UDP_TUNNEL_GSO_CSUM");
+        Enumerable.Range(65, 4).Select(bit => ((VirtioNetFeature)bit).ToString()).Should().Equal(
+            "GUEST_UDP_TUNNEL_GSO", "GUEST_UDP_TUNNEL_GSO_CSUM", "HOST_UDP_TUNNEL_GSO", "HOST_UDP_TUNNEL_GSO_CSUM");
+    }
 }
+
