@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Vnetconf.Cli;
 
+DiagnosticSocket.Unlink();
+
 var categories = new Option<string[]>("--category", "-c")
 {
     Description = $"matrices to run (repeatable): {string.Join(", ", RunCommand.Categories)}; default: all this host can run",

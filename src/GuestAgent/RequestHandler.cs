@@ -53,8 +53,16 @@ internal sealed class RequestHandler
     /// their own), judged against the expectations for this guest's kernel: a kernel under test without rebooting the host.
     /// </summary>
     private static Reporting.CellResult RunCell(string id) =>
-        (HostMatrix.Cells(KernelVersion.Running).FirstOrDefault(c => c.Id == id)
+        (HostCells.Value.GetValueOrDefault(id)
          ?? throw new ArgumentException($"no host-matrix cell '{id}' for kernel {KernelVersion.RunningRelease}")).Execute().Result;
+
+    /// <summary>
+    /// The host-matrix cells for this guest's kernel, built once per agent: the corpus cells of one lab share that lab's
+    /// run (<see cref="CorpusMatrix.Cells"/>), so its block of cases runs once for all of them, as on the host, and
+    /// not once per cell requested.
+    /// </summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, MatrixCell>> HostCells =
+        new(() => HostMatrix.Cells(KernelVersion.Running).ToDictionary(c => c.Id, StringComparer.Ordinal));
 
     /// <summary>The features of the virtio device whose device id is 1 (network card, virtio spec 5.1).</summary>
     private static VirtioDeviceFeatures ReadNetDeviceFeatures()

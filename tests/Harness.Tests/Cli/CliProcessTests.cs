@@ -128,6 +128,40 @@ public sealed class CliProcessTests
         Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{compare.Id}-*").Should().BeEmpty();
     }
 
+    [Test]
+    public void The_CLI_run_directly_and_killed_leaves_no_diagnostic_socket()
+    {
+        // The build's (and the published folder's) binary itself, without the front door and its environment: compare
+        // blocks reading a FIFO whose writer never writes, a CLI past its start to SIGKILL.
+        var fifo = Path.Combine(directory, "never-written.json");
+        Process.Start("mkfifo", [fifo]).WaitForExit();
+        var start = new ProcessStartInfo(Cli, ["compare", Save(Path.Combine(directory, "base.json")), fifo])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var name in new[] { "DOTNET_EnableDiagnostics", "DOTNET_EnableDiagnostics_IPC", "COMPlus_EnableDiagnostics", "COMPlus_EnableDiagnostics_IPC" })
+            start.Environment.Remove(name);
+        using var compare = Process.Start(start)!;
+
+        // Opening the FIFO to write returns once the CLI has opened it to read: its Main is running.
+        var writer = Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Write));
+        if (!writer.Wait(TimeSpan.FromSeconds(120)))
+        {
+            compare.Kill();
+            using (new FileStream(fifo, FileMode.Open, FileAccess.Read)) { } // releases the blocked writer
+            Assert.Fail($"the CLI never opened {fifo}: {compare.StandardError.ReadToEnd()}");
+        }
+        using (writer.Result)
+        {
+            compare.HasExited.Should().BeFalse("the CLI waits for the FIFO's content");
+            compare.Kill();
+            compare.WaitForExit();
+        }
+
+        Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{compare.Id}-*").Should().BeEmpty();
+    }
+
     /// <summary>
     /// Runs <paramref name="command"/> in a private mount namespace where <paramref name="disk"/> is a small tmpfs that
     /// <paramref name="prepare"/> writes to and that is then filled up; returns the exit code and the output: the command's

@@ -9,7 +9,8 @@ namespace Vnetconf.Scenarios;
 /// <list type="bullet">
 /// <item>"write() accepted", "write() rejected: EINVAL": every case whose write() the model decides, against the model;</item>
 /// <item>an outcome ("delivered: 1 frame, complete", "dropped: no counter moved"): the accepted cases whose fate the model decides;</item>
-/// <item>"recorded: …": the other accepted cases, by observed outcome; expected "recorded", held to the baseline by the gate.</item>
+/// <item>"recorded: …": the other accepted cases, and the rejected ones whose write() the model leaves open, by observed
+/// outcome; expected "recorded", held to the baseline by the gate.</item>
 /// </list>
 /// Every case that answers otherwise than the model is named in the notes: seed, index, header, frame.
 /// The lab runs once, for the first of its cells, and its outcomes serve them all.
@@ -53,7 +54,10 @@ public static class CorpusMatrix
         var fateDecided = judged.Where(j => j.Predicted.Write == FrameAspects.Accepted && j.Predicted.Outcome is not null).ToArray();
         AddSets(expectation, observation, fateDecided, j => j.Predicted.Outcome!, j => j.Observed);
 
-        foreach (var group in judged.Except(fateDecided).Where(j => CorpusOutcome.WriteOf(j.Observed) == FrameAspects.Accepted)
+        // Every case the aspects above leave out is recorded by what it did, so that any changed answer moves an index
+        // between sets: an accepted write whose fate the model leaves open, and a write the model cannot decide that
+        // was rejected (its errno is in no write() aspect).
+        foreach (var group in judged.Except(fateDecided).Where(j => j.Predicted.Write is null || CorpusOutcome.WriteOf(j.Observed) == FrameAspects.Accepted)
                      .GroupBy(j => j.Observed).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             expectation.Add(RecordedPrefix + group.Key, AspectResult.Recorded,

@@ -138,6 +138,26 @@ public sealed class HeaderCorpus(ulong seed, int casesPerLab)
         ("undefined", [0x02, 0x06, 0x07, 0x10, 0x7F, 0xFF]),
     ];
 
+    /// <summary>gso_size's classes: 0, 1, a small value, either side of and at the MSS and the payload, 0xFFFE, 0xFFFF (GSO_BY_FRAGS).</summary>
+    public static IReadOnlyList<string> GsoSizeClasses => gsoSizeClasses;
+
+    private static readonly string[] gsoSizeClasses = ["0", "1", "small", "mss-1", "mss", "mss+1", "payload-1", "payload", "payload+1", "0xfffe", "0xffff"];
+
+    /// <summary>
+    /// csum_start/csum_offset's classes: zero, inside the Ethernet header, at and inside the network header, at the
+    /// transport header (with its own check offset and the other protocol's), at the payload, the last field, crossing,
+    /// at and (by the offset) past the frame's end, and 0xFFFF for both.
+    /// </summary>
+    public static IReadOnlyList<string> CsumClasses => csumClasses;
+
+    private static readonly string[] csumClasses =
+        ["zero", "in-ethernet", "at-l3", "in-l3", "at-l4", "at-l4-other-offset", "at-payload", "last-field", "crossing-end", "past-end", "offset-past-end", "0xffff"];
+
+    /// <summary>hdr_len's classes: 0, 1, below and at the Ethernet header, below, at and above the headers, the frame and past it, 0xFFFF.</summary>
+    public static IReadOnlyList<string> HdrLenClasses => hdrLenClasses;
+
+    private static readonly string[] hdrLenClasses = ["0", "1", "below-ethernet", "ethernet", "below-headers", "headers", "above-headers", "frame", "frame+1", "frame+2", "0xffff"];
+
     public ulong Seed { get; } = seed;
     public int CasesPerLab { get; } = casesPerLab > 0 && casesPerLab * Labs.Count <= MaxCases
         ? casesPerLab
@@ -172,7 +192,7 @@ public sealed class HeaderCorpus(ulong seed, int casesPerLab)
         var flagsName = FlagsClasses[cross / protocols.Length / GsoClasses.Count];
         var draw = new CorpusDraw(Seed, index);
 
-        var gsoSizeClass = draw.Pick("0", "1", "small", "mss-1", "mss", "mss+1", "payload-1", "payload", "payload+1", "0xfffe", "0xffff");
+        var gsoSizeClass = draw.Pick(gsoSizeClasses);
         var payloadClass = draw.Pick("tiny", "medium", "frame-1514", "frame-1518", "frame-1519", "large");
         var checksum = draw.Pick(L4ChecksumMode.Complete, L4ChecksumMode.Partial, L4ChecksumMode.Zero, L4ChecksumMode.Garbage(WritePathCatalogue.GarbageChecksum));
         var headers = HeadersLength(protocol);
@@ -213,8 +233,7 @@ public sealed class HeaderCorpus(ulong seed, int casesPerLab)
             CorpusProtocol.IPv4Icmp or CorpusProtocol.IPv6Icmp => 2,
             _ => 0,
         };
-        var csumClass = draw.Pick("zero", "in-ethernet", "at-l3", "in-l3", "at-l4", "at-l4-other-offset", "at-payload", "last-field",
-            "crossing-end", "past-end", "offset-past-end", "0xffff");
+        var csumClass = draw.Pick(csumClasses);
         var (csumStart, csumOffset) = csumClass switch
         {
             "zero" => (0, 0),
@@ -230,7 +249,7 @@ public sealed class HeaderCorpus(ulong seed, int casesPerLab)
             "offset-past-end" => (l4, frame.Length - l4),
             _ => (0xFFFF, 0xFFFF),
         };
-        var hdrLenClass = draw.Pick("0", "1", "below-ethernet", "ethernet", "below-headers", "headers", "above-headers", "frame", "frame+1", "frame+2", "0xffff");
+        var hdrLenClass = draw.Pick(hdrLenClasses);
         var hdrLen = hdrLenClass switch
         {
             "0" => 0,
