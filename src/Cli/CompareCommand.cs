@@ -37,7 +37,7 @@ public static class CompareCommand
         {
             return RunCommand.Fail(ExitCodes.CannotWriteOutput, $"cannot write {ComparisonMarkdown.FileName} and {ComparisonHtml.FileName} in {output.FullName}: {e.Message}");
         }
-        Console.WriteLine($"written: {Path.Combine(output.FullName, ComparisonMarkdown.FileName)}, {ComparisonHtml.FileName}");
+        Console.WriteLine($"written: {Path.Combine(output.FullName, ComparisonMarkdown.FileName)}, {Charts.ComparisonPngFileName}, {ComparisonHtml.FileName}");
         if (!gate) return ExitCodes.Ok;
         // What the baseline tested and a candidate did not fails the gate too: a gate must not pass on what it did not test.
         foreach (var cell in comparison.Untested)
@@ -45,12 +45,13 @@ public static class CompareCommand
         return comparison.DifferingCount > 0 || comparison.Untested.Count > 0 ? ExitCodes.BehaviourDiffers : ExitCodes.Ok;
     }
 
-    /// <summary>compare.md and compare.html in <paramref name="directory"/> (created if need be), each whole or not at all.</summary>
+    /// <summary>compare.png, compare.md (which shows it) and compare.html in <paramref name="directory"/> (created if need be), each whole or not at all.</summary>
     /// <exception cref="IOException">a report could not be written; a previous one is intact</exception>
     /// <exception cref="UnauthorizedAccessException">the directory may not be written</exception>
     public static void WriteReports(ResultsComparison comparison, DirectoryInfo directory)
     {
         directory.Create();
+        AtomicFile.Write(Path.Combine(directory.FullName, Charts.ComparisonPngFileName), stream => stream.Write(Charts.ComparisonPng(comparison)));
         AtomicFile.WriteAllText(Path.Combine(directory.FullName, ComparisonMarkdown.FileName), ComparisonMarkdown.Render(comparison));
         AtomicFile.WriteAllText(Path.Combine(directory.FullName, ComparisonHtml.FileName), ComparisonHtml.Render(comparison));
     }

@@ -18,6 +18,7 @@ public static class DoctorCommand
         var qemu = HostQemuBanner();
         var netmap = NetmapAvailability.Probe();
         var containerGap = Container.ContainerEngine.Gap();
+        var agent = GuestAgentBuild.Describe();
         var checks = new[]
         {
             new Check("root", caps.IsRoot, caps.IsRoot ? "running as root" : "not root",
@@ -29,6 +30,8 @@ public static class DoctorCommand
             new Check("KVM", File.Exists("/dev/kvm"), File.Exists("/dev/kvm") ? "/dev/kvm present (whether a vCPU runs is probed when a guest boots; else TCG)" : "no /dev/kvm: guests run under TCG (slower)",
                 "enable virtualization (or nested virtualization) for this machine"),
             new Check("vhost-net", File.Exists("/dev/vhost-net"), File.Exists("/dev/vhost-net") ? "present" : "no /dev/vhost-net: vhost=on cases are skipped", "modprobe vhost_net"),
+            new Check("guest agent", agent.Path is not null, agent.Finding,
+                $"use a vnetconf made by `dotnet publish src/Cli` (it ships the agent), or set {GuestAgentBuild.AgentVariable} to a vnetconf-agent binary (Guest category)"),
             new Check("netmap (host)", netmap.IsAvailable, netmap.Reason,
                 $"the host netmap cases need netmap.ko for this kernel; the guest ones --netmap-modules DIR or {NetmapAvailability.GuestModulesOption}"),
             new Check("Docker", containerGap is null,

@@ -254,7 +254,7 @@ public static class RunCommand
             var failedBefore = unwritten.Count;
             Output(unwritten, Path.Combine(output.FullName, ComparisonHtml.FileName), () => CompareCommand.WriteReports(comparison, output));
             if (unwritten.Count == failedBefore)
-                AnsiConsole.MarkupLine($"every behaviour of the stacks: {Markup.Escape(output.FullName)}/{ComparisonMarkdown.FileName}, {ComparisonHtml.FileName}");
+                AnsiConsole.MarkupLine($"every behaviour of the stacks: {Markup.Escape(output.FullName)}/{ComparisonMarkdown.FileName}, {Charts.ComparisonPngFileName}, {ComparisonHtml.FileName}");
         }
         WriteCi(ci, runs, unwritten);
         if (journal.Failure is { } lostJournal) unwritten.Add(lostJournal);

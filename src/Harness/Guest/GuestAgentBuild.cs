@@ -55,6 +55,22 @@ public static class GuestAgentBuild
         return binary;
     }
 
+    /// <summary>
+    /// Where <see cref="Locate"/> would take the agent from, in its order, without building anything or looking at the
+    /// repository before it must: the binary's path and how it got there, or (Path null) why there is none and the fix.
+    /// </summary>
+    public static (string? Path, string Finding) Describe()
+    {
+        if (Environment.GetEnvironmentVariable(AgentVariable) is { Length: > 0 } prebuilt)
+            return File.Exists(prebuilt) ? (prebuilt, $"{prebuilt} (from {AgentVariable})") : (null, $"{AgentVariable}: no file {prebuilt}");
+        var shipped = Path.Combine(AppContext.BaseDirectory, ShippedDirectory, BinaryName);
+        if (File.Exists(shipped)) return (shipped, $"{shipped} (shipped with this vnetconf)");
+        var project = Path.Combine(RepositoryRoot, "src", "GuestAgent", "GuestAgent.csproj");
+        return File.Exists(project)
+            ? (project, $"published from {project} into the cache at the first guest run")
+            : (null, $"none shipped at {shipped} and no sources at {project}");
+    }
+
     /// <summary>SHA-256 over the path and content of every source file the agent is built from.</summary>
     public static string SourceHash(string repositoryRoot)
     {

@@ -4,8 +4,8 @@ using ScottPlot.TickGenerators;
 namespace Vnetconf.Reporting;
 
 /// <summary>
-/// The reports' charts, drawn with ScottPlot (SkiaSharp underneath, headless): the run's verdicts per category here,
-/// the Perf ratios in tests/Perf. Every chart is a <see cref="Plot"/>, saved as PNG for Markdown or SVG for HTML.
+/// The reports' charts, drawn with ScottPlot (SkiaSharp underneath, headless): the run's verdicts per category and the
+/// comparison's behaviours per run here, the Perf ratios in tests/Perf. Every chart is a <see cref="Plot"/>, saved as PNG for Markdown or SVG for HTML.
 /// </summary>
 public static class Charts
 {
@@ -20,6 +20,9 @@ public static class Charts
     public static readonly Color Deviating = Color.FromHex("#e53935");
     public static readonly Color Errored = Color.FromHex("#f9a825");
     public static readonly Color NotRun = Color.FromHex("#9e9e9e");
+
+    /// <summary>The comparison's behaviours a run observed and the baseline did not: no value to compare with.</summary>
+    public static readonly Color Unmatched = Color.FromHex("#64b5f6");
 
     /// <summary>A plot in the reports' font, on white.</summary>
     public static Plot Create()
@@ -92,5 +95,84 @@ public static class Charts
         plot.ShowLegend(Edge.Right);
         // Title, axis and legend take about 150 pixels; each category row 45.
         return (plot, 150 + groups.Length * 45);
+    }
+
+    /// <summary>Where the comparison's PNG goes, beside compare.md that shows it.</summary>
+    public const string ComparisonPngFileName = "compare.png";
+
+    /// <summary>The comparison chart as an &lt;svg&gt; element, to embed inline in compare.html.</summary>
+    public static string ComparisonSvg(ResultsComparison comparison)
+    {
+        var (plot, width, height) = Comparison(comparison);
+        var svg = plot.GetSvgXml(width, height);
+        return svg[svg.IndexOf("<svg", StringComparison.Ordinal)..];
+    }
+
+    /// <summary>The comparison chart as PNG, for compare.md.</summary>
+    public static byte[] ComparisonPng(ResultsComparison comparison)
+    {
+        var (plot, width, height) = Comparison(comparison);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>The segments of each run's bar in the comparison chart, left to right; together they are every behaviour compared.</summary>
+    internal static readonly (string Label, Color Color)[] ComparisonSegments =
+    [
+        ("as the baseline", Documented), ("differs from the baseline", Deviating), ("the baseline did not run it", Unmatched), ("not run", NotRun),
+    ];
+
+    /// <summary>
+    /// Run <paramref name="run"/>'s behaviours split as <see cref="ComparisonSegments"/> are, from the comparison's own
+    /// counts: the baseline's observed behaviours are "as the baseline" (it is the baseline).
+    /// </summary>
+    internal static int[] ComparisonCounts(ResultsComparison comparison, int run)
+    {
+        var compared = run == 0 ? comparison.ObservedIn(0) : comparison.ComparedIn(run);
+        var differing = run == 0 ? 0 : comparison.DifferingIn(run);
+        return [compared - differing, differing, comparison.ObservedIn(run) - compared, comparison.NotRunIn(run)];
+    }
+
+    /// <summary>
+    /// One horizontal bar per run (the baseline on top), headed as the comparison heads its columns (the run's name and
+    /// versions), stacked: as the baseline, differing from it, observed where the baseline did not run it, not run;
+    /// each segment's count written on it. Every bar is as long as the comparison has behaviours.
+    /// </summary>
+    internal static (Plot Plot, int Width, int Height) Comparison(ResultsComparison comparison)
+    {
+        var plot = Create();
+        var runs = comparison.Runs.Count;
+        var bars = new List<Bar>();
+        for (var run = 0; run < runs; run++)
+        {
+            var position = runs - 1 - run;
+            double start = 0;
+            foreach (var (count, (_, color)) in ComparisonCounts(comparison, run).Zip(ComparisonSegments))
+            {
+                if (count == 0) continue;
+                bars.Add(new Bar { Position = position, ValueBase = start, Value = start + count, FillColor = color, Label = count.ToString(), CenterLabel = true });
+                start += count;
+            }
+        }
+        var bar = plot.Add.Bars(bars);
+        bar.Horizontal = true;
+        bar.ValueLabelStyle.ForeColor = Colors.White;
+        bar.ValueLabelStyle.Bold = true;
+        // Each run as compare.md and compare.html head its column: its name, then its versions one a line.
+        string Heading(int run) => string.Join("\n",
+            [ComparisonMarkdown.ColumnName(comparison, run), .. comparison.VersionKeys.Where(comparison.Runs[run].Run.Environment.ContainsKey).Select(k => $"{k} {comparison.Runs[run].Run.Environment[k]}")]);
+        plot.Axes.Left.TickGenerator = new NumericManual([.. Enumerable.Range(0, runs).Select(run => (double)(runs - 1 - run))], [.. Enumerable.Range(0, runs).Select(Heading)]);
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.Axes.Margins(left: 0, right: 0.05, bottom: 0.1, top: 0.1);
+        plot.Axes.SetLimitsX(0, Math.Max(1, comparison.Rows.Count) * 1.05);
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        plot.Grid.YAxisStyle.IsVisible = false;
+        plot.Title("Behaviours per run, against the baseline");
+        plot.XLabel("behaviours");
+        foreach (var (label, color) in ComparisonSegments)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color });
+        plot.ShowLegend(Edge.Right);
+        // Title, axis and legend take about 150 pixels; each run's row 30 a line of its heading, 60 at least.
+        var lines = 1 + comparison.VersionKeys.Count;
+        return (plot, 1100, 150 + runs * Math.Max(60, 30 * lines));
     }
 }

@@ -5,7 +5,7 @@ namespace Vnetconf.Reporting;
 
 /// <summary>
 /// compare.html, one self-contained page (inline CSS and script, nothing fetched, so it opens from a CI artifact or a
-/// mail offline): the runs with their versions and counts; every behaviour as a row, the runs as columns, a value
+/// mail offline): the runs with their versions and counts, and a chart of them (inline SVG); every behaviour as a row, the runs as columns, a value
 /// that differs from the baseline's marked <c>differs</c>, a value a run does not have marked <c>not-run</c> with
 /// the reason as its tooltip; a "differences only" checkbox (also set by opening the page as compare.html#differences)
 /// that hides the rows without a difference; the cells not run, listed apart.
@@ -44,6 +44,7 @@ public static class ComparisonHtml
                 .Append($"<td>{comparison.NotRunIn(run)}</td><td>{comparison.CellsNotRunIn(run)}</td></tr>");
         }
         html.Append("</table>");
+        html.Append("<figure id=\"comparison-chart\">").Append(Charts.ComparisonSvg(comparison)).Append("</figure>");
         foreach (var (label, run) in runs.Where(r => r.Run.Interrupted is not null))
             html.Append($"<p class=\"interrupted\">{E(label)} was interrupted: {E(run.Interrupted!)}; only its {run.Cells.Count} judged cells are compared.</p>");
 

@@ -3,12 +3,16 @@ using System.Text;
 namespace Vnetconf.Reporting;
 
 /// <summary>
-/// compare.md: the runs with their versions and counts, the behaviours that differ from the baseline, the cells not
+/// compare.md: the runs with their versions and counts and a chart of them (<see cref="Charts.ComparisonPngFileName"/>,
+/// written beside it), the behaviours that differ from the baseline, the cells not
 /// run (apart, never differences), then every behaviour. Markdown has no filter, hence the differences on their own.
 /// </summary>
 public static class ComparisonMarkdown
 {
     public const string FileName = "compare.md";
+
+    /// <summary>What the comparison chart shows, as its alternative text.</summary>
+    public const string ChartText = "behaviours per run: as the baseline, differing from it, not run";
 
     public static string Render(ResultsComparison comparison)
     {
@@ -18,6 +22,7 @@ public static class ComparisonMarkdown
         text.AppendLine($"{comparison.Summary}.").AppendLine();
         text.AppendLine("## Runs").AppendLine();
         text.AppendLine(Runs(comparison).Render());
+        text.AppendLine($"![{ChartText}]({Charts.ComparisonPngFileName})").AppendLine();
         foreach (var (label, run) in runs.Where(r => r.Run.Interrupted is not null))
             text.AppendLine($"`{label}` was interrupted: {OneLine(run.Interrupted!)}; only its {run.Cells.Count} judged cells are compared.").AppendLine();
 

@@ -56,6 +56,9 @@ public sealed record ResultsComparison(IReadOnlyList<(string Label, RunResults R
 
     public int DifferingIn(int run) => Rows.Count(r => r.DiffersIn(run));
 
+    /// <summary>The behaviours both the baseline and run <paramref name="run"/> observed (for the baseline: <see cref="ComparedCount"/>).</summary>
+    public int ComparedIn(int run) => run == 0 ? ComparedCount : Rows.Count(r => r.Values[0].WasRun && r.Values[run].WasRun);
+
     public int ObservedIn(int run) => Rows.Count(r => r.Values[run].WasRun);
 
     public int NotRunIn(int run) => Rows.Count(r => !r.Values[run].WasRun);

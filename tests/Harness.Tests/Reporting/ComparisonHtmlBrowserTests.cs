@@ -7,10 +7,11 @@ using Vnetconf.Reporting;
 namespace Vnetconf.Harness.Tests.Reporting;
 
 /// <summary>
-/// compare.html in a real browser (<see cref="HeadlessChromium"/>): it loads without a console message; its filter is
+/// compare.html in a real browser (<see cref="HeadlessChromium"/>): it loads without a console message and shows the
+/// comparison chart; its filter is
 /// driven by a probe script appended to a copy of the page, which reads the rows' computed visibility, clicks the
 /// "differences only" checkbox as a user would, reads it again and writes what it saw into the DOM that --dump-dom
-/// prints. A screenshot compare.png is written next to the page.
+/// prints. A screenshot compare-screenshot.png is written next to the page.
 /// </summary>
 [Category("Browser")]
 public sealed class ComparisonHtmlBrowserTests
@@ -64,7 +65,10 @@ public sealed class ComparisonHtmlBrowserTests
 
         console.Should().BeEmpty();
         dom.Should().Contain("<table id=\"behaviours\">");
-        var screenshot = Path.Combine(directory, "compare.png");
+        dom.Should().Contain("<figure id=\"comparison-chart\"><svg");
+        dom.Should().MatchRegex(@">\s*Behaviours per run, against the baseline\s*</text>");
+        // Not compare.png: that name is the comparison chart's, beside compare.md.
+        var screenshot = Path.Combine(directory, "compare-screenshot.png");
         HeadlessChromium.Screenshot(page, screenshot, "1280,900");
         TestContext.Progress.WriteLine($"written: {page}, {screenshot}");
     }

@@ -3,6 +3,9 @@ using AngleSharp.Html.Parser;
 using FluentAssertions;
 using Markdig;
 using NUnit.Framework;
+using ScottPlot.Plottables;
+using ScottPlot.TickGenerators;
+using Vnetconf.Cli;
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Harness.Tests.Reporting;
@@ -123,5 +126,85 @@ public sealed class ComparisonReportTests
         document.QuerySelectorAll("link, iframe, img, object").Should().BeEmpty();
         document.QuerySelectorAll("script").Should().ContainSingle().Which.TextContent.Should().Contain("differences-only");
         document.QuerySelector("input#differences-only[type=checkbox]").Should().NotBeNull();
+    }
+
+    /// <summary>
+    /// Two small runs whose counts are known by hand: the baseline observed a.checksum, a.gso and b.checksum and skipped
+    /// c; the candidate agrees on a.checksum, differs on a.gso, skipped b and observed c.checksum, which the baseline
+    /// did not run. Four behaviours, so each run's bar has four.
+    /// </summary>
+    private static ResultsComparison Small()
+    {
+        static AspectResult Aspect(string name, string observed) => new(name, observed, observed, "a reason", "a source");
+        static RunResults Run(string guestKernel, params CellResult[] cells) => new(RunResults.CurrentSchema, DateTimeOffset.Parse("2026-12-01T10:00:00Z"),
+            new Dictionary<string, string> { [EnvironmentKeys.GuestKernel] = guestKernel }, cells);
+        return ResultsComparison.Of(
+        [
+            ("base.json", Run("6.1.0-40-cloud-amd64",
+                new CellResult("a", "guest.tx", "cell a", CellResult.AsDocumented, [Aspect("checksum", "partial"), Aspect("gso", "none")], []),
+                new CellResult("b", "guest.tx", "cell b", CellResult.AsDocumented, [Aspect("checksum", "complete")], []),
+                CellResult.FromSkip("c", "guest.rx", "cell c", "no QEMU"))),
+            ("cand.json", Run("6.12.57+deb13-cloud-amd64",
+                new CellResult("a", "guest.tx", "cell a", CellResult.AsDocumented, [Aspect("checksum", "partial"), Aspect("gso", "tcpv4 1448")], []),
+                CellResult.FromSkip("b", "guest.tx", "cell b", "no QEMU"),
+                new CellResult("c", "guest.rx", "cell c", CellResult.AsDocumented, [Aspect("checksum", "partial")], []))),
+        ]);
+    }
+
+    [Test]
+    public void The_chart_has_a_bar_per_run_made_of_the_comparisons_own_counts()
+    {
+        var (plot, width, height) = Charts.Comparison(Small());
+        plot.GetSvgXml(width, height); // drawn, so the axis holds the ticks it showed
+
+        var bars = plot.GetPlottables().OfType<BarPlot>().Should().ContainSingle().Which.Bars;
+        // The baseline's bar on top (position 1), the candidate's below; each segment's length by its colour.
+        Dictionary<string, double> Segments(int position) => bars.Where(b => b.Position == position).ToDictionary(b => b.FillColor.ToHex(), b => b.Value - b.ValueBase);
+        Segments(1).Should().BeEquivalentTo(new Dictionary<string, double> { [Charts.Documented.ToHex()] = 3, [Charts.NotRun.ToHex()] = 1 });
+        Segments(0).Should().BeEquivalentTo(new Dictionary<string, double>
+        {
+            [Charts.Documented.ToHex()] = 1, [Charts.Deviating.ToHex()] = 1, [Charts.Unmatched.ToHex()] = 1, [Charts.NotRun.ToHex()] = 1,
+        });
+        bars.Should().OnlyContain(b => b.Label == (b.Value - b.ValueBase).ToString(), "each segment is labelled with its count");
+        var ticks = plot.Axes.Left.TickGenerator.Should().BeOfType<NumericManual>().Which.Ticks;
+        ticks.Single(t => t.Position == 1).Label.Should().Be("baseline: base.json\nguest kernel 6.1.0-40-cloud-amd64");
+        ticks.Single(t => t.Position == 0).Label.Should().Be("#1: cand.json\nguest kernel 6.12.57+deb13-cloud-amd64");
+    }
+
+    [Test]
+    public void HTML_embeds_the_chart_as_SVG_headed_by_each_run()
+    {
+        var figure = Parse(ComparisonHtml.Render(Small())).QuerySelector("figure#comparison-chart");
+
+        figure.Should().NotBeNull();
+        var svg = figure!.QuerySelector("svg");
+        svg.Should().NotBeNull();
+        var texts = Texts(svg!.QuerySelectorAll("text"));
+        texts.Should().Contain(["Behaviours per run, against the baseline", "baseline: base.json", "#1: cand.json", "differs from the baseline", "not run"]);
+    }
+
+    [Test]
+    public void Markdown_shows_the_chart_that_is_written_beside_it_as_PNG()
+    {
+        var directory = Directory.CreateTempSubdirectory("vnetconf-compare-chart-");
+        try
+        {
+            CompareCommand.WriteReports(Small(), directory);
+
+            var markdown = Parse(Markdig.Markdown.ToHtml(File.ReadAllText(Path.Combine(directory.FullName, ComparisonMarkdown.FileName))));
+            var image = markdown.QuerySelectorAll("img").Should().ContainSingle().Which;
+            image.GetAttribute("alt").Should().Be(ComparisonMarkdown.ChartText);
+            var png = Path.Combine(directory.FullName, image.GetAttribute("src")!);
+            File.Exists(png).Should().BeTrue("compare.md links the PNG written beside it");
+            var bytes = File.ReadAllBytes(png);
+            bytes.Take(8).Should().Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0d, 0x0a, 0x1a, 0x0a]);
+            // IHDR: width and height, big-endian, after the signature and the chunk's length and type.
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)).Should().BeGreaterThan(500);
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)).Should().BeGreaterThan(200);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 }
