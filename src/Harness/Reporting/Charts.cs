@@ -59,40 +59,14 @@ public static class Charts
     /// </summary>
     private static (Plot Plot, int Height) Verdicts(RunResults run)
     {
-        var plot = Create();
         var groups = run.Cells.GroupBy(c => c.Category).ToArray();
         var segments = new (string Verdict, Color Color)[]
         {
             (CellResult.AsDocumented, Documented), (CellResult.DocumentedDefect, Defect), (CellResult.Deviates, Deviating), (CellResult.Failed, Errored), (CellResult.Skipped, NotRun),
         };
-        var bars = new List<Bar>();
-        for (var i = 0; i < groups.Length; i++)
-        {
-            var row = groups.Length - 1 - i;
-            double start = 0;
-            foreach (var (verdict, color) in segments)
-            {
-                var count = groups[i].Count(c => c.Verdict == verdict);
-                if (count == 0) continue;
-                bars.Add(new Bar { Position = row, ValueBase = start, Value = start + count, FillColor = color, Label = count.ToString(), CenterLabel = true });
-                start += count;
-            }
-        }
-        var bar = plot.Add.Bars(bars);
-        bar.Horizontal = true;
-        bar.ValueLabelStyle.ForeColor = Colors.White;
-        bar.ValueLabelStyle.Bold = true;
-        plot.Axes.Left.TickGenerator = new NumericManual([.. groups.Select((_, i) => (double)(groups.Length - 1 - i))], [.. groups.Select(g => g.Key)]);
-        plot.Axes.Left.MajorTickStyle.Length = 0;
-        plot.Axes.Margins(left: 0, right: 0.05, bottom: 0.1, top: 0.1);
-        plot.Axes.SetLimitsX(0, Math.Max(1, groups.Select(g => g.Count()).DefaultIfEmpty(0).Max()) * 1.05);
-        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
-        plot.Grid.YAxisStyle.IsVisible = false;
-        plot.Title("Cells per category, by verdict");
-        plot.XLabel("cells");
-        foreach (var (verdict, color) in segments)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = verdict, FillColor = color });
-        plot.ShowLegend(Edge.Right);
+        var plot = StackedBars(
+            [.. groups.Select(g => (g.Key, (IReadOnlyList<int>)[.. segments.Select(s => g.Count(c => c.Verdict == s.Verdict))]))],
+            segments, length: groups.Select(g => g.Count()).DefaultIfEmpty(0).Max(), "Cells per category, by verdict", "cells");
         // Title, axis and legend take about 150 pixels; each category row 45.
         return (plot, 150 + groups.Length * 45);
     }
@@ -139,17 +113,33 @@ public static class Charts
     /// </summary>
     internal static (Plot Plot, int Width, int Height) Comparison(ResultsComparison comparison)
     {
-        var plot = Create();
         var runs = comparison.Runs.Count;
+        // Each run as compare.md and compare.html head its column: its name, then its versions one a line.
+        string Heading(int run) => string.Join("\n",
+            [ComparisonMarkdown.ColumnName(comparison, run), .. comparison.VersionKeys.Where(comparison.Runs[run].Run.Environment.ContainsKey).Select(k => $"{k} {comparison.Runs[run].Run.Environment[k]}")]);
+        var plot = StackedBars([.. Enumerable.Range(0, runs).Select(run => (Heading(run), (IReadOnlyList<int>)ComparisonCounts(comparison, run)))],
+            ComparisonSegments, length: comparison.Rows.Count, "Behaviours per run, against the baseline", "behaviours");
+        // Title, axis and legend take about 150 pixels; each run's row 30 a line of its heading, 60 at least.
+        var lines = 1 + comparison.VersionKeys.Count;
+        return (plot, 1100, 150 + runs * Math.Max(60, 30 * lines));
+    }
+
+    /// <summary>
+    /// One horizontal bar per row, the first on top, labelled on the left and stacked from <paramref name="segments"/>
+    /// (a legend names them), each nonzero segment's count written on it; the axis runs to <paramref name="length"/>.
+    /// </summary>
+    private static Plot StackedBars(IReadOnlyList<(string Label, IReadOnlyList<int> Counts)> rows, IReadOnlyList<(string Label, Color Color)> segments,
+        int length, string title, string unit)
+    {
+        var plot = Create();
         var bars = new List<Bar>();
-        for (var run = 0; run < runs; run++)
+        for (var i = 0; i < rows.Count; i++)
         {
-            var position = runs - 1 - run;
             double start = 0;
-            foreach (var (count, (_, color)) in ComparisonCounts(comparison, run).Zip(ComparisonSegments))
+            foreach (var (count, (_, color)) in rows[i].Counts.Zip(segments))
             {
                 if (count == 0) continue;
-                bars.Add(new Bar { Position = position, ValueBase = start, Value = start + count, FillColor = color, Label = count.ToString(), CenterLabel = true });
+                bars.Add(new Bar { Position = rows.Count - 1 - i, ValueBase = start, Value = start + count, FillColor = color, Label = count.ToString(), CenterLabel = true });
                 start += count;
             }
         }
@@ -157,22 +147,17 @@ public static class Charts
         bar.Horizontal = true;
         bar.ValueLabelStyle.ForeColor = Colors.White;
         bar.ValueLabelStyle.Bold = true;
-        // Each run as compare.md and compare.html head its column: its name, then its versions one a line.
-        string Heading(int run) => string.Join("\n",
-            [ComparisonMarkdown.ColumnName(comparison, run), .. comparison.VersionKeys.Where(comparison.Runs[run].Run.Environment.ContainsKey).Select(k => $"{k} {comparison.Runs[run].Run.Environment[k]}")]);
-        plot.Axes.Left.TickGenerator = new NumericManual([.. Enumerable.Range(0, runs).Select(run => (double)(runs - 1 - run))], [.. Enumerable.Range(0, runs).Select(Heading)]);
+        plot.Axes.Left.TickGenerator = new NumericManual([.. rows.Select((_, i) => (double)(rows.Count - 1 - i))], [.. rows.Select(r => r.Label)]);
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.Margins(left: 0, right: 0.05, bottom: 0.1, top: 0.1);
-        plot.Axes.SetLimitsX(0, Math.Max(1, comparison.Rows.Count) * 1.05);
+        plot.Axes.SetLimitsX(0, Math.Max(1, length) * 1.05);
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
         plot.Grid.YAxisStyle.IsVisible = false;
-        plot.Title("Behaviours per run, against the baseline");
-        plot.XLabel("behaviours");
-        foreach (var (label, color) in ComparisonSegments)
+        plot.Title(title);
+        plot.XLabel(unit);
+        foreach (var (label, color) in segments)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color });
         plot.ShowLegend(Edge.Right);
-        // Title, axis and legend take about 150 pixels; each run's row 30 a line of its heading, 60 at least.
-        var lines = 1 + comparison.VersionKeys.Count;
-        return (plot, 1100, 150 + runs * Math.Max(60, 30 * lines));
+        return plot;
     }
 }
