@@ -48,26 +48,16 @@ public sealed class NetmapAspectsTests
         NetmapGuestExpectations.NativeAdapterHeaderSize(options).Should().Be(adapter);
     }
 
-    [Test]
-    public void Bytes_before_the_frame_that_still_hold_the_fill_are_the_buffers_earlier_contents()
+    [TestCase(new byte[] { 0xA5, 0x5A }, "what the buffer held before the frame")]
+    [TestCase(new byte[] { 0x01, 0x00 }, "written by the device: 0100")]
+    public void Bytes_before_the_frame_read_as_the_fill_left_in_the_buffer_or_as_written(byte[] before, string words)
     {
-        var buffer = new byte[] { 0xA5, 0x5A }.Concat(Frame).ToArray();
+        var buffer = before.Concat(Frame).ToArray();
         var observed = new Observation();
 
         NetmapAspects.AddReceived(observed, new NetmapReceivedFrame(0, 0, buffer.Length, 0, buffer), Frame);
 
-        observed.Aspects.Should().Contain(NetmapAspects.BeforeFrame, "what the buffer held before the frame");
-    }
-
-    [Test]
-    public void Bytes_before_the_frame_the_device_wrote_are_shown_as_written()
-    {
-        var buffer = new byte[] { 0x01, 0x00 }.Concat(Frame).ToArray();
-        var observed = new Observation();
-
-        NetmapAspects.AddReceived(observed, new NetmapReceivedFrame(0, 0, buffer.Length, 0, buffer), Frame);
-
-        observed.Aspects.Should().Contain(NetmapAspects.BeforeFrame, "written by the device: 0100");
+        observed.Aspects.Should().Contain(NetmapAspects.BeforeFrame, words);
     }
 
     [Test]
