@@ -50,6 +50,16 @@ public sealed class CorpusModelKernelVersionTests
         Write(header, 10, UdpFrame(200, L4ChecksumMode.Partial), new(major, minor, patch)).Should().Be(write);
     }
 
+    // Where 6.11 takes a csum_start inside the Ethernet header, the far veth's skb_postpull_rcsum drops the partial state.
+    [TestCase(6, 11, 0, "delivered: 1 frame, complete", TestName = "NEEDS_CSUM at csum_start 10 is delivered as written on 6.11")]
+    [TestCase(6, 12, 0, Rejected, TestName = "NEEDS_CSUM at csum_start 10 is rejected on 6.12")]
+    public void Csum_start_inside_the_ethernet_header(int major, int minor, int patch, string outcome)
+    {
+        var header = new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = 10, CsumOffset = 6 };
+        CorpusModel.Predict(HostileFrames.Compose(header, 10, UdpFrame(200, L4ChecksumMode.Complete)), new CorpusLab(10, NicOffloads: true), new(major, minor, patch))
+            .Outcome.Should().Be(outcome);
+    }
+
     [TestCase(6, 11, 0, Accepted, TestName = "TCPV6 with csum_start 34 on an IPv4 frame is accepted on 6.11")]
     [TestCase(6, 12, 0, Rejected, TestName = "TCPV6 with csum_start 34 on an IPv4 frame is rejected on 6.12")]
     public void Tcpv6_with_csum_start_past_an_ipv4_header(int major, int minor, int patch, string write)

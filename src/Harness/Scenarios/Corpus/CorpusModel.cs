@@ -65,6 +65,7 @@ public static class CorpusModel
     private const string TnlToSkb = "include/linux/virtio_net.h: virtio_net_hdr_tnl_to_skb";
     private const string Forward = "net/bridge/br_forward.c: br_dev_queue_push_xmit → is_skb_forwardable";
     private const string Veth = "drivers/net/veth.c: veth_xmit (ip_summed kept)";
+    private const string FarPull = "net/core/dev.c: __dev_forward_skb2 → include/linux/skbuff.h: skb_postpull_rcsum";
     private const string ChecksumHelp = "net/core/dev.c: validate_xmit_skb → skb_csum_hwoffload_help → skb_checksum_help";
 
     /// <summary>The bridge forwards a non-GSO frame up to the port's MTU plus an Ethernet header and a VLAN tag.</summary>
@@ -239,6 +240,13 @@ public static class CorpusModel
         if (!partial)
             return new(FrameAspects.Accepted, CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader(), L4Checksum.Classify(frame, parsed))]),
                 $"{accepted}; CHECKSUM_NONE (DATA_VALID means nothing on the write path) crosses bridge and NIC as written", Veth);
+        // Reached only where csum_start may lie before the network header (before 6.12's check): the far veth pulls the
+        // Ethernet header, and a checksum start left before the data is no longer a partial checksum.
+        if (lab.NicOffloads && header.CsumStart < EthernetHeader.Size)
+            return new(FrameAspects.Accepted, CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader(), L4Checksum.Classify(frame, parsed))]),
+                $"{accepted}; CHECKSUM_PARTIAL crosses a NIC with checksum offload, but at the far end, once the Ethernet header is pulled, " +
+                "csum_start lies before the data and skb_postpull_rcsum makes the skb CHECKSUM_NONE: the frame arrives as written",
+                FarPull);
         if (lab.NicOffloads)
             return new(FrameAspects.Accepted,
                 CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = header.CsumStart, CsumOffset = header.CsumOffset }, L4Checksum.Classify(frame, parsed))]),
