@@ -69,6 +69,13 @@ public static class KernelChanges
         "49d14b54a527 \"net: test for not too small csum_start in virtio_net_hdr_to_skb()\"");
 
     /// <summary>
+    /// tun_get_user measures hdr_len against the bytes after the parsed 10-byte virtio_net_hdr (Linux 6.15: tun_vnet_hdr_get,
+    /// in the series that unified tun's and tap's vnet code, took tap's rule); before, against the bytes after the whole
+    /// vnet_hdr_sz header, so an hdr_len reaching up to vnet_hdr_sz − 10 bytes past the frame was refused with EINVAL.
+    /// </summary>
+    public static readonly KernelChange TunHdrLenAfterParsedHeader = new(new(6, 15, 0), "2506251e81d1 \"tun: Decouple vnet handling\"");
+
+    /// <summary>
     /// The UDP-tunnel GSO series (Linux 6.17): tun accepts TUN_F_UDP_TUNNEL_GSO/_CSUM (mapped to NETIF_F_GSO_UDP_TUNNEL/_CSUM)
     /// and parses the 24-byte virtio_net_hdr_v1_hash_tunnel; the guest's virtio_net knows VIRTIO_NET_F_*_UDP_TUNNEL_GSO(_CSUM),
     /// bits 65–68, which the same series' "virtio: introduce extended features" lets the core negotiate at all.

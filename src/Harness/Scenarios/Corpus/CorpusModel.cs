@@ -65,6 +65,7 @@ public static class CorpusModel
     private const string TnlToSkb = "include/linux/virtio_net.h: virtio_net_hdr_tnl_to_skb";
     private const string Forward = "net/bridge/br_forward.c: br_dev_queue_push_xmit → is_skb_forwardable";
     private const string Veth = "drivers/net/veth.c: veth_xmit (ip_summed kept)";
+    private const string FarPull = "net/core/dev.c: __dev_forward_skb2 → include/linux/skbuff.h: skb_postpull_rcsum";
     private const string ChecksumHelp = "net/core/dev.c: validate_xmit_skb → skb_csum_hwoffload_help → skb_checksum_help";
 
     /// <summary>The bridge forwards a non-GSO frame up to the port's MTU plus an Ethernet header and a VLAN tag.</summary>
@@ -104,17 +105,20 @@ public static class CorpusModel
 
         // hdr_len is a u16: the raised value wraps, as the kernel's does.
         var hdrLen = needsCsum ? (ushort)Math.Max(header.CsumStart + header.CsumOffset + 2, header.HdrLen) : header.HdrLen;
-        if (hdrLen > written.Length - parsed)
-            return Reject("hdr_len (under NEEDS_CSUM at least csum_start + csum_offset + 2) exceeds the bytes after the parsed header", HdrGet);
+        var afterParsed = KernelChanges.TunHdrLenAfterParsedHeader;
+        if (afterParsed.IsIn(kernel) ? hdrLen > written.Length - parsed : hdrLen > written.Length - size)
+            return afterParsed.IsIn(kernel)
+                ? Reject($"hdr_len (under NEEDS_CSUM at least csum_start + csum_offset + 2) exceeds the bytes after the parsed header ({afterParsed.SideOf(kernel)})", HdrGet)
+                : Reject($"hdr_len (under NEEDS_CSUM at least csum_start + csum_offset + 2) exceeds the bytes after the vnet_hdr_sz-byte header ({afterParsed.SideOf(kernel)})", GetUser);
 
         var frame = written[size..];
         if (frame.Length < EthernetHeader.Size || (hdrLen != 0 && hdrLen < EthernetHeader.Size))
             return Reject("a frame, or a nonzero hdr_len, shorter than an Ethernet header is refused", GetUser);
 
         if (tunnelAware && (gso & TunnelBits) != 0)
-            return Tunnel(written, frame, header, gso);
+            return Tunnel(written, frame, header, gso, kernel);
 
-        var toSkb = ToSkbRules(frame, header, gso, ToSkb);
+        var toSkb = ToSkbRules(frame, header, gso, ToSkb, kernel);
         if (toSkb.Rejection is { } rejection) return rejection;
         if (toSkb.Undecided is { } undecided) return new(null, null, undecided, ToSkb);
         if (toSkb.IsGso) return new(FrameAspects.Accepted, null, "accepted as GSO: its fate (revalidation, segmentation at the NIC) is recorded", ToSkb);
@@ -124,7 +128,7 @@ public static class CorpusModel
     private readonly record struct SkbRules(CorpusPrediction? Rejection, string? Undecided, bool IsGso);
 
     /// <summary>__virtio_net_hdr_to_skb on the TAP path, where no network header is set yet, so the flow is never dissected.</summary>
-    private static SkbRules ToSkbRules(ReadOnlySpan<byte> frame, in VirtioNetHeader header, byte gso, string source)
+    private static SkbRules ToSkbRules(ReadOnlySpan<byte> frame, in VirtioNetHeader header, byte gso, string source, KernelVersion kernel)
     {
         var needsCsum = header.Flags.HasFlag(VirtioNetHeaderFlags.NeedsCsum);
         int thlen = 0, nhMin = IPv4Header.Size;
@@ -135,7 +139,10 @@ public static class CorpusModel
             {
                 case (int)VirtioGsoType.TcpV4: thlen = TcpHeader.MinimumSize; break;
                 case (int)VirtioGsoType.TcpV6: thlen = TcpHeader.MinimumSize; nhMin = IPv6Header.Size; break;
-                case (int)VirtioGsoType.Udp or (int)VirtioGsoType.UdpL4: thlen = UdpHeader.Size; break;
+                case (int)VirtioGsoType.Udp: thlen = UdpHeader.Size; break;
+                case (int)VirtioGsoType.UdpL4 when KernelChanges.Uso.IsIn(kernel): thlen = UdpHeader.Size; break;
+                case (int)VirtioGsoType.UdpL4:
+                    return Rejecting($"gso_type is none of TCPV4, UDP, TCPV6 (with or without ECN): UDP_L4 is not known yet ({KernelChanges.Uso.SideOf(kernel)})", source);
                 default: return Rejecting("gso_type is none of TCPV4, UDP, TCPV6, UDP_L4 (with or without ECN)", source);
             }
             if (header.GsoSize == 0) return Rejecting("a GSO packet needs a gso_size", source);
@@ -146,7 +153,9 @@ public static class CorpusModel
         {
             var needed = (long)header.CsumStart + Math.Max(thlen, header.CsumOffset + 2);
             if (needed > frame.Length) return Rejecting("the checksum field (and the transport header) must lie inside the frame", source);
-            if (header.CsumStart < nhMin) return Rejecting($"csum_start must leave room for the network header ({nhMin} bytes, counted from the Ethernet header)", source);
+            // Before the change the transport header may lie inside the network header; the rest of the function still applies.
+            if (header.CsumStart < nhMin && KernelChanges.CsumStartPastNetworkHeader.IsIn(kernel))
+                return Rejecting($"csum_start must leave room for the network header ({nhMin} bytes, counted from the Ethernet header; {KernelChanges.CsumStartPastNetworkHeader.SideOf(kernel)})", source);
             pOff = header.CsumStart + thlen;
         }
         else if (gso != 0)
@@ -180,7 +189,8 @@ public static class CorpusModel
                 if ((gso & VirtioNetHeader.GsoEcnBit) != 0) return Rejecting("UDP_L4 takes no ECN bit", source);
                 break;
             default:
-                if (needsCsum && header.CsumOffset != TcpHeader.ChecksumOffset) return Rejecting("TCP GSO with NEEDS_CSUM needs csum_offset 16 (the TCP check field)", source);
+                if (needsCsum && header.CsumOffset != TcpHeader.ChecksumOffset && KernelChanges.TcpGsoChecksumOffset.IsIn(kernel))
+                    return Rejecting($"TCP GSO with NEEDS_CSUM needs csum_offset 16 (the TCP check field; {KernelChanges.TcpGsoChecksumOffset.SideOf(kernel)})", source);
                 break;
         }
         if (header.GsoSize == 0xFFFF) return Rejecting("gso_size 0xFFFF is GSO_BY_FRAGS, refused from user space", source);
@@ -188,7 +198,7 @@ public static class CorpusModel
     }
 
     /// <summary>virtio_net_hdr_tnl_to_skb: a UDP-tunnel gso_type on a TAP whose header size holds the tunnel offsets.</summary>
-    private static CorpusPrediction Tunnel(ReadOnlySpan<byte> written, ReadOnlySpan<byte> frame, in VirtioNetHeader header, byte gso)
+    private static CorpusPrediction Tunnel(ReadOnlySpan<byte> written, ReadOnlySpan<byte> frame, in VirtioNetHeader header, byte gso, KernelVersion kernel)
     {
         if ((gso & TunnelBits) == TunnelBits) return Reject("the tunnel is either IPv4 or IPv6, not both", TnlToSkb);
         var inner = gso & ~(VirtioNetHeader.GsoEcnBit | TunnelBits);
@@ -200,7 +210,7 @@ public static class CorpusModel
         var innerNh = BinaryPrimitives.ReadUInt16LittleEndian(written[22..]);
         if (outerTh < EthernetHeader.Size + L3Min(outerV6) || innerNh < outerTh + UdpHeader.Size || header.CsumStart < innerNh + L3Min(innerV6))
             return Reject("the tunnel offsets must be ordered: outer transport, inner network header, inner transport (csum_start)", TnlToSkb);
-        var rules = ToSkbRules(frame, header, (byte)(gso & ~TunnelBits), TnlToSkb);
+        var rules = ToSkbRules(frame, header, (byte)(gso & ~TunnelBits), TnlToSkb, kernel);
         if (rules.Rejection is { } rejection) return rejection;
         if (rules.Undecided is { } undecided) return new(null, null, undecided, TnlToSkb);
         if (inner == (int)VirtioGsoType.UdpL4 && header.CsumStart < innerNh + L3Min(frame[innerNh] >> 4 == 6))
@@ -230,6 +240,13 @@ public static class CorpusModel
         if (!partial)
             return new(FrameAspects.Accepted, CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader(), L4Checksum.Classify(frame, parsed))]),
                 $"{accepted}; CHECKSUM_NONE (DATA_VALID means nothing on the write path) crosses bridge and NIC as written", Veth);
+        // Reached only where csum_start may lie before the network header (before 6.12's check): the far veth pulls the
+        // Ethernet header, and a checksum start left before the data is no longer a partial checksum.
+        if (lab.NicOffloads && header.CsumStart < EthernetHeader.Size)
+            return new(FrameAspects.Accepted, CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader(), L4Checksum.Classify(frame, parsed))]),
+                $"{accepted}; CHECKSUM_PARTIAL crosses a NIC with checksum offload, but at the far end, once the Ethernet header is pulled, " +
+                "csum_start lies before the data and skb_postpull_rcsum makes the skb CHECKSUM_NONE: the frame arrives as written",
+                FarPull);
         if (lab.NicOffloads)
             return new(FrameAspects.Accepted,
                 CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = header.CsumStart, CsumOffset = header.CsumOffset }, L4Checksum.Classify(frame, parsed))]),
