@@ -54,9 +54,9 @@ public static class HostileHeaderCatalogue
             f => WithHeader(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = 10, CsumOffset = 6 }, f.Udp(Payload, L4ChecksumMode.Partial).Frame),
             FrameAspects.Rejected("EINVAL"), "csum_start, counted from the Ethernet header, must leave room for an IPv4 header (20 bytes)", ToSkb,
             Before: new(KernelChanges.CsumStartPastNetworkHeader, Dropped,
-                "accepted; at the far end the skb is still CHECKSUM_PARTIAL but its checksum start lies before the data, which " +
-                "skb_csum_unnecessary does not trust, so UDP verifies the unfinished sum and drops the datagram",
-                "include/linux/skbuff.h: skb_csum_unnecessary; net/ipv4/udp.c: __udp4_lib_rcv", UdpChecksumDrop)),
+                "accepted; when the far veth pulls the Ethernet header, the checksum start lies before the data, so the skb " +
+                "becomes CHECKSUM_NONE and UDP verifies the unfinished sum and drops the datagram",
+                "net/core/dev.c: __dev_forward_skb (__dev_forward_skb2 since 5.13); include/linux/skbuff.h: skb_postpull_rcsum; net/ipv4/udp.c: __udp4_lib_rcv", UdpChecksumDrop)),
         new("needs-csum-starting-inside-the-ip-header-is-accepted-and-delivered", "NEEDS_CSUM starting inside the IP header is accepted and delivered",
             f => WithHeader(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = 20, CsumOffset = 6 }, f.Udp(Payload, L4ChecksumMode.Complete).Frame),
             Delivered, "the same check counts from the Ethernet header, so 20 passes; the far end trusts CHECKSUM_PARTIAL and never verifies it", ToSkb),
