@@ -29,24 +29,33 @@ public static class NetmapGuestProbe
             var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built, FrameLength(size, open));
             // NEEDS_CSUM from the csum_start/offset of the frame's own UDP header: what a host stack's partial frame carries.
             var header = built.OffloadHeader();
-            // AF_PACKET sends no more than the MTU: tap0's is raised for the near-buffer frame, and put back.
-            var tapLink = guest.Lab.StackNetlink.GetLink(HostLab.TapName);
-            var mtu = Math.Max(tapLink.Mtu, frame.Length - EthernetHeader.Size);
-            if (mtu != tapLink.Mtu) guest.Lab.StackNetlink.SetMtu(tapLink.Index, mtu);
-            try
-            {
-                using var tap = PacketSocket.Open(guest.Lab.Stack, HostLab.TapName, vnetHeader: true);
-                tap.Send(HostileFrames.Compose(header, VirtioNetHeader.LegacySize, frame));
-            }
-            finally
-            {
-                if (mtu != tapLink.Mtu) guest.Lab.StackNetlink.SetMtu(tapLink.Index, tapLink.Mtu);
-            }
+            InjectTowardGuest(guest, header, frame);
             observed.Notes.Add($"injected on tap0: {frame.Length} B with {header}; RX buffers ({open.BufferSize} B) filled with {Convert.ToHexString(NetmapAspects.RxBufferFill)} first");
             var leadingBytes = Math.Max(NetmapAspects.LeadingBytes, frame.Length + VirtioNetHeader.HashReportSize);
             NetmapAspects.AddReceived(observed,
                 NetmapAspects.ReceiveMarked(left => guest.Agent.NetmapReceive(open.PortId!.Value, count: 1, leadingBytes, left), marker), frame);
         });
+    }
+
+    /// <summary>
+    /// Sends <paramref name="frame"/> with <paramref name="header"/> toward the guest through tap0 (AF_PACKET with a
+    /// vnet header), raising tap0's MTU for a frame longer than a standard one (AF_PACKET sends no more than the MTU)
+    /// and putting it back.
+    /// </summary>
+    internal static void InjectTowardGuest(ILabGuest guest, VirtioNetHeader header, byte[] frame)
+    {
+        var tapLink = guest.Lab.StackNetlink.GetLink(HostLab.TapName);
+        var mtu = Math.Max(tapLink.Mtu, frame.Length - EthernetHeader.Size);
+        if (mtu != tapLink.Mtu) guest.Lab.StackNetlink.SetMtu(tapLink.Index, mtu);
+        try
+        {
+            using var tap = PacketSocket.Open(guest.Lab.Stack, HostLab.TapName, vnetHeader: true);
+            tap.Send(HostileFrames.Compose(header, VirtioNetHeader.LegacySize, frame));
+        }
+        finally
+        {
+            if (mtu != tapLink.Mtu) guest.Lab.StackNetlink.SetMtu(tapLink.Index, tapLink.Mtu);
+        }
     }
 
     /// <summary>Sends a <paramref name="size"/> frame through a TX slot and records how AF_PACKET sees it on tap0.</summary>

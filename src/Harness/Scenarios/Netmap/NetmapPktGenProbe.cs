@@ -70,12 +70,7 @@ public static class NetmapPktGenProbe
     {
         var marker = $"vnetconf pkt-gen rx {scenario.Name}";
         var frame = NetmapAspects.MarkedUdpFrame(LabAddresses.GuestToStack(IpFamily.IPv4).Reversed(), marker, L4ChecksumMode.Partial, out var built);
-        var injected = HostileFrames.Compose(built.OffloadHeader(), VirtioNetHeader.LegacySize, frame);
-        void Inject()
-        {
-            using var tap = PacketSocket.Open(guest.Lab.Stack, HostLab.TapName, vnetHeader: true);
-            tap.Send(injected);
-        }
+        void Inject() => NetmapGuestProbe.InjectTowardGuest(guest, built.OffloadHeader(), frame);
 
         var start = guest.Agent.PktGenStart(NetmapGuestProbe.GuestPort, scenario.Mode, ReceiveArguments, ReadyText, StartTimeout);
         if (start.Absent) return null;
