@@ -1,4 +1,5 @@
 using Vnetconf.Interop;
+using Vnetconf.Links;
 
 namespace Vnetconf.Scenarios;
 
@@ -15,14 +16,41 @@ public static class TunOffloadRules
 
     public static Expected<bool> Accepts(TunOffloads offloads, KernelVersion kernel)
     {
+        var left = Claim(offloads, kernel, features: []);
+        if (left == TunOffloads.None)
+            return new(true, "every bit is claimed: TSO4/TSO6 (ECN with them), UFO, USO4+USO6 and the tunnel bits only inside CSUM", Source);
+        return new(false, $"bits left unclaimed ({Describe(left)}) make it return EINVAL: {WhyUnclaimed(left, offloads, kernel)}", Source);
+    }
+
+    /// <summary>
+    /// The TAP's ethtool features once TUNSETOFFLOAD of <paramref name="offloads"/> returns (<see cref="TapOffloadFeatures"/>,
+    /// in their order): set_offload's feature for each bit it claims, or none when it refuses the argument, since it
+    /// returns EINVAL before it updates the device (a fresh TAP then keeps none).
+    /// </summary>
+    public static IReadOnlyList<string> Features(TunOffloads offloads, KernelVersion kernel)
+    {
+        var features = new List<string>();
+        return Claim(offloads, kernel, features) == TunOffloads.None ? features : [];
+    }
+
+    /// <summary>
+    /// set_offload's walk over the argument: the bits it claims, each adding its feature to <paramref name="features"/>
+    /// (UFO has none); returns the bits left unclaimed, which make the call fail.
+    /// </summary>
+    private static TunOffloads Claim(TunOffloads offloads, KernelVersion kernel, List<string> features)
+    {
         var left = offloads;
         if (left.HasFlag(TunOffloads.TUN_F_CSUM))
         {
             left &= ~TunOffloads.TUN_F_CSUM;
+            features.Add(TapOffloadFeatures.Checksum);
             var tso = TunOffloads.TUN_F_TSO4 | TunOffloads.TUN_F_TSO6;
             var segments = false;
             if ((left & tso) != 0)
             {
+                if (left.HasFlag(TunOffloads.TUN_F_TSO4)) features.Add(TapOffloadFeatures.Tso4);
+                if (left.HasFlag(TunOffloads.TUN_F_TSO6)) features.Add(TapOffloadFeatures.Tso6);
+                if (left.HasFlag(TunOffloads.TUN_F_TSO_ECN)) features.Add(TapOffloadFeatures.TsoEcn);
                 left &= ~(tso | TunOffloads.TUN_F_TSO_ECN);
                 segments = true;
             }
@@ -31,16 +59,18 @@ public static class TunOffloadRules
             if (KernelChanges.Uso.IsIn(kernel) && (left & uso) == uso)
             {
                 left &= ~uso;
+                features.Add(TapOffloadFeatures.Uso);
                 segments = true;
             }
             // The outer-checksum variant rides on the tunnel bit: GSO_CSUM alone stays unclaimed.
             if (KernelChanges.UdpTunnelGso.IsIn(kernel) && segments && left.HasFlag(TunOffloads.TUN_F_UDP_TUNNEL_GSO))
+            {
+                features.Add(TapOffloadFeatures.UdpTunnel);
+                if (left.HasFlag(TunOffloads.TUN_F_UDP_TUNNEL_GSO_CSUM)) features.Add(TapOffloadFeatures.UdpTunnelCsum);
                 left &= ~(TunOffloads.TUN_F_UDP_TUNNEL_GSO | TunOffloads.TUN_F_UDP_TUNNEL_GSO_CSUM);
+            }
         }
-
-        if (left == TunOffloads.None)
-            return new(true, "every bit is claimed: TSO4/TSO6 (ECN with them), UFO, USO4+USO6 and the tunnel bits only inside CSUM", Source);
-        return new(false, $"bits left unclaimed ({Describe(left)}) make it return EINVAL: {WhyUnclaimed(left, offloads, kernel)}", Source);
+        return left;
     }
 
     private static string WhyUnclaimed(TunOffloads left, TunOffloads all, KernelVersion kernel)

@@ -49,6 +49,31 @@ public sealed class OffloadFeatureTests : HostTest
         TapFeatures(tap).Should().Be(new NicState(csum, tso4, tso6, uso));
     }
 
+    /// <summary>
+    /// The features the negotiation catalogue expects QEMU's TUNSETOFFLOAD to leave on the TAP come from
+    /// <see cref="TunOffloadRules.Features"/>: on this kernel, for every argument it accepts, a fresh TAP shows exactly
+    /// those of <see cref="TapOffloadFeatures.All"/> active.
+    /// </summary>
+    [Test]
+    public void Every_accepted_TUNSETOFFLOAD_leaves_the_features_the_model_names()
+    {
+        using var ethtool = Ethtool.Open(Ns);
+        var kernel = KernelVersion.Running;
+        Assert.Multiple(() =>
+        {
+            for (var bits = 0; bits <= (int)TunOffloadRules.AllKnown; bits++)
+            {
+                var offloads = (TunOffloads)bits;
+                if (!TunOffloadRules.Accepts(offloads, kernel).Value) continue;
+                using var tap = TapDevice.Create(Ns, "vt0", TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | TunFlags.IFF_VNET_HDR);
+                tap.SetOffload(offloads);
+                var features = ethtool.GetFeatures(tap.Name);
+                TapOffloadFeatures.All.Where(name => features.TryGetValue(name, out var state) && state.Active)
+                    .Should().Equal(TunOffloadRules.Features(offloads, kernel), TunOffloadRules.Describe(offloads));
+            }
+        });
+    }
+
     [Test]
     public void Ethtool_can_lower_but_not_raise_what_TUNSETOFFLOAD_allowed()
     {

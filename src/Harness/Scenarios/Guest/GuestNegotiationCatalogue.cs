@@ -1,4 +1,5 @@
 using Vnetconf.Guest;
+using Vnetconf.Interop;
 using Vnetconf.Links;
 
 namespace Vnetconf.Scenarios;
@@ -131,27 +132,31 @@ public static class GuestNegotiationCatalogue
             : "VERSION_1 or MRG_RXBUF make the header 12 bytes, else it is the legacy 10" + (tunnelSide is null ? "" : "; no UDP-tunnel bit is negotiated, so not the 24-byte tunnel header"),
             HeaderSize, tunnelSide);
 
-        var tap = new List<string>();
-        if (offloads.Has(VirtioNetFeature.GUEST_CSUM))
-        {
-            tap.Add(TapOffloadFeatures.Checksum);
-            if (offloads.Has(VirtioNetFeature.GUEST_TSO4)) tap.Add(TapOffloadFeatures.Tso4);
-            if (offloads.Has(VirtioNetFeature.GUEST_TSO6)) tap.Add(TapOffloadFeatures.Tso6);
-            if (offloads.Has(VirtioNetFeature.GUEST_ECN)) tap.Add(TapOffloadFeatures.TsoEcn);
-            if (offloads.Has(VirtioNetFeature.GUEST_USO4) && offloads.Has(VirtioNetFeature.GUEST_USO6)) tap.Add(TapOffloadFeatures.Uso);
-            // tun takes the tunnel flags only beside a TSO or USO flag, and the CSUM one only beside the plain one.
-            var segments = tap.Any(name => name is TapOffloadFeatures.Tso4 or TapOffloadFeatures.Tso6 or TapOffloadFeatures.Uso);
-            if (segments && offloads.Has(VirtioNetFeature.GUEST_UDP_TUNNEL_GSO))
-            {
-                tap.Add(TapOffloadFeatures.UdpTunnel);
-                if (offloads.Has(VirtioNetFeature.GUEST_UDP_TUNNEL_GSO_CSUM)) tap.Add(TapOffloadFeatures.UdpTunnelCsum);
-            }
-        }
+        var tap = TunOffloadRules.Features(TapFlags(offloads), host);
         e.Add(TapOffloads, tap.Count == 0 ? "none" : string.Join(", ", tap),
             "QEMU mirrors the guest's GUEST_CSUM/TSO4/TSO6/ECN/USO4+USO6 onto the TAP as TUN_F_* flags, and GUEST_UDP_TUNNEL_GSO(_CSUM) as TUN_F_UDP_TUNNEL_GSO(_CSUM), " +
             "which tun shows as these features (UDP_TUNNEL_GSO as tx-udp_tnl-segmentation, its CSUM as tx-udp_tnl-csum-segmentation, Linux 6.17+)",
             GuestOffloads, tunnelSide);
         return e;
+    }
+
+    /// <summary>
+    /// The TUN_F_* flags QEMU passes to TUNSETOFFLOAD for the guest offloads <paramref name="offloads"/>: each GUEST_*
+    /// bit as its flag, all of them only under GUEST_CSUM (hw/net/virtio-net.c: virtio_net_apply_guest_offloads →
+    /// net/tap-linux.c: tap_fd_set_offload). Which features tun then shows is <see cref="TunOffloadRules.Features"/>.
+    /// </summary>
+    private static TunOffloads TapFlags(VirtioFeatureSet offloads)
+    {
+        if (!offloads.Has(VirtioNetFeature.GUEST_CSUM)) return TunOffloads.None;
+        (VirtioNetFeature Bit, TunOffloads Flag)[] mirrored =
+        [
+            (VirtioNetFeature.GUEST_TSO4, TunOffloads.TUN_F_TSO4), (VirtioNetFeature.GUEST_TSO6, TunOffloads.TUN_F_TSO6),
+            (VirtioNetFeature.GUEST_ECN, TunOffloads.TUN_F_TSO_ECN), (VirtioNetFeature.GUEST_UFO, TunOffloads.TUN_F_UFO),
+            (VirtioNetFeature.GUEST_USO4, TunOffloads.TUN_F_USO4), (VirtioNetFeature.GUEST_USO6, TunOffloads.TUN_F_USO6),
+            (VirtioNetFeature.GUEST_UDP_TUNNEL_GSO, TunOffloads.TUN_F_UDP_TUNNEL_GSO),
+            (VirtioNetFeature.GUEST_UDP_TUNNEL_GSO_CSUM, TunOffloads.TUN_F_UDP_TUNNEL_GSO_CSUM),
+        ];
+        return mirrored.Where(m => offloads.Has(m.Bit)).Aggregate(TunOffloads.TUN_F_CSUM, (flags, m) => flags | m.Flag);
     }
 
     public static Observation Observe(ILabGuest guest)
