@@ -32,20 +32,13 @@ internal sealed class NetmapToolRequestHandler
         var mode = request.Admode is { } admode ? (NetmapAdapterMode)admode : (NetmapAdapterMode?)null;
         var timeout = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 30_000);
         using var kernelLog = NetmapKernelLog.TryOpen();
-        var previous = mode is null ? (NetmapAdapterMode?)null : NetmapAdmode.Read();
-        RunningTool tool;
-        bool ready;
-        if (mode is { } set) NetmapAdmode.Write(set);
-        try
+        (RunningTool Tool, bool Ready) Launch()
         {
-            tool = RunningTool.Start(NetmapTools.PktGenPathInGuest, ["-i", port, .. request.Arguments ?? []], request.ReadyText);
-            ready = tool.WaitReady(timeout);
+            var started = RunningTool.Start(NetmapTools.PktGenPathInGuest, ["-i", port, .. request.Arguments ?? []], request.ReadyText);
+            return (started, started.WaitReady(timeout));
         }
-        finally
-        {
-            // admode is global to the kernel: it holds only for this REGISTER, as NetmapPort.Open does for the agent's own.
-            if (previous is { } restore) NetmapAdmode.Write(restore);
-        }
+        // pkt-gen has registered once it says it is ready: admode holds only for that REGISTER, as for the agent's own ports.
+        var (tool, ready) = mode is { } set ? NetmapAdmode.While(set, Launch) : Launch();
         var adapter = NetmapAdapter.Identify(NetmapPortSpec.Parse(port).PortName, mode, kernelLog?.ReadNew());
         if (!ready)
         {

@@ -31,6 +31,24 @@ public static class NetmapAdmode
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="register"/> (whatever REGISTERs a port) with admode set to <paramref name="mode"/>, and
+    /// puts the previous value back afterwards, whatever happens: admode is read only at REGISTER, and it is global.
+    /// </summary>
+    public static T While<T>(NetmapAdapterMode mode, Func<T> register)
+    {
+        var previous = Read();
+        Write(mode);
+        try
+        {
+            return register();
+        }
+        finally
+        {
+            Write(previous);
+        }
+    }
+
     private static string ReadParameter()
     {
         try

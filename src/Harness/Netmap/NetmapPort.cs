@@ -216,17 +216,11 @@ public sealed unsafe class NetmapPort : IDisposable
             NetmapControl.Send(fd, NetmapRequestType.NETMAP_REQ_REGISTER, spec.PortName, body);
             return File.Exists(NetmapAdmode.ParameterPath) ? NetmapAdmode.Read() : null;
         }
-        var previous = NetmapAdmode.Read();
-        NetmapAdmode.Write(demanded);
-        try
+        return NetmapAdmode.While(demanded, () =>
         {
             NetmapControl.Send(fd, NetmapRequestType.NETMAP_REQ_REGISTER, spec.PortName, body, $"(admode={(int)demanded})");
             return demanded;
-        }
-        finally
-        {
-            NetmapAdmode.Write(previous);
-        }
+        });
     }
 
     public override string ToString() => $"{Spec.Text} ({Adapter.Kind}): {BoundRings.TxCount} TX, {BoundRings.RxCount} RX rings";
