@@ -52,6 +52,40 @@ public sealed class HeaderCorpusTests
         HeaderCorpus.MarkedIndex(payload).Should().Be(4242);
     }
 
+    /// <summary>
+    /// Observed in a default run (case 9023, a UFO frame whose first IPv6 fragment the NIC dropped): the last fragment
+    /// carries 8 bytes of payload that start 1 byte into a marker block ("Nc!" and the index, then "v"), so it holds no
+    /// whole block. Its fragment identification is the kernel's random choice; when that ended in 'v' (0x76), the bytes
+    /// "vNc!" and the index ran across the header and the payload and named the case, about one run in 256.
+    /// </summary>
+    [TestCase(0x66D46676u, TestName = "A fragment whose random identification ends in 'v' names no case")]
+    [TestCase(0x66D466EAu, TestName = "A fragment without a whole marker block names no case")]
+    public void Only_bytes_after_the_network_headers_can_name_a_case(uint fragmentIdentification)
+    {
+        var frame = new byte[EthernetHeader.Size + IPv6Header.Size + 8 + 8];
+        frame[12] = 0x86; frame[13] = 0xDD; // IPv6
+        frame[14] = 0x60;
+        frame[19] = 16; // payload length: the fragment header and 8 bytes
+        frame[20] = 44; // next header: fragment
+        frame[21] = 64;
+        frame[54] = 17; // the fragment's next header: UDP
+        frame[56] = 0x05; frame[57] = 0xB0; // offset 1456, last fragment
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(58), fragmentIdentification);
+        "Nc!\0\0\x23\x3Fv"u8.CopyTo(frame.AsSpan(62)); // the 9023 block from its second byte, then the next block's 'v'
+
+        HeaderCorpus.CaseOf(new CapturedFrame(frame, 0, null)).Should().Be(-1);
+    }
+
+    [Test]
+    public void A_segment_too_short_for_a_marker_block_names_its_case_by_its_source_port()
+    {
+        var frame = new byte[FrameBuilder.UdpFrameLength(LabAddresses.GuestToStack(IpFamily.IPv4), 0)];
+        var flow = LabAddresses.GuestToStack(IpFamily.IPv4) with { SourcePort = HeaderCorpus.PortBase + 77 };
+        FrameBuilder.Udp(frame, flow, [], L4ChecksumMode.Complete);
+
+        HeaderCorpus.CaseOf(new CapturedFrame(frame, 0, null)).Should().Be(77);
+    }
+
     [Test]
     public void Index_sets_fold_runs()
     {

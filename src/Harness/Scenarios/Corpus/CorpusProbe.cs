@@ -145,7 +145,7 @@ public static class CorpusProbe
                 if (left <= TimeSpan.Zero || capture.Receive(left) is not { } received)
                     throw new TimeoutException($"{setting}: the marker of batch {marker - MarkerBase} did not reach {HostLab.WireName} within {MarkerTimeout.TotalSeconds} s");
                 if (received.Direction == PacketDirection.Outgoing) continue;
-                var index = CaseOf(received);
+                var index = HeaderCorpus.CaseOf(received);
                 if (index == marker) break;
                 if (index < 0 || index >= MarkerBase)
                 {
@@ -159,17 +159,6 @@ public static class CorpusProbe
             if (drops > 0)
                 throw new InvalidOperationException($"{setting}: the far capture lost {drops} frames (its buffer overflowed), so this batch cannot be judged");
             return seen;
-        }
-
-        /// <summary>The case a frame belongs to: its marker blocks, else (a segment too short for one) its UDP/TCP source port.</summary>
-        private static int CaseOf(CapturedFrame frame)
-        {
-            var marked = HeaderCorpus.MarkedIndex(frame.Bytes);
-            if (marked >= 0) return marked;
-            var parsed = frame.Parsed;
-            return parsed.HasTransportHeader && parsed.DestinationPort == LabAddresses.StackPort && parsed.SourcePort >= HeaderCorpus.PortBase
-                ? parsed.SourcePort - HeaderCorpus.PortBase
-                : -1;
         }
 
         /// <summary>Every counter where the write path drops a frame without telling the writer.</summary>

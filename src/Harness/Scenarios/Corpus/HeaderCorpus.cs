@@ -307,6 +307,24 @@ public sealed class HeaderCorpus(ulong seed, int casesPerLab)
     }
 
     /// <summary>
+    /// The case a frame at the far end belongs to: the marker blocks after its network headers, else (a segment too
+    /// short for one) its UDP/TCP source port; -1 for none. The network headers are left out because the kernel
+    /// chooses bytes there (an IPv6 fragment's random identification, a segment's IPv4 ID and header checksum): a
+    /// random identification ending in 'v' before a fragment whose data starts "Nc!" and an index made a block that
+    /// named the case about one run in 256.
+    /// </summary>
+    public static int CaseOf(CapturedFrame frame)
+    {
+        var parsed = frame.Parsed;
+        var afterNetworkHeaders = parsed.IPVersion == 0 ? 0 : Math.Min(parsed.L4Offset, frame.Bytes.Length);
+        var marked = MarkedIndex(frame.Bytes.AsSpan(afterNetworkHeaders));
+        if (marked >= 0) return marked;
+        return parsed.HasTransportHeader && parsed.DestinationPort == LabAddresses.StackPort && parsed.SourcePort >= PortBase
+            ? parsed.SourcePort - PortBase
+            : -1;
+    }
+
+    /// <summary>
     /// The case index a frame carries in its marker blocks: the one two blocks agree on, or a lone block's (a short
     /// segment); -1 when there is none.
     /// </summary>
