@@ -23,6 +23,9 @@ public static class GuestImageBuilder
     public const string BusyboxPath = "/bin/busybox";
     public const string AgentPathInGuest = "/agent/vnetconf-agent";
 
+    /// <summary>What /init prints on the console just before it starts the agent: the boot's last step.</summary>
+    public const string AgentStartLine = "vnetconf-init: modules loaded, starting the agent";
+
     /// <summary>The busybox applets /init and a person debugging the console use; each is a link to /bin/busybox.</summary>
     private static readonly string[] Applets = ["sh", "mount", "insmod", "poweroff", "cat", "echo", "ls", "ip", "dmesg", "sleep"];
 
@@ -92,7 +95,7 @@ public static class GuestImageBuilder
             script.Append($"insmod /modules/{module.PlainFileName} || echo \"vnetconf-init: insmod {module.Name} failed\"\n");
         }
         if (!netmapLoaded) AppendNetmapInsmod(script, netmap!);
-        script.Append("echo \"vnetconf-init: modules loaded, starting the agent\"\n");
+        script.Append($"echo \"{AgentStartLine}\"\n");
         script.Append($"{AgentPathInGuest}\n");
         script.Append("echo \"vnetconf-init: the agent exited with $?\"\n");
         script.Append("poweroff -f\n");

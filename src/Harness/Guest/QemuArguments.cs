@@ -19,11 +19,20 @@ public static class QemuArguments
     /// </summary>
     public const string KernelCommandLine = "console=ttyS0 panic=-1 loglevel=6 no_timer_check";
 
+    /// <summary>
+    /// QEMU's default CPU model (qemu64) plus RDRAND, which TCG emulates: the guest kernel seeds its crng from it at
+    /// once (CONFIG_RANDOM_TRUST_CPU) instead of from timer jitter about a second after /init started the agent, whose
+    /// runtime waits in getrandom() until then. Nothing the suite observes depends on the CPU model; under KVM a host
+    /// CPU without RDRAND only makes QEMU warn.
+    /// </summary>
+    public const string CpuModel = "qemu64,+rdrand";
+
     public static IReadOnlyList<string> Build(QemuConfiguration config)
     {
         var args = new List<string>
         {
             "-accel", config.Accelerator == Accelerator.Kvm ? "kvm" : "tcg",
+            "-cpu", CpuModel,
             "-m", config.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-nodefaults", "-no-user-config", "-display", "none", "-monitor", "none", "-no-reboot",
             "-nic", "none",

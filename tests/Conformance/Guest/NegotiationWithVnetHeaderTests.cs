@@ -20,6 +20,20 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
         hello.UptimeSeconds.Should().BePositive();
     }
 
+    /// <summary>
+    /// The agent (.NET) asks getrandom() for its start-up seed, which blocks until the guest's crng is initialised; with
+    /// no entropy source the kernel seeds it from timer jitter, about a second under TCG, after /init started the agent
+    /// ("random: crng init done" followed that line on every boot). A guest CPU with RDRAND seeds it at once.
+    /// </summary>
+    [Test]
+    public void The_agent_starts_without_waiting_for_the_guests_random_pool()
+    {
+        var console = Guest.ConsoleLog();
+        var agentStart = console.IndexOf(GuestImageBuilder.AgentStartLine, StringComparison.Ordinal);
+        agentStart.Should().BePositive("/init says when it starts the agent:\n{0}", console);
+        console[agentStart..].Should().NotContain("crng init done", "the agent started before the crng was ready, so it waited for it:\n{0}", console);
+    }
+
     [Test]
     public void The_guest_negotiates_every_checksum_and_segmentation_offload_QEMU_7_offers()
     {
