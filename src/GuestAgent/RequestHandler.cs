@@ -112,6 +112,8 @@ internal sealed class RequestHandler
         var destination = Destination(request);
         var chunk = new byte[Required(request.ChunkSize, "chunkSize")];
         using var socket = new Socket(destination.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        if (request.MarkerPort is { } from)
+            socket.Bind(new IPEndPoint(destination.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, from));
         // Unconnected sends: an ICMP port-unreachable from a far end with no listener must not fail later sends.
         return Pump(Required(request.Bytes, "bytes"), chunk, remaining => socket.SendTo(chunk.AsSpan(0, remaining), destination));
     }
@@ -163,10 +165,25 @@ internal sealed class RequestHandler
         {
             var frames = new List<AgentFrame>();
             var buffer = new byte[CaptureBufferSize];
-            var quiet = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 5_000);
-            // A quiet period, not a deadline: a bulk transfer's frames are all queued already and must not be cut short.
-            while (frames.Count < Required(request.Count, "count") && socket.Receive(buffer, quiet) is { } info)
-                frames.Add(Describe(buffer.AsSpan(0, info.Length), info, socket.HasVnetHeader));
+            var timeout = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 5_000);
+            var count = Required(request.Count, "count");
+            if (request.MarkerPort is not { } marker)
+            {
+                // A quiet period, not a deadline: a bulk transfer's frames are all queued already and must not be cut short.
+                while (frames.Count < count && socket.Receive(buffer, timeout) is { } info)
+                    frames.Add(Describe(buffer.AsSpan(0, info.Length), info, socket.HasVnetHeader));
+                return frames;
+            }
+            var clock = Stopwatch.StartNew();
+            while (frames.Count < count)
+            {
+                var left = timeout - clock.Elapsed;
+                if (left <= TimeSpan.Zero || socket.Receive(buffer, left) is not { } info)
+                    throw new TimeoutException($"the marker datagram from port {marker} did not reach {socket} within {timeout.TotalSeconds} s");
+                var data = buffer.AsSpan(0, info.Length);
+                if (IsFromPort(data[(socket.HasVnetHeader ? VirtioNetHeader.LegacySize : 0)..], marker)) break;
+                frames.Add(Describe(data, info, socket.HasVnetHeader));
+            }
             return frames;
         }
     }
@@ -206,7 +223,8 @@ internal sealed class RequestHandler
         var clock = Stopwatch.StartNew();
         using (socket)
         {
-            if (socket.SocketType == SocketType.Dgram) return Drain(socket, quiet, clock);
+            if (socket.SocketType == SocketType.Dgram)
+                return request.MarkerPort is { } marker ? ReceiveUntilMarker(socket, marker, quiet, clock) : Drain(socket, quiet, clock);
             if (!socket.Poll(quiet, SelectMode.SelectRead)) throw new TimeoutException($"no connection to port {((IPEndPoint)socket.LocalEndPoint!).Port} within {quiet.TotalSeconds} s");
             using var connection = socket.Accept();
             return Drain(connection, quiet, clock);
@@ -228,6 +246,29 @@ internal sealed class RequestHandler
         }
         return new AgentTrafficReport(bytes, calls, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>Reads datagrams until the one from <paramref name="markerPort"/>, which is not counted; throws when it does not come within <paramref name="timeout"/>.</summary>
+    private static AgentTrafficReport ReceiveUntilMarker(Socket socket, int markerPort, TimeSpan timeout, Stopwatch clock)
+    {
+        var buffer = new byte[64 * 1024];
+        EndPoint from = new IPEndPoint(IPAddress.IPv6Any, 0);
+        long bytes = 0;
+        var calls = 0;
+        while (true)
+        {
+            var left = timeout - clock.Elapsed;
+            if (left <= TimeSpan.Zero || !socket.Poll(left, SelectMode.SelectRead))
+                throw new TimeoutException($"the marker datagram from port {markerPort} did not arrive within {timeout.TotalSeconds} s");
+            var n = socket.ReceiveFrom(buffer, ref from);
+            if (((IPEndPoint)from).Port == markerPort) return new AgentTrafficReport(bytes, calls, clock.Elapsed.TotalSeconds);
+            bytes += n;
+            calls++;
+        }
+    }
+
+    /// <summary>True for a UDP frame from <paramref name="port"/>: the marker a probe sent after a cell's traffic.</summary>
+    private static bool IsFromPort(ReadOnlySpan<byte> frame, int port) =>
+        ParsedFrame.TryParse(frame, out var parsed) && parsed.IsUdp && parsed.SourcePort == port;
 
     private static AgentFrame Describe(ReadOnlySpan<byte> data, PacketInfo info, bool vnetHeader)
     {

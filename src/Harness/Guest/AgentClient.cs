@@ -122,6 +122,26 @@ public sealed class AgentClient : IDisposable
         Send(new AgentRequest(AgentCommand.CaptureCollect) { CaptureId = captureId, Count = count, TimeoutMilliseconds = (int)quiet.TotalMilliseconds },
             DefaultTimeout).Frames!;
 
+    /// <summary>
+    /// The frames captured before the marker (a UDP datagram from <paramref name="markerPort"/>, see
+    /// <see cref="SendMarker"/>), at most <paramref name="count"/>; a marker that does not come within
+    /// <paramref name="timeout"/> is the agent's timeout error.
+    /// </summary>
+    public IReadOnlyList<AgentFrame> CollectCaptureUntilMarker(int captureId, int count, int markerPort, TimeSpan timeout) =>
+        Send(new AgentRequest(AgentCommand.CaptureCollect)
+        {
+            CaptureId = captureId, Count = count, MarkerPort = markerPort, TimeoutMilliseconds = (int)timeout.TotalMilliseconds,
+        }, timeout + DefaultTimeout).Frames!;
+
+    /// <summary>
+    /// One small UDP datagram from the guest's <paramref name="fromPort"/> to <paramref name="to"/>, written after a
+    /// cell's traffic on the same path: once it has arrived, whatever the guest sent before it was delivered or lost.
+    /// </summary>
+    public void SendMarker(System.Net.IPEndPoint to, int fromPort) =>
+        Send(new AgentRequest(AgentCommand.SendUdp) { Address = to.Address.ToString(), Port = to.Port, Bytes = MarkerBytes, ChunkSize = MarkerBytes, MarkerPort = fromPort });
+
+    private const int MarkerBytes = 16;
+
     /// <summary>Opens a TCP listener or a bound UDP socket on <paramref name="port"/> in the guest; read it with <see cref="CollectReceiver"/>.</summary>
     public int StartReceiver(string protocol, int port) =>
         Send(new AgentRequest(AgentCommand.ReceiveStart) { Protocol = protocol, Port = port }).ReceiverId!.Value;
@@ -130,6 +150,11 @@ public sealed class AgentClient : IDisposable
     public AgentTrafficReport CollectReceiver(int receiverId, TimeSpan quiet) =>
         Send(new AgentRequest(AgentCommand.ReceiveCollect) { ReceiverId = receiverId, TimeoutMilliseconds = (int)quiet.TotalMilliseconds },
             DefaultTimeout).Traffic!;
+
+    /// <summary>The UDP datagrams a receiver got before the marker datagram from <paramref name="markerPort"/>; a marker that does not come within <paramref name="timeout"/> is a timeout.</summary>
+    public AgentTrafficReport CollectReceiverUntilMarker(int receiverId, int markerPort, TimeSpan timeout) =>
+        Send(new AgentRequest(AgentCommand.ReceiveCollect) { ReceiverId = receiverId, MarkerPort = markerPort, TimeoutMilliseconds = (int)timeout.TotalMilliseconds },
+            timeout + DefaultTimeout).Traffic!;
 
     public void Dispose()
     {

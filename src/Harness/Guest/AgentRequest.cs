@@ -27,6 +27,13 @@ public sealed record AgentRequest(string Command)
 
     public int? CaptureId { get; init; }
 
+    /// <summary>
+    /// send-udp: the source port to send from (a marker's). capture-collect and receive-collect: stop at the first
+    /// frame or datagram from this UDP source port (not returned), a marker sent after the cell's traffic along the same
+    /// path; <see cref="TimeoutMilliseconds"/> is then a deadline, and a marker that does not come is a timeout.
+    /// </summary>
+    public int? MarkerPort { get; init; }
+
     /// <summary>The arguments of a netmap request (<see cref="NetmapAgentCommand"/>).</summary>
     public NetmapAgentRequest? Netmap { get; init; }
 

@@ -86,16 +86,16 @@ public static class LabSockets
         }
     }
 
-    /// <summary>Reads every datagram that arrives until none has for <paramref name="quiet"/>.</summary>
-    public static (int Datagrams, int Bytes) Drain(Socket socket, TimeSpan quiet)
+    /// <summary>
+    /// Sends the marker datagram from <see cref="LabAddresses.MarkerPort"/> at <paramref name="from"/> in
+    /// <paramref name="ns"/> to <paramref name="to"/>: written after a cell's traffic along the same path, so that once
+    /// it has arrived whatever was sent before it was delivered or lost.
+    /// </summary>
+    public static void SendMarker(NetNamespace ns, IPAddress from, IPEndPoint to)
     {
-        var buffer = new byte[65536];
-        int datagrams = 0, bytes = 0;
-        while (socket.Poll(quiet, SelectMode.SelectRead))
-        {
-            bytes += socket.Receive(buffer);
-            datagrams++;
-        }
-        return (datagrams, bytes);
+        using var sender = Open(ns, new IPEndPoint(from, LabAddresses.MarkerPort), SocketType.Dgram);
+        sender.SendTo(GuestTcp.Pattern[..MarkerPayload], to);
     }
+
+    private const int MarkerPayload = 16;
 }

@@ -91,6 +91,37 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
         frame!.Data.Length.Should().Be(VirtioNetHeader.LegacySize + 14 + 20 + 8 + payload.Length, "PACKET_VNET_HDR puts a 10-byte header before the frame");
     }
 
+    /// <summary>
+    /// A guest-path cell ends on the marker datagram sent behind its traffic, not on a quiet period (half a second per
+    /// collection before): the guest's receiver and capture return what came before the marker, and only that.
+    /// </summary>
+    [Test]
+    public void The_guests_receiver_and_capture_end_at_the_marker_and_leave_it_out()
+    {
+        var receiver = Guest.Agent.StartReceiver(AgentProtocol.Udp, LabAddresses.GuestPort);
+        var capture = Guest.Agent.StartCapture("eth0", vnetHeader: true);
+        var guest = new IPEndPoint(LabAddresses.GuestIPv4, LabAddresses.GuestPort);
+        using (var sender = LabSockets.Open(Guest.Lab.FarOrThrow, new IPEndPoint(LabAddresses.StackIPv4, LabAddresses.StackPort), SocketType.Dgram))
+            for (var i = 0; i < 3; i++) sender.SendTo(new byte[100], guest);
+        LabSockets.SendMarker(Guest.Lab.FarOrThrow, LabAddresses.StackIPv4, guest);
+
+        var received = Guest.Agent.CollectReceiverUntilMarker(receiver, LabAddresses.MarkerPort, TimeSpan.FromSeconds(20));
+        var frames = Guest.Agent.CollectCaptureUntilMarker(capture, 64, LabAddresses.MarkerPort, TimeSpan.FromSeconds(20))
+            .Select(f => CapturedFrame.FromAgent(f, vnetHeader: true)).ToList();
+
+        (received.Calls, received.Bytes).Should().Be((3, 300L), "three datagrams came before the marker");
+        frames.Count(f => f.BelongsTo(IPProtocol.Udp, LabAddresses.StackPort, LabAddresses.GuestPort)).Should().Be(3);
+        frames.Should().NotContain(f => f.Parsed.IsUdp && f.Parsed.SourcePort == LabAddresses.MarkerPort, "the marker ends the collection and is not part of it");
+    }
+
+    [Test]
+    public void A_receiver_whose_marker_never_comes_is_a_timeout_not_an_empty_observation()
+    {
+        var receiver = Guest.Agent.StartReceiver(AgentProtocol.Udp, LabAddresses.GuestPort);
+        var collect = () => Guest.Agent.CollectReceiverUntilMarker(receiver, LabAddresses.MarkerPort, TimeSpan.FromMilliseconds(300));
+        collect.Should().Throw<AgentException>().WithMessage($"*marker datagram from port {LabAddresses.MarkerPort}*");
+    }
+
     [Test]
     public void A_datagram_the_guest_sends_reaches_the_far_end()
     {

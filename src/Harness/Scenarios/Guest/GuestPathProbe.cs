@@ -23,7 +23,12 @@ public static class GuestPathProbe
     /// <summary>NETIF_F_GRO_HW's: virtio_net ties GUEST_TSO4/6 to it.</summary>
     public const string GuestGroHwFeature = "rx-gro-hw";
 
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How long a transfer, or the marker behind it, may take before the path counts as broken: only a failure waits
+    /// this long. Every cell ends on an event — the stream's end, then a marker datagram from
+    /// <see cref="LabAddresses.MarkerPort"/> sent after the traffic along the same path, seen by the receiving socket
+    /// and by the capture — never on a quiet period.
+    /// </summary>
     private static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>Enough for 256 KiB in MTU frames, the ACKs of the other direction, and a margin.</summary>
@@ -84,16 +89,19 @@ public static class GuestPathProbe
             agent.SendTcp(server, GuestPathCatalogue.TcpBytes, TransferTimeout);
             if (!received.Wait(TransferTimeout)) throw new TimeoutException($"the far server did not see the guest's stream end within {TransferTimeout.TotalSeconds} s");
             observation.Aspects[FrameAspects.Delivery] = FrameAspects.StreamDelivery(received.Result, GuestPathCatalogue.TcpBytes);
+            agent.SendMarker(server, LabAddresses.MarkerPort);
         }
         else
         {
             using var receiver = LabSockets.Open(far, server, SocketType.Dgram);
             agent.SendUdp(server, GuestPathCatalogue.UdpBytes, GuestPathCatalogue.UdpDatagramSize, TransferTimeout);
-            var (datagrams, bytes) = LabSockets.Drain(receiver, Quiet);
+            agent.SendMarker(server, LabAddresses.MarkerPort);
+            var (datagrams, bytes) = LabSockets.ReceiveUntilMarker(receiver, LabAddresses.MarkerPort, TransferTimeout);
             observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(datagrams, bytes);
         }
-        observation.Frames.AddRange(capture.ReceiveMatching(
-            f => f.Direction != PacketDirection.Outgoing && IsData(f, protocol, LabAddresses.StackPort), MaxCapturedFrames, Quiet));
+        observation.Frames.AddRange(capture.ReceiveUntilMarker(
+            f => f.Direction != PacketDirection.Outgoing && IsData(f, protocol, LabAddresses.StackPort),
+            f => f.Direction != PacketDirection.Outgoing && f.BelongsTo(IPProtocol.Udp, LabAddresses.MarkerPort, LabAddresses.StackPort), TransferTimeout));
     }
 
     /// <summary>A far-end socket sends to a receiver in the guest; the guest's own AF_PACKET capture on eth0 sees what virtio-net delivered.</summary>
@@ -104,13 +112,13 @@ public static class GuestPathProbe
         var receiver = agent.StartReceiver(protocol == IPProtocol.Tcp ? AgentProtocol.Tcp : AgentProtocol.Udp, LabAddresses.GuestPort);
         var capture = agent.StartCapture(GuestInterface, vnetHeader: true);
         var local = new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort);
-        AgentTrafficReport received;
         if (protocol == IPProtocol.Tcp)
         {
             var send = Task.Run(() => LabSockets.SendStream(far, local, guest, GuestPathCatalogue.TcpBytes, TransferTimeout));
-            received = agent.CollectReceiver(receiver, TransferTimeout);
+            var received = agent.CollectReceiver(receiver, TransferTimeout);
             if (!send.Wait(TransferTimeout)) throw new TimeoutException($"the far end could not send its stream within {TransferTimeout.TotalSeconds} s");
             observation.Aspects[FrameAspects.Delivery] = FrameAspects.StreamDelivery(received.Bytes, GuestPathCatalogue.TcpBytes);
+            LabSockets.SendMarker(far, local.Address, guest);
         }
         else
         {
@@ -119,10 +127,11 @@ public static class GuestPathProbe
                 for (var i = 0; i < GuestPathCatalogue.UdpDatagrams; i++)
                     sender.SendTo(GuestTcp.Pattern[..GuestPathCatalogue.UdpDatagramSize], guest);
             }
-            received = agent.CollectReceiver(receiver, Quiet);
+            LabSockets.SendMarker(far, local.Address, guest);
+            var received = agent.CollectReceiverUntilMarker(receiver, LabAddresses.MarkerPort, TransferTimeout);
             observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(received.Calls, received.Bytes);
         }
-        observation.Frames.AddRange(agent.CollectCapture(capture, MaxCapturedFrames, Quiet)
+        observation.Frames.AddRange(agent.CollectCaptureUntilMarker(capture, MaxCapturedFrames, LabAddresses.MarkerPort, TransferTimeout)
             .Select(f => CapturedFrame.FromAgent(f, vnetHeader: true))
             .Where(f => f.Direction != PacketDirection.Outgoing && IsData(f, protocol, LabAddresses.GuestPort)));
     }
