@@ -21,7 +21,7 @@ public static class RunCommand
     /// Guests of different backends boot in parallel when there are cores for them: a guest keeps about one core busy
     /// (TCG translates on its vCPU thread), and the host side of its cells needs the rest.
     /// </summary>
-    public static int GuestParallelism => Math.Max(1, Environment.ProcessorCount / 2);
+    public static int GuestParallelism => Math.Max(1, Environment.ProcessorCount);
 
     public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories, .. NetmapGuestMatrix.Categories];
 
