@@ -172,13 +172,17 @@ public sealed class FaultInjectionTests
         return false;
     }
 
-    /// <summary>Waits until the run journalled its first guest traffic cell and returns the QEMU that runs it.</summary>
+    /// <summary>
+    /// Waits until the run journalled its first guest traffic cell and returns one of the QEMUs running then (the run
+    /// keeps a guest per core, so there may be two): the errors name the QEMU that broke, and the cells of every other
+    /// guest must be unaffected.
+    /// </summary>
     private static int WaitForFirstGuestTraffic(CliProcess run)
     {
         CliProcess.WaitUntil(() => run.JournalLines().Any(l => l.Contains($"\"category\":\"{GuestMatrix.Transmit}\"", StringComparison.Ordinal)), RunLimit)
             .Should().BeTrue("the run reaches the guest cells");
         var qemu = run.QemuChildren();
-        qemu.Should().ContainSingle("one guest runs at a time on this host's cores, or the test would not know which one broke");
+        qemu.Should().NotBeEmpty("a guest is running its cells");
         return qemu[0];
     }
 
