@@ -7,7 +7,7 @@ using Vnetconf.Scenarios;
 namespace Vnetconf.Harness.Tests.Scenarios;
 
 /// <summary>
-/// Host cells end on an observed event (a marker behind the cell's frames), never on a silence: an absence is concluded
+/// Host and guest-path cells end on an observed event (a marker behind the cell's frames), never on a silence: an absence is concluded
 /// only once the marker has come, and a marker that never comes is a broken path, not an observation.
 /// </summary>
 public sealed class MarkerWaitTests
@@ -48,7 +48,7 @@ public sealed class MarkerWaitTests
     /// link until it is running (a readiness wait that ends on the observed state, before any cell's traffic).
     /// </summary>
     [Test]
-    public void No_host_probe_waits_a_fixed_time_or_for_a_silence()
+    public void No_probe_waits_a_fixed_time_or_for_a_silence()
     {
         var scenarios = Path.Combine(GuestAgentBuild.RepositoryRoot, "src", "Harness", "Scenarios");
         var readinessPolls = new[] { "NetmapHostProbe.cs" };
@@ -58,7 +58,7 @@ public sealed class MarkerWaitTests
             .Select(Path.GetFileName);
         sleeps.Should().BeEmpty();
 
-        foreach (var probe in new[] { "ReadPathProbe.cs", "WritePathProbe.cs", "HostileHeaderProbe.cs" })
+        foreach (var probe in new[] { "ReadPathProbe.cs", "WritePathProbe.cs", "HostileHeaderProbe.cs", Path.Combine("Guest", "GuestPathProbe.cs") })
             File.ReadAllText(Path.Combine(scenarios, probe)).Should().NotContainAny(["Quiet", "Drain("],
                 $"{probe} must end each cell on a marker or on the stream's own completion, not on a quiet period");
     }
