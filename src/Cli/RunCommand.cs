@@ -433,7 +433,9 @@ public static class RunCommand
                         var cell = batch.Cells[c];
                         var task = tasks[cell.Category];
                         task.Description = $"{cell.Category} [grey]{Interlocked.Increment(ref done)}/{total}[/] {Markup.Escape(Shorten(cell.Title))}";
-                        var (result, observation) = cell.Execute();
+                        var cellClock = System.Diagnostics.Stopwatch.StartNew();
+                        var (executed, observation) = cell.Execute();
+                        var result = executed with { Seconds = Math.Round(cellClock.Elapsed.TotalSeconds, 4) };
                         journal.Record(result);
                         if (result.IsDeviation && observation is { Frames.Count: > 0 })
                             SaveFrames(pcapDirectory, result, observation, unwritten);

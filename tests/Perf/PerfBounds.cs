@@ -22,15 +22,24 @@ public static class PerfBounds
     }
 
     /// <summary>Each measurement with a floor has its median at or above it; ignored, with how to select one, when the profile has no floors.</summary>
-    public static void AssertFloors(ThroughputProfile profile, IEnumerable<Measurement> measurements)
+    public static void AssertFloors(ThroughputProfile profile, IEnumerable<Measurement> measurements) =>
+        AssertLimits(profile, profile.Floors is not null, "floors", measurements.Where(m => m.Floor is not null),
+            m => m.Spread.Median >= m.Floor!.Value);
+
+    /// <summary>Each measurement with a ceiling (a time) has its median at or below it; ignored, with how to select one, when the profile has no ceilings.</summary>
+    public static void AssertCeilings(ThroughputProfile profile, IEnumerable<Measurement> measurements) =>
+        AssertLimits(profile, profile.Ceilings is not null, "ceilings", measurements.Where(m => m.Ceiling is not null),
+            m => m.Spread.Median <= m.Ceiling!.Value);
+
+    private static void AssertLimits(ThroughputProfile profile, bool profileHasThem, string kind, IEnumerable<Measurement> limited, Func<Measurement, bool> holds)
     {
-        if (profile.Floors is null)
-            Assert.Ignore($"the profile '{profile.Name}' holds ratios only; absolute floors come from a named host profile. " +
-                          $"Fix: {ThroughputProfile.Variable}=NAME for fixtures/profiles/NAME.json with a \"floors\" object (e.g. {ThroughputProfile.Variable}=ci-2core-tcg)");
-        var below = measurements.Where(m => m.Floor is { } floor && m.Samples.Count > 0 && m.Spread.Median < floor)
-            .Select(m => $"{m.Label}: median {m.Quantity.Format(m.Spread.Median)} < floor {m.Quantity.Format(m.Floor!.Value)}").ToList();
-        foreach (var m in measurements.Where(m => m.Floor is not null && m.Samples.Count > 0))
-            TestContext.Out.WriteLine($"{m.Label}: median {m.Quantity.Format(m.Spread.Median)}, floor {m.Quantity.Format(m.Floor!.Value)}");
-        below.Should().BeEmpty("the profile '{0}' sets these floors for this host", profile.Name);
+        if (!profileHasThem)
+            Assert.Ignore($"the profile '{profile.Name}' holds ratios only; absolute {kind} come from a named host profile. " +
+                          $"Fix: {ThroughputProfile.Variable}=NAME for fixtures/profiles/NAME.json with a \"{kind}\" object (e.g. {ThroughputProfile.Variable}=ci-2core-tcg)");
+        var measured = limited.Where(m => m.Samples.Count > 0).ToList();
+        foreach (var m in measured)
+            TestContext.Out.WriteLine($"{m.Label}: median {m.Quantity.Format(m.Spread.Median)}, limit {m.Limit}");
+        measured.Where(m => !holds(m)).Select(m => $"{m.Label}: median {m.Quantity.Format(m.Spread.Median)}, limit {m.Limit}")
+            .Should().BeEmpty("the profile '{0}' sets these {1} for this host", profile.Name, kind);
     }
 }

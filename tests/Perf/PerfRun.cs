@@ -22,7 +22,7 @@ public sealed class PerfRun
     public void WriteResults()
     {
         PerfSection[] sections;
-        lock (Sections) sections = [.. Sections.Where(s => s.Comparisons.Any(c => c.Trials > 0))];
+        lock (Sections) sections = [.. Sections.Where(s => s.Measured)];
         if (sections.Length == 0) return;
         var (table, chart) = PerfReport.Write(PerfResults.Directory(), sections);
         TestContext.Progress.WriteLine($"{PerfReport.Markdown(sections)}written: {table}, {chart}");

@@ -31,6 +31,12 @@ public sealed record GuestSettings(string CacheDirectory, KernelSpec? Kernel)
         return new GuestSettings(Get(CacheVariable) ?? DefaultCacheDirectory(), kernel);
     }
 
+    /// <summary>
+    /// The Debian release these settings do not boot (13's beside 12's, or 12's beside 13's; 13's when nothing is
+    /// asked for): the suite boots both kernels its users meet.
+    /// </summary>
+    public DebianRelease OtherDebianRelease => Kernel is KernelSpec.Debian { Release.Number: 13 } ? DebianRelease.Bookworm : DebianRelease.Trixie;
+
     private static string DefaultCacheDirectory()
     {
         if (Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg) return Path.Combine(xdg, "vnetconf");

@@ -24,6 +24,7 @@ public sealed record AspectResult(string Name, string Observed, string Expected,
 
 /// <summary>The outcome of one matrix cell: keyed by its stable scenario id, so runs can be compared.</summary>
 /// <param name="SkipReason">for a cell that was not run (<see cref="Skipped"/>): what was missing and how to enable it</param>
+/// <param name="Seconds">how long the cell took to run (its guest's boot is its batch's, not the cell's); absent for a cell not run</param>
 public sealed record CellResult(
     string Id,
     string Category,
@@ -32,7 +33,8 @@ public sealed record CellResult(
     IReadOnlyList<AspectResult> Aspects,
     IReadOnlyList<string> Notes,
     string? Error = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SkipReason = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SkipReason = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Seconds = null)
 {
     public const string AsDocumented = "as documented";
 

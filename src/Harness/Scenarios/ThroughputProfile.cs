@@ -74,6 +74,18 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
     /// <summary>Header corpus: how many interleaved corpus-versus-injection trials are run.</summary>
     public int CorpusTrials { get; init; }
 
+    /// <summary>Perf, the suite's own pace: a TCG boot's time with QEMU's default CPU over the suite's (qemu64 with RDRAND), same kernel, asserted.</summary>
+    public double DefaultCpuBootOverSuiteCpuAtLeast { get; init; }
+
+    /// <summary>Perf, the suite's own pace: how many interleaved trials of each run are timed.</summary>
+    public int RunTrials { get; init; }
+
+    /// <summary>Perf, the suite's own pace: how many interleaved boots of each kernel and CPU are timed (boots are cheap and noisy).</summary>
+    public int BootTrials { get; init; }
+
+    /// <summary>Absolute ceilings on the suite's own time for this host; null in a ratios-only profile such as "default".</summary>
+    public ThroughputCeilings? Ceilings { get; init; }
+
     /// <summary>Loads <c>NAME.json</c> from <paramref name="directory"/>; NAME from <see cref="Variable"/> or "default".</summary>
     public static ThroughputProfile Load(string directory, string? name = null)
     {
@@ -87,6 +99,7 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
         var netmap = json.RootElement.GetProperty("netmap");
         var guest = json.RootElement.GetProperty("guestPath");
         var corpus = json.RootElement.GetProperty("corpus");
+        var pace = json.RootElement.GetProperty("runPace");
         return new ThroughputProfile(
             name,
             host.GetProperty("tsoOverMtuByteRateAtLeast").GetDouble(),
@@ -114,6 +127,10 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
             CorpusOverInjectionAtLeast = corpus.GetProperty("casesOverInjectionAtLeast").GetDouble(),
             CorpusOverInjectionTarget = corpus.GetProperty("casesOverInjectionTarget").GetDouble(),
             CorpusTrials = corpus.GetProperty("trials").GetInt32(),
+            DefaultCpuBootOverSuiteCpuAtLeast = pace.GetProperty("defaultCpuBootOverSuiteCpuAtLeast").GetDouble(),
+            RunTrials = pace.GetProperty("trials").GetInt32(),
+            BootTrials = pace.GetProperty("bootTrials").GetInt32(),
+            Ceilings = json.RootElement.TryGetProperty("ceilings", out var ceilings) ? ThroughputCeilings.Read(ceilings) : null,
         };
     }
 }

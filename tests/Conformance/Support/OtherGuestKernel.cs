@@ -11,10 +11,6 @@ public static class OtherGuestKernel
 {
     private static readonly Lazy<(GuestPlatform? Platform, string? Gap)> Instance = new(Prepare);
 
-    /// <summary>The release other than the one <paramref name="settings"/> select (Debian 12 when nothing is selected).</summary>
-    public static DebianRelease ReleaseOtherThan(GuestSettings settings) =>
-        settings.Kernel is KernelSpec.Debian { Release.Number: 13 } ? DebianRelease.Bookworm : DebianRelease.Trixie;
-
     /// <summary>The other kernel's platform, or Assert.Ignore with what is missing.</summary>
     public static GuestPlatform Require()
     {
@@ -27,7 +23,7 @@ public static class OtherGuestKernel
     private static (GuestPlatform?, string?) Prepare()
     {
         var environment = GuestEnvironment.Require();
-        var release = ReleaseOtherThan(environment.Settings);
+        var release = environment.Settings.OtherDebianRelease;
         try
         {
             var platform = GuestPlatform.Prepare(environment.Settings with { Kernel = new KernelSpec.Debian(release) });

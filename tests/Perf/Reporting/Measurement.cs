@@ -4,9 +4,10 @@ namespace Vnetconf.Perf.Reporting;
 
 /// <summary>
 /// One path measured trial by trial (e.g. "harness TSO injection" or "guest TX, vnet_hdr on, TSO on"), in the unit of
-/// its <see cref="Quantity"/>, with the named profile's absolute floor for its median when the profile has one.
+/// its <see cref="Quantity"/>, with the named profile's absolute floor (or, for a time, ceiling) for its median when
+/// the profile has one.
 /// </summary>
-public sealed class Measurement(string label, Quantity quantity, double? floor = null)
+public sealed class Measurement(string label, Quantity quantity, double? floor = null, double? ceiling = null)
 {
     private readonly List<ThroughputSample> samples = [];
 
@@ -15,6 +16,12 @@ public sealed class Measurement(string label, Quantity quantity, double? floor =
 
     /// <summary>The lowest median the profile accepts, in <see cref="Quantity"/>'s unit; null in a ratios-only profile.</summary>
     public double? Floor { get; } = floor;
+
+    /// <summary>The highest median the profile accepts (a time), in <see cref="Quantity"/>'s unit; null in a ratios-only profile.</summary>
+    public double? Ceiling { get; } = ceiling;
+
+    /// <summary>The profile's limit as the report shows it: "≥ floor" or "≤ ceiling", or empty.</summary>
+    public string Limit => Floor is { } floor ? $"≥ {Quantity.Format(floor)}" : Ceiling is { } ceiling ? $"≤ {Quantity.Format(ceiling)}" : "";
 
     public IReadOnlyList<ThroughputSample> Samples => samples;
 

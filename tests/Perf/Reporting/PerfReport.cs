@@ -26,9 +26,11 @@ public static class PerfReport
             foreach (var c in Measured(section))
             {
                 foreach (var m in new[] { c.Subject, c.Reference }.Where(listed.Add))
-                    table.Add([m.Label, .. Cells(m.Spread, m.Quantity.Format), m.Floor is { } floor ? $"≥ {m.Quantity.Format(floor)}" : "", ""]);
+                    table.Add([m.Label, .. Cells(m.Spread, m.Quantity.Format), m.Limit, ""]);
                 table.Add([$"**ratio** {c.Title}", .. Cells(c.RatioSpread, Ratio), $"≥ {Ratio(c.Bound)}", c.Target is { } target ? $"≥ {Ratio(target)}" : ""]);
             }
+            foreach (var m in (section.Figures ?? []).Where(m => m.Samples.Count > 0 && listed.Add(m)))
+                table.Add([m.Label, .. Cells(m.Spread, m.Quantity.Format), m.Limit, ""]);
             text.AppendLine($"## {section.Heading}").AppendLine().AppendLine(section.Context).AppendLine().Append(table.Render()).AppendLine();
         }
         return text.ToString();

@@ -23,6 +23,12 @@ public sealed class Quantity
         ? $"{(v / 1e9).ToString("F2", CultureInfo.InvariantCulture)} Gbit/s"
         : $"{(v / 1e6).ToString("F1", CultureInfo.InvariantCulture)} Mbit/s");
 
+    /// <summary>Cells judged per second (a sample's frames are its cells).</summary>
+    public static Quantity CellRate { get; } = new(s => s.FramesPerSecond, v => $"{v.ToString("F1", CultureInfo.InvariantCulture)} cells/s");
+
+    /// <summary>Wall time of the sample, seconds: a run or a boot, where less is better (a comparison puts the slower side first).</summary>
+    public static Quantity Duration { get; } = new(s => s.Elapsed.TotalSeconds, v => $"{v.ToString("F2", CultureInfo.InvariantCulture)} s");
+
     public double Of(ThroughputSample sample) => of(sample);
 
     public string Format(double value) => format(value);
