@@ -224,7 +224,11 @@ internal sealed class RequestHandler
         using (socket)
         {
             if (socket.SocketType == SocketType.Dgram)
-                return request.MarkerPort is { } marker ? ReceiveUntilMarker(socket, marker, quiet, clock) : Drain(socket, quiet, clock);
+            {
+                if (request.MarkerPort is not { } marker) return Drain(socket, quiet, clock);
+                var (datagrams, bytes) = LabSockets.ReceiveUntilMarker(socket, (ushort)marker, quiet);
+                return new AgentTrafficReport(bytes, datagrams, clock.Elapsed.TotalSeconds);
+            }
             if (!socket.Poll(quiet, SelectMode.SelectRead)) throw new TimeoutException($"no connection to port {((IPEndPoint)socket.LocalEndPoint!).Port} within {quiet.TotalSeconds} s");
             using var connection = socket.Accept();
             return Drain(connection, quiet, clock);
@@ -245,25 +249,6 @@ internal sealed class RequestHandler
             calls++;
         }
         return new AgentTrafficReport(bytes, calls, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>Reads datagrams until the one from <paramref name="markerPort"/>, which is not counted; throws when it does not come within <paramref name="timeout"/>.</summary>
-    private static AgentTrafficReport ReceiveUntilMarker(Socket socket, int markerPort, TimeSpan timeout, Stopwatch clock)
-    {
-        var buffer = new byte[64 * 1024];
-        EndPoint from = new IPEndPoint(IPAddress.IPv6Any, 0);
-        long bytes = 0;
-        var calls = 0;
-        while (true)
-        {
-            var left = timeout - clock.Elapsed;
-            if (left <= TimeSpan.Zero || !socket.Poll(left, SelectMode.SelectRead))
-                throw new TimeoutException($"the marker datagram from port {markerPort} did not arrive within {timeout.TotalSeconds} s");
-            var n = socket.ReceiveFrom(buffer, ref from);
-            if (((IPEndPoint)from).Port == markerPort) return new AgentTrafficReport(bytes, calls, clock.Elapsed.TotalSeconds);
-            bytes += n;
-            calls++;
-        }
     }
 
     /// <summary>True for a UDP frame from <paramref name="port"/>: the marker a probe sent after a cell's traffic.</summary>
