@@ -171,40 +171,46 @@ public static class RunCommand
         using var onSigint = OnInterrupt(PosixSignal.SIGINT, journal);
         using var onSigterm = OnInterrupt(PosixSignal.SIGTERM, journal);
         var unwritten = new List<string>();
-        if (!stacks.All(HostCellsInGuest)) Execute(hostBatches, output, parallelism: 1, journal, unwritten);
-        var runs = new List<(string Label, RunResults Run)>();
+        if (!stacks.All(HostCellsInGuest)) Execute([.. hostBatches.Select(b => (b, (ICellSink)journal))], parallelism: 1, unwritten);
+        // Every stack is planned first, then all their batches run in one pool, a guest per core whatever its stack: a
+        // stack's guests and another stack's are alike to the cores, and a stack no longer waits for the one before.
+        var plans = new List<(GuestStack Stack, RunJournal.Stack Journal, SortedDictionary<string, string> Environment, ConcurrentDictionary<string, string> Booted)>();
+        var work = new List<(MatrixBatch Batch, ICellSink Sink)>();
         foreach (var (stack, index) in stacks.Select((s, i) => (s, i)))
         {
             var environment = new SortedDictionary<string, string>(RunEnvironment.Describe().ToDictionary(), StringComparer.Ordinal);
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
-            journal.BeginStack(directory, environment, ownHostCells: HostCellsInGuest(stack));
             // The host matrices in a guest are no netmap cells: a second netmap build's stack leaves them to the first build's, as it does the guest matrix.
             var hostMatricesHere = HostCellsInGuest(stack) && stack.RunsGuestMatrix;
             environment[EnvironmentKeys.HostMatricesRanOn] = !HostCellsInGuest(stack) ? $"this host (kernel {KernelVersion.RunningRelease})"
                 : hostMatricesHere ? "a guest on the kernel under test (this stack's guest kernel)" : "a guest on the kernel under test, on the first netmap build's stack";
-            // Every stack would have run netmap, so each lists its cells as skipped when there are no modules.
-            foreach (var skipped in netmapSkipped) journal.Record(skipped);
             if (qemuVersions.TryGetValue(stack.Qemu, out var qemuVersion)) environment[EnvironmentKeys.Qemu] = VersionOf(qemuVersion);
-            if (unavailable.TryGetValue(stack, out var reason))
-                foreach (var skipped in SkippedCells([.. stack.RunsGuestMatrix ? GuestMatrix.Categories : [], .. wantsNetmap ? NetmapGuestMatrix.Categories : [],
-                             .. hostMatricesHere ? HostMatrix.Categories : []], reason))
-                    journal.Record(skipped);
+            var batches = new List<MatrixBatch>();
+            var booted = new ConcurrentDictionary<string, string>();
             if (platforms.TryGetValue(stack, out var platform))
             {
                 environment[EnvironmentKeys.GuestKernel] = platform.Image.Kernel.ToString();
                 environment[EnvironmentKeys.Accelerator] = platform.Acceleration.ToString();
-                var booted = new ConcurrentDictionary<string, string>();
+            }
+            var journalled = journal.BeginStack(directory, environment, ownHostCells: HostCellsInGuest(stack));
+            // Every stack would have run netmap, so each lists its cells as skipped when there are no modules.
+            foreach (var skipped in netmapSkipped) journalled.Record(skipped);
+            if (unavailable.TryGetValue(stack, out var reason))
+                foreach (var skipped in SkippedCells([.. stack.RunsGuestMatrix ? GuestMatrix.Categories : [], .. wantsNetmap ? NetmapGuestMatrix.Categories : [],
+                             .. hostMatricesHere ? HostMatrix.Categories : []], reason))
+                    journalled.Record(skipped);
+            if (platform is not null)
+            {
                 ILabGuest Booted(ILabGuest guest, string id)
                 {
                     booted[EnvironmentKeys.GuestBoot(id)] = $"{guest.BootTime.TotalSeconds:0.0} s";
                     booted[EnvironmentKeys.Qemu] = VersionOf(guest.Qemu);
-                    AnsiConsole.MarkupLine($"[grey]{Markup.Escape(guest.Describe())}[/]");
+                    AnsiConsole.MarkupLine($"[grey]{Markup.Escape(stack.Name)}: {Markup.Escape(guest.Describe())}[/]");
                     return guest;
                 }
                 directory.Create();
-                var batches = stack.RunsGuestMatrix
-                    ? GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted).ToList()
-                    : [];
+                if (stack.RunsGuestMatrix)
+                    batches.AddRange(GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted));
                 if (hostMatricesHere)
                     batches.Insert(0, HostMatricesInGuest(platform, () => Booted(stack.Boot(platform, vnetHeader: false, new VirtioNetDeviceOptions()), "host matrices"), Wanted));
                 // netmap needs guest images with the build's modules (and one with the stock virtio_net beside netmap's).
@@ -230,20 +236,27 @@ public static class RunCommand
                         // Without netmap's virtio_net the native cells cannot run: listed as skipped, so the results say what was not tested.
                         var running = netmapBatches.SelectMany(b => b.Cells).Select(c => c.Id).ToHashSet();
                         foreach (var skipped in SkippedCells(NetmapGuestMatrix.Categories, NoNativeDriver(build)).Where(c => !running.Contains(c.Id)))
-                            journal.Record(skipped);
+                            journalled.Record(skipped);
                     }
                     else
                     {
-                        foreach (var skipped in SkippedCells(NetmapGuestMatrix.Categories, notRunReasons[^1])) journal.Record(skipped);
+                        foreach (var skipped in SkippedCells(NetmapGuestMatrix.Categories, notRunReasons[^1])) journalled.Record(skipped);
                     }
                 }
-                Execute(batches, directory, GuestParallelism, journal, unwritten);
-                foreach (var (key, value) in booted) environment[key] = value;
             }
-            var run = journal.Complete(environment);
-            Write(run, directory, unwritten);
+            journalled.Plan(batches.SelectMany(b => b.Cells).Select(c => c.Id));
+            work.AddRange(batches.Select(b => (b, (ICellSink)journalled)));
+            plans.Add((stack, journalled, environment, booted));
+        }
+        Execute(work, GuestParallelism, unwritten);
+        var runs = new List<(string Label, RunResults Run)>();
+        foreach (var (stack, journalled, environment, booted) in plans)
+        {
+            foreach (var (key, value) in booted) environment[key] = value;
+            var run = journalled.Complete(environment);
+            Write(run, journalled.Directory, unwritten);
             runs.Add((stacks.Count == 1 ? "this run" : stack.Name, run));
-            PrintSummary(run, directory, DateTimeOffset.Now - started);
+            PrintSummary(run, journalled.Directory, DateTimeOffset.Now - started);
         }
         // A stack that could not run at all has only skipped cells: beside the others it would differ in every behaviour.
         var ran = runs.Where((_, i) => !unavailable.ContainsKey(stacks[i])).ToList();
@@ -273,7 +286,7 @@ public static class RunCommand
     }
 
     /// <summary>
-    /// On SIGINT or SIGTERM: the cells judged so far are written as the current stack's results, marked interrupted with
+    /// On SIGINT or SIGTERM: the cells judged so far are written as each begun stack's results, marked interrupted with
     /// the signal, the journal goes, and the process exits at once with 128 + the signal's number. What the run had
     /// running dies with it (QEMU by PR_SET_PDEATHSIG, a container by its lifeline, namespaces with their last thread).
     /// </summary>
@@ -282,12 +295,12 @@ public static class RunCommand
         {
             context.Cancel = true;
             var (name, code) = context.Signal == PosixSignal.SIGINT ? ("SIGINT", ExitCodes.InterruptedBySigint) : ("SIGTERM", ExitCodes.TerminatedBySigterm);
-            var (directory, run) = journal.Interrupt($"{name} after {journal.JudgedCount} judged cells; the cells not listed did not run");
+            var interrupted = journal.Interrupt($"{name} after {journal.JudgedCount} judged cells; the cells not listed did not run");
             var unwritten = new List<string>();
-            Write(run, directory, unwritten, charts: false);
+            foreach (var (directory, run) in interrupted) Write(run, directory, unwritten, charts: false);
             journal.Dispose();
             Console.Error.WriteLine(unwritten.Count == 0
-                ? $"vnetconf: interrupted by {name}: the {run.Cells.Count} cells judged so far are in {Path.Combine(directory.FullName, "results.json")}, marked interrupted"
+                ? $"vnetconf: interrupted by {name}: the cells judged so far are in {string.Join(", ", interrupted.Select(r => $"{Path.Combine(r.Directory.FullName, "results.json")} ({r.Run.Cells.Count})"))}, marked interrupted"
                 : $"vnetconf: interrupted by {name}, and the results could not be written: {unwritten[0]}");
             // Not on this thread: the runtime's signal thread runs this handler, and shutting down from it can wait on itself.
             var exitCode = unwritten.Count == 0 ? code : ExitCodes.CannotWriteOutput;
@@ -397,10 +410,10 @@ public static class RunCommand
     /// Runs <paramref name="batches"/> (up to <paramref name="parallelism"/> at a time) with a progress bar per category;
     /// returns the results in the batches' order and saves the frames of every deviating cell under pcap/.
     /// </summary>
-    private static void Execute(IReadOnlyList<MatrixBatch> batches, DirectoryInfo output, int parallelism, RunJournal journal, List<string> unwritten)
+    private static void Execute(IReadOnlyList<(MatrixBatch Batch, ICellSink Sink)> work, int parallelism, List<string> unwritten)
     {
-        if (batches.Count == 0) return;
-        var pcapDirectory = Path.Combine(output.FullName, "pcap");
+        if (work.Count == 0) return;
+        var batches = work.Select(w => w.Batch).ToList();
         var total = batches.Sum(b => b.Cells.Count);
         var done = 0;
         var elapsed = new TimeSpan[batches.Count];
@@ -412,7 +425,7 @@ public static class RunCommand
                     .ToDictionary(g => g.Key, g => context.AddTask(g.Key, maxValue: g.Count()));
                 Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
                 {
-                    var batch = batches[i];
+                    var (batch, sink) = work[i];
                     var clock = System.Diagnostics.Stopwatch.StartNew();
                     using var resources = new ReleasedAfterwards(batch);
                     if (batch.Setup is { } setup)
@@ -436,9 +449,9 @@ public static class RunCommand
                         var cellClock = System.Diagnostics.Stopwatch.StartNew();
                         var (executed, observation) = cell.Execute();
                         var result = executed with { Seconds = Math.Round(cellClock.Elapsed.TotalSeconds, 4) };
-                        journal.Record(result);
+                        sink.Record(result);
                         if (result.IsDeviation && observation is { Frames.Count: > 0 })
-                            SaveFrames(pcapDirectory, result, observation, unwritten);
+                            SaveFrames(Path.Combine(sink.Directory.FullName, "pcap"), result, observation, unwritten);
                         task.Increment(1);
                         task.Description = cell.Category;
                     }
