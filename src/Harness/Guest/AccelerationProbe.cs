@@ -4,14 +4,14 @@ namespace Vnetconf.Guest;
 
 /// <summary>
 /// Decides between KVM and TCG by running something, not by opening /dev/kvm: on some hosts (nested, PVM-style) the
-/// device opens and a vCPU is created, yet the guest never gets past the firmware. KVM is chosen only when a guest
-/// kernel boots far enough under it to print its banner on the console within the timeout.
+/// device opens and a vCPU is created, yet the guest never gets past the firmware, or gets as far as the kernel's
+/// banner and hangs later in its boot. KVM is chosen only when a guest boots under it all the way to /init starting
+/// the agent (<see cref="GuestImageBuilder.AgentStartLine"/> on the console) within the timeout.
 /// </summary>
 public static class AccelerationProbe
 {
     public const string Variable = "VNETCONF_ACCEL";
     public const string KvmDevice = "/dev/kvm";
-    private const string KernelBanner = "Linux version";
 
     private static readonly Lock ProbeLock = new();
     private static AccelerationChoice? probed;
@@ -33,24 +33,25 @@ public static class AccelerationProbe
         lock (ProbeLock) return probed ??= ProbeKvm(image, timeout);
     }
 
-    private static AccelerationChoice ProbeKvm(GuestImage image, TimeSpan timeout)
+    /// <param name="binary">the QEMU to run (a test gives a stand-in that behaves as a broken KVM host does)</param>
+    internal static AccelerationChoice ProbeKvm(GuestImage image, TimeSpan timeout, string binary = QemuArguments.Binary)
     {
         var log = Path.Combine(Path.GetTempPath(), $"vnetconf-kvm-probe-{Environment.ProcessId}-{Guid.NewGuid():N}.log");
-        var config = new QemuConfiguration(image, Accelerator.Kvm, log, AgentSocket: null, TapFd: null, new VirtioNetDeviceOptions());
+        var config = new QemuConfiguration(image, Accelerator.Kvm, log, AgentSocket: null, TapFd: null, new VirtioNetDeviceOptions()) { Binary = binary };
         try
         {
             var clock = Stopwatch.StartNew();
             using var qemu = QemuProcess.Start(config, ns: null, inherited: []);
             while (clock.Elapsed < timeout)
             {
-                if (GuestConsole.Read(log).Contains(KernelBanner, StringComparison.Ordinal))
-                    return new AccelerationChoice(Accelerator.Kvm, $"a KVM guest printed its kernel banner after {clock.Elapsed.TotalSeconds:0.0} s");
+                if (GuestConsole.Read(log).Contains(GuestImageBuilder.AgentStartLine, StringComparison.Ordinal))
+                    return new AccelerationChoice(Accelerator.Kvm, $"a KVM guest booted to /init starting the agent in {clock.Elapsed.TotalSeconds:0.0} s");
                 if (qemu.HasExited)
                     return new AccelerationChoice(Accelerator.Tcg, $"QEMU with -accel kvm exited without booting: {qemu.Errors.Trim()}");
                 Thread.Sleep(100);
             }
             return new AccelerationChoice(Accelerator.Tcg,
-                $"{KvmDevice} exists, but a KVM guest printed no kernel banner within {timeout.TotalSeconds} s (a vCPU that does not run)");
+                $"{KvmDevice} exists, but a KVM guest did not boot to /init within {timeout.TotalSeconds} s (a vCPU that does not run, or stops: nested KVM)");
         }
         finally
         {
