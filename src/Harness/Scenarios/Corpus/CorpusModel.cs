@@ -106,10 +106,9 @@ public static class CorpusModel
         // hdr_len is a u16: the raised value wraps, as the kernel's does.
         var hdrLen = needsCsum ? (ushort)Math.Max(header.CsumStart + header.CsumOffset + 2, header.HdrLen) : header.HdrLen;
         var afterParsed = KernelChanges.TunHdrLenAfterParsedHeader;
-        if (afterParsed.IsIn(kernel) ? hdrLen > written.Length - parsed : hdrLen > written.Length - size)
-            return afterParsed.IsIn(kernel)
-                ? Reject($"hdr_len (under NEEDS_CSUM at least csum_start + csum_offset + 2) exceeds the bytes after the parsed header ({afterParsed.SideOf(kernel)})", HdrGet)
-                : Reject($"hdr_len (under NEEDS_CSUM at least csum_start + csum_offset + 2) exceeds the bytes after the vnet_hdr_sz-byte header ({afterParsed.SideOf(kernel)})", GetUser);
+        var (headerEnd, headerName, where) = afterParsed.IsIn(kernel) ? (parsed, "the parsed header", HdrGet) : (size, "the vnet_hdr_sz-byte header", GetUser);
+        if (hdrLen > written.Length - headerEnd)
+            return Reject($"hdr_len (under NEEDS_CSUM at least csum_start + csum_offset + 2) exceeds the bytes after {headerName} ({afterParsed.SideOf(kernel)})", where);
 
         var frame = written[size..];
         if (frame.Length < EthernetHeader.Size || (hdrLen != 0 && hdrLen < EthernetHeader.Size))
