@@ -121,12 +121,11 @@ public sealed class RunPaceTests
         return new ThroughputSample(1, 1, elapsed);
     }
 
-    /// <summary>One boot of <paramref name="platform"/>'s image on a fresh lab TAP, with the suite's QEMU command line run by <paramref name="qemu"/> (null: the host's QEMU).</summary>
+    /// <summary>One lab guest of <paramref name="platform"/>, as the cells boot it, with the suite's QEMU command line run by <paramref name="qemu"/> (null: the host's QEMU).</summary>
     private static ThroughputSample Boot(GuestPlatform platform, QemuSpec.Binary? qemu)
     {
-        using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions());
-        using var machine = QemuMachine.Boot(platform.Image, platform.Acceleration.Accelerator, lab.Tap, new VirtioNetDeviceOptions(), qemu: qemu);
-        return new ThroughputSample(1, 1, machine.BootTime);
+        using var guest = GuestLab.Boot(platform, vnetHeader: true, new VirtioNetDeviceOptions(), qemu: qemu);
+        return new ThroughputSample(1, 1, guest.BootTime);
     }
 
     /// <summary>The other Debian release's kernel (13's 6.12 beside 12's 6.1) when it can be prepared, else none: its row is left out, with the reason said.</summary>
