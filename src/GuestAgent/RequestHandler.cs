@@ -122,13 +122,32 @@ internal sealed class RequestHandler
     {
         var destination = Destination(request);
         var chunk = new byte[request.ChunkSize ?? 64 * 1024];
-        using var socket = new Socket(destination.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using (var connect = new CancellationTokenSource(TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 10_000)))
+        // The connect and every send must progress within the request's bound: a stream that stops moving is answered
+        // with the evidence of where it stuck, before the host's own deadline, not with a silent channel.
+        var stall = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 10_000);
+        using var socket = new Socket(destination.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { SendTimeout = (int)stall.TotalMilliseconds };
+        using (var connect = new CancellationTokenSource(stall))
             socket.ConnectAsync(destination, connect.Token).AsTask().GetAwaiter().GetResult();
         var sendFor = request.DurationMilliseconds is { } limit ? TimeSpan.FromMilliseconds(limit) : (TimeSpan?)null;
-        var report = Pump(Required(request.Bytes, "bytes"), chunk, remaining => socket.Send(chunk.AsSpan(0, remaining)), sendFor);
-        socket.Shutdown(SocketShutdown.Send);
-        return report;
+        long accepted = 0;
+        try
+        {
+            var report = Pump(Required(request.Bytes, "bytes"), chunk, remaining =>
+            {
+                var sent = socket.Send(chunk.AsSpan(0, remaining));
+                accepted += sent;
+                return sent;
+            }, sendFor);
+            socket.Shutdown(SocketShutdown.Send);
+            return report;
+        }
+        catch (SocketException e)
+        {
+            var what = e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock
+                ? $"the stream stalled: no send progressed within {stall.TotalSeconds} s"
+                : $"the stream failed ({e.Message})";
+            throw new IOException($"{what} after {accepted} bytes; {StalledStreamEvidence.Describe(socket)}", e);
+        }
     }
 
     /// <summary>Sends until <paramref name="total"/> bytes are out or, when given, <paramref name="sendFor"/> has passed (a timed bulk send).</summary>

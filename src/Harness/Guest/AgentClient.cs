@@ -105,13 +105,17 @@ public sealed class AgentClient : IDisposable
     public AgentTrafficReport SendUdp(System.Net.IPEndPoint to, long bytes, int datagramSize, TimeSpan? timeout = null) =>
         Send(new AgentRequest(AgentCommand.SendUdp) { Address = to.Address.ToString(), Port = to.Port, Bytes = bytes, ChunkSize = datagramSize }, timeout).Traffic!;
 
-    /// <summary>Sends <paramref name="bytes"/> over one TCP connection, or stops early once <paramref name="sendFor"/> has passed.</summary>
-    public AgentTrafficReport SendTcp(System.Net.IPEndPoint to, long bytes, TimeSpan? timeout = null, TimeSpan? sendFor = null) =>
+    /// <summary>
+    /// Sends <paramref name="bytes"/> over one TCP connection, or stops early once <paramref name="sendFor"/> has passed.
+    /// A connect or a send that makes no progress within <paramref name="stall"/> fails in the guest, with what its
+    /// TCP and device saw; the host waits that long past the sending time, and for the answer.
+    /// </summary>
+    public AgentTrafficReport SendTcp(System.Net.IPEndPoint to, long bytes, TimeSpan stall, TimeSpan? sendFor = null) =>
         Send(new AgentRequest(AgentCommand.SendTcp)
         {
-            Address = to.Address.ToString(), Port = to.Port, Bytes = bytes,
+            Address = to.Address.ToString(), Port = to.Port, Bytes = bytes, TimeoutMilliseconds = (int)stall.TotalMilliseconds,
             DurationMilliseconds = sendFor is { } limit ? (int)limit.TotalMilliseconds : null,
-        }, timeout).Traffic!;
+        }, (sendFor ?? TimeSpan.Zero) + stall + DefaultTimeout).Traffic!;
 
     /// <summary>Opens an AF_PACKET capture on <paramref name="ifname"/> in the guest; collect it with <see cref="CollectCapture"/>.</summary>
     public int StartCapture(string ifname, bool vnetHeader = true) =>

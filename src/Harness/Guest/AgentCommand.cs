@@ -21,7 +21,10 @@ public static class AgentCommand
     /// <summary>Sends <see cref="AgentRequest.Bytes"/> in datagrams of <see cref="AgentRequest.ChunkSize"/> to a UDP port.</summary>
     public const string SendUdp = "send-udp";
 
-    /// <summary>Connects to a TCP port and sends <see cref="AgentRequest.Bytes"/>, or less when <see cref="AgentRequest.DurationMilliseconds"/> passes first.</summary>
+    /// <summary>
+    /// Connects to a TCP port and sends <see cref="AgentRequest.Bytes"/>, or less when <see cref="AgentRequest.DurationMilliseconds"/>
+    /// passes first; the connect and each send must progress within <see cref="AgentRequest.TimeoutMilliseconds"/>.
+    /// </summary>
     public const string SendTcp = "send-tcp";
 
     /// <summary>Opens an AF_PACKET socket on the interface (so nothing sent afterwards is missed); answers its id.</summary>

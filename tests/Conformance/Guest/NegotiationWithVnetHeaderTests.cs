@@ -122,6 +122,25 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
         collect.Should().Throw<AgentException>().WithMessage($"*marker datagram from port {LabAddresses.MarkerPort}*");
     }
 
+    /// <summary>
+    /// A guest stream that stops moving is answered by the agent with the evidence of where it stuck, before the host's
+    /// deadline: a far end that never reads closes the window, and the guest's send blocks. Before, the agent sat in
+    /// that send and the host saw only "no answer to send-tcp" (the intermittent guest Perf failure: no evidence at all).
+    /// </summary>
+    [Test]
+    public void A_guest_stream_that_stops_moving_is_answered_with_its_TCP_state_and_counters()
+    {
+        var server = new IPEndPoint(LabAddresses.StackIPv4, LabAddresses.StackPort);
+        using var listener = LabSockets.Open(Guest.Lab.FarOrThrow, server, SocketType.Stream);
+        listener.Listen(1); // the kernel accepts the connection and fills the receive buffer; nobody reads it
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var send = () => Guest.Agent.SendTcp(server, bytes: 64L << 20, stall: TimeSpan.FromSeconds(2));
+        var stalled = send.Should().Throw<AgentException>()
+            .WithMessage("*the stream stalled: no send progressed within 2 s after *bytes; tcp: state 1,*zero-window probes*; eth0: rx *interrupts: virtio*").Which;
+        TestContext.Progress.WriteLine(stalled.Message);
+        clock.Elapsed.Should().BeLessThan(AgentClient.DefaultTimeout, "the agent answers at its own stall bound, not at the host's deadline");
+    }
+
     [Test]
     public void A_datagram_the_guest_sends_reaches_the_far_end()
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Vnetconf.Guest;
+using Vnetconf.Links;
 
 namespace Vnetconf.Scenarios;
 
@@ -46,7 +47,15 @@ public static class GuestPathThroughput
         var before = WireArrivals(guest.Lab);
         var clock = Stopwatch.StartNew();
         var received = Task.Run(() => LabSockets.ReadStream(listener, Drain));
-        var sent = guest.Agent.SendTcp(server, maxBytes, duration + Drain, sendFor: duration);
+        AgentTrafficReport sent;
+        try
+        {
+            sent = guest.Agent.SendTcp(server, maxBytes, Drain, sendFor: duration);
+        }
+        catch (AgentException e)
+        {
+            throw new AgentException($"{e.Message}; host: {PathCounters(guest.Lab)}", e, e.What);
+        }
         if (!received.Wait(Drain)) throw new TimeoutException($"the far server did not see the guest's stream end within {Drain.TotalSeconds} s of the guest's last send");
         var elapsed = clock.Elapsed;
         return Sample(sent.Bytes, received.Result, WireArrivals(guest.Lab) - before, elapsed, "guest TX");
@@ -71,6 +80,14 @@ public static class GuestPathThroughput
     {
         if (received != sent) throw new InvalidOperationException($"{direction}: {sent} bytes sent but {received} read; a throughput without every byte is no measure");
         return new ThroughputSample((long)frames, received, elapsed);
+    }
+
+    /// <summary>The host's hops of the path, for a stalled trial: where the frames stopped (each link as rx/tx packets and drops).</summary>
+    private static string PathCounters(HostLab lab)
+    {
+        static string Hop(string name, LinkStats stats) =>
+            $"{name} rx {stats.RxPackets} ({stats.RxDropped} dropped), tx {stats.TxPackets} ({stats.TxDropped} dropped)";
+        return $"{Hop(HostLab.TapName, lab.StackNetlink.GetLink(HostLab.TapName).Stats)}; {Hop(HostLab.WireName, lab.WireStats())}";
     }
 
     /// <summary>Frames that reached the far end: the guest's data segments (its ACKs go the other way).</summary>

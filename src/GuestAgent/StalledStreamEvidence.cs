@@ -1,0 +1,46 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Vnetconf.GuestAgent;
+
+/// <summary>
+/// What the guest saw of a TCP stream that stopped moving: the socket's TCP_INFO (is it retransmitting into a silent
+/// path, or waiting for a window?), each interface's counters and the virtio interrupts that drive its queues (did the
+/// device stop raising them?). A stall is a finding to explain, so the error carries the evidence of where it stuck.
+/// </summary>
+internal static class StalledStreamEvidence
+{
+    private const int IpProtocolTcp = 6;
+    private const int TcpInfoOption = 11; // TCP_INFO, include/uapi/linux/tcp.h
+
+    public static string Describe(Socket socket) => $"tcp: {TcpInfo(socket)}; {Interfaces()}; interrupts: {VirtioInterrupts()}";
+
+    /// <summary>The fields of struct tcp_info (include/uapi/linux/tcp.h) that tell a dead path from a closed window.</summary>
+    private static string TcpInfo(Socket socket)
+    {
+        var info = new byte[104];
+        if (socket.GetRawSocketOption(IpProtocolTcp, TcpInfoOption, info) < info.Length) return "TCP_INFO too short";
+        uint U32(int offset) => BinaryPrimitives.ReadUInt32LittleEndian(info.AsSpan(offset));
+        return $"state {info[0]}, retransmits {info[2]}, zero-window probes {info[3]}, backoff {info[4]}, rto {U32(8) / 1000} ms, unacked {U32(24)}, lost {U32(32)}, " +
+               $"last data sent {U32(44)} ms ago, last data received {U32(52)} ms ago, last ack received {U32(56)} ms ago, " +
+               $"cwnd {U32(80)}, total retransmissions {U32(100)}";
+    }
+
+    private static string Interfaces()
+    {
+        var text = new StringBuilder();
+        foreach (var device in Directory.GetDirectories("/sys/class/net").Select(Path.GetFileName).Where(name => name != "lo").Order())
+        {
+            string Counter(string name) => File.ReadAllText($"/sys/class/net/{device}/statistics/{name}").Trim();
+            text.Append($"{device}: rx {Counter("rx_packets")} ({Counter("rx_dropped")} dropped), tx {Counter("tx_packets")} ({Counter("tx_dropped")} dropped); ");
+        }
+        return text.ToString().TrimEnd(' ', ';');
+    }
+
+    /// <summary>Each virtio interrupt line of /proc/interrupts as "name count", counts summed over the CPUs.</summary>
+    private static string VirtioInterrupts() => string.Join(", ", File.ReadLines("/proc/interrupts")
+        .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        .Where(fields => fields.Length > 2 && fields[^1].StartsWith("virtio", StringComparison.Ordinal))
+        .Select(fields => $"{fields[^1]} {fields.Skip(1).TakeWhile(field => field.All(char.IsAsciiDigit)).Sum(long.Parse)}"));
+}
