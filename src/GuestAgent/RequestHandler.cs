@@ -250,11 +250,11 @@ internal sealed class RequestHandler
             }
             if (!socket.Poll(quiet, SelectMode.SelectRead)) throw new TimeoutException($"no connection to port {((IPEndPoint)socket.LocalEndPoint!).Port} within {quiet.TotalSeconds} s");
             using var connection = socket.Accept();
-            return Drain(connection, quiet, clock);
+            return ReadStream(connection, quiet, clock);
         }
     }
 
-    /// <summary>Reads until the stream ends (TCP) or nothing came for <paramref name="quiet"/>.</summary>
+    /// <summary>Reads datagrams until none came for <paramref name="quiet"/>.</summary>
     private static AgentTrafficReport Drain(Socket socket, TimeSpan quiet, Stopwatch clock)
     {
         var buffer = new byte[64 * 1024];
@@ -262,12 +262,30 @@ internal sealed class RequestHandler
         var calls = 0;
         while (socket.Poll(quiet, SelectMode.SelectRead))
         {
-            var n = socket.Receive(buffer);
-            if (n == 0 && socket.SocketType == SocketType.Stream) break;
-            bytes += n;
+            bytes += socket.Receive(buffer);
             calls++;
         }
         return new AgentTrafficReport(bytes, calls, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Reads a TCP stream to its end. A stream silent for <paramref name="quiet"/> before its end has stalled: that is
+    /// an error with the evidence of where it stuck, not a shorter stream.
+    /// </summary>
+    private static AgentTrafficReport ReadStream(Socket connection, TimeSpan quiet, Stopwatch clock)
+    {
+        var buffer = new byte[64 * 1024];
+        long bytes = 0;
+        var calls = 0;
+        while (true)
+        {
+            if (!connection.Poll(quiet, SelectMode.SelectRead))
+                throw new IOException($"the stream stalled: nothing arrived for {quiet.TotalSeconds} s after {bytes} bytes; {StalledStreamEvidence.Describe(connection)}");
+            var n = connection.Receive(buffer);
+            if (n == 0) return new AgentTrafficReport(bytes, calls, clock.Elapsed.TotalSeconds);
+            bytes += n;
+            calls++;
+        }
     }
 
     /// <summary>True for a UDP frame from <paramref name="port"/>: the marker a probe sent after a cell's traffic.</summary>

@@ -150,10 +150,13 @@ public sealed class AgentClient : IDisposable
     public int StartReceiver(string protocol, int port) =>
         Send(new AgentRequest(AgentCommand.ReceiveStart) { Protocol = protocol, Port = port }).ReceiverId!.Value;
 
-    /// <summary>What the receiver got: a TCP connection read to its end, or UDP datagrams until <paramref name="quiet"/> passed without one.</summary>
+    /// <summary>
+    /// What the receiver got: a TCP connection read to its end (silent for <paramref name="quiet"/> before it: the
+    /// agent's error, with the evidence), or UDP datagrams until <paramref name="quiet"/> passed without one.
+    /// </summary>
     public AgentTrafficReport CollectReceiver(int receiverId, TimeSpan quiet) =>
         Send(new AgentRequest(AgentCommand.ReceiveCollect) { ReceiverId = receiverId, TimeoutMilliseconds = (int)quiet.TotalMilliseconds },
-            DefaultTimeout).Traffic!;
+            quiet + DefaultTimeout).Traffic!;
 
     /// <summary>The UDP datagrams a receiver got before the marker datagram from <paramref name="markerPort"/>; a marker that does not come within <paramref name="timeout"/> is a timeout.</summary>
     public AgentTrafficReport CollectReceiverUntilMarker(int receiverId, int markerPort, TimeSpan timeout) =>

@@ -44,7 +44,8 @@ public static class AgentCommand
 
     /// <summary>
     /// Reads what receiver <see cref="AgentRequest.ReceiverId"/> got, then closes it: TCP accepts one connection and reads it to its
-    /// end; UDP reads datagrams until none came for <see cref="AgentRequest.TimeoutMilliseconds"/>.
+    /// end (a stream silent for <see cref="AgentRequest.TimeoutMilliseconds"/> before its end is an error carrying the
+    /// guest's TCP state and counters); UDP reads datagrams until none came for that long.
     /// </summary>
     public const string ReceiveCollect = "receive-collect";
 

@@ -141,6 +141,24 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
         clock.Elapsed.Should().BeLessThan(AgentClient.DefaultTimeout, "the agent answers at its own stall bound, not at the host's deadline");
     }
 
+    /// <summary>
+    /// A stream into the guest that goes silent before its end has stalled: the agent's receiver says so, with its TCP
+    /// state and counters, instead of answering with a shorter stream (which a throughput trial could only report as
+    /// bytes missing, without a clue where they stuck).
+    /// </summary>
+    [Test]
+    public void A_stream_into_the_guest_that_goes_silent_before_its_end_is_a_stall_with_evidence()
+    {
+        var receiver = Guest.Agent.StartReceiver(AgentProtocol.Tcp, LabAddresses.GuestPort);
+        using var sender = LabSockets.Open(Guest.Lab.FarOrThrow, new IPEndPoint(LabAddresses.StackIPv4, 0), SocketType.Stream);
+        sender.Connect(new IPEndPoint(LabAddresses.GuestIPv4, LabAddresses.GuestPort));
+        sender.Send(new byte[1000]); // and then nothing: the stream neither moves nor ends
+
+        var collect = () => Guest.Agent.CollectReceiver(receiver, TimeSpan.FromSeconds(2));
+        collect.Should().Throw<AgentException>()
+            .WithMessage("*the stream stalled: nothing arrived for 2 s after 1000 bytes; tcp: state 1,*last data received*; eth0: rx *interrupts: virtio*");
+    }
+
     [Test]
     public void A_datagram_the_guest_sends_reaches_the_far_end()
     {

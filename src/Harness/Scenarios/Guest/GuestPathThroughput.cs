@@ -70,9 +70,17 @@ public static class GuestPathThroughput
         // Port 0: each trial's sender takes a fresh port, so the previous trial's TIME_WAIT cannot refuse its bind.
         var sent = Task.Run(() => LabSockets.SendStream(guest.Lab.FarOrThrow, new IPEndPoint(LabAddresses.StackIPv4, 0),
             new IPEndPoint(LabAddresses.GuestIPv4, LabAddresses.GuestPort), maxBytes, Drain, sendFor: duration));
-        var received = guest.Agent.CollectReceiver(receiver, Drain);
+        AgentTrafficReport received;
+        try
+        {
+            received = guest.Agent.CollectReceiver(receiver, Drain);
+        }
+        catch (AgentException e)
+        {
+            throw new AgentException($"{e.Message}; host: {PathCounters(guest.Lab)}", e, e.What);
+        }
         var elapsed = clock.Elapsed;
-        if (!sent.Wait(Drain)) throw new TimeoutException($"the far end could not end its stream within {Drain.TotalSeconds} s");
+        if (!sent.Wait(Drain)) throw new TimeoutException($"the far end could not end its stream within {Drain.TotalSeconds} s; host: {PathCounters(guest.Lab)}");
         return Sample(sent.Result, received.Bytes, TapDepartures(guest.Lab) - before, elapsed, "guest RX");
     }
 
