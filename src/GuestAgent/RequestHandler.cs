@@ -127,7 +127,14 @@ internal sealed class RequestHandler
         var stall = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds ?? 10_000);
         using var socket = new Socket(destination.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { SendTimeout = (int)stall.TotalMilliseconds };
         using (var connect = new CancellationTokenSource(stall))
-            socket.ConnectAsync(destination, connect.Token).AsTask().GetAwaiter().GetResult();
+            try
+            {
+                socket.ConnectAsync(destination, connect.Token).AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no connection to {destination} within {stall.TotalSeconds} s; {StalledStreamEvidence.Describe(socket)}");
+            }
         var sendFor = request.DurationMilliseconds is { } limit ? TimeSpan.FromMilliseconds(limit) : (TimeSpan?)null;
         long accepted = 0;
         try

@@ -6,8 +6,8 @@ namespace Vnetconf.GuestAgent;
 
 /// <summary>
 /// What the guest saw of a TCP stream that stopped moving: the socket's TCP_INFO (is it retransmitting into a silent
-/// path, or waiting for a window?), each interface's counters and the virtio interrupts that drive its queues (did the
-/// device stop raising them?). A stall is a finding to explain, so the error carries the evidence of where it stuck.
+/// path, or waiting for a window?), each interface's counters and transmit queues, and the virtio interrupts that drive
+/// its queues (did the device stop raising them?). A stall is a finding to explain, so the error carries the evidence of where it stuck.
 /// </summary>
 internal static class StalledStreamEvidence
 {
@@ -33,10 +33,20 @@ internal static class StalledStreamEvidence
         foreach (var device in Directory.GetDirectories("/sys/class/net").Select(Path.GetFileName).Where(name => name != "lo").Order())
         {
             string Counter(string name) => File.ReadAllText($"/sys/class/net/{device}/statistics/{name}").Trim();
-            text.Append($"{device}: rx {Counter("rx_packets")} ({Counter("rx_dropped")} dropped), tx {Counter("tx_packets")} ({Counter("tx_dropped")} dropped); ");
+            text.Append($"{device}: rx {Counter("rx_packets")} ({Counter("rx_dropped")} dropped), tx {Counter("tx_packets")} ({Counter("tx_dropped")} dropped)");
+            foreach (var queue in Directory.GetDirectories($"/sys/class/net/{device}/queues", "tx-*").Order())
+                text.Append($", {Path.GetFileName(queue)}: {TransmitQueue(queue)}");
+            text.Append("; ");
         }
         return text.ToString().TrimEnd(' ', ';');
     }
+
+    /// <summary>
+    /// A transmit queue's watchdog timeouts: the kernel counts one when a stopped queue (its ring full, the device not
+    /// completing) stays stopped past the driver's watchdog time.
+    /// </summary>
+    private static string TransmitQueue(string queue) =>
+        File.Exists(Path.Combine(queue, "tx_timeout")) ? $"{File.ReadAllText(Path.Combine(queue, "tx_timeout")).Trim()} watchdog timeouts" : "no watchdog count";
 
     /// <summary>Each virtio interrupt line of /proc/interrupts as "name count", counts summed over the CPUs.</summary>
     private static string VirtioInterrupts() => string.Join(", ", File.ReadLines("/proc/interrupts")

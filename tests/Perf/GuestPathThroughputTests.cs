@@ -43,34 +43,57 @@ public sealed class GuestPathThroughputTests
 
         var platform = PerfPrerequisites.RequireGuestPlatform();
         var clock = Stopwatch.StartNew();
-        var (offloading, plain) = BootSideBySide(platform);
-        using (offloading)
-        using (plain)
+        var (booted, bootedPlain) = BootSideBySide(platform);
+        GuestLab? offloading = booted, plain = bootedPlain;
+        var stalls = new List<string>();
+        try
         {
             TestContext.Progress.WriteLine(offloading.Describe());
             TestContext.Progress.WriteLine(plain.Describe());
-            foreach (var guest in new[] { offloading, plain })
+            foreach (var guest in new[] { booted, bootedPlain })
                 GuestPathThroughput.Transmit(guest, TimeSpan.FromMilliseconds(300), profile.GuestTrialMaxBytes); // neighbours resolved, not counted
-            if (GuestPathThroughput.SetGuestTso(plain.Agent, on: true))
+            if (GuestPathThroughput.SetGuestTso(bootedPlain.Agent, on: true))
                 throw new InvalidOperationException("the guest without vnet_hdr has TSO active: QEMU should offer no HOST_TSO4 without a vnet header (virtio_net_get_features)");
 
-            var rows = new (Measurement Row, Func<ThroughputSample> Trial)[]
+            var rows = new (Measurement Row, bool VnetHeader, Func<GuestLab, ThroughputSample> Trial)[]
             {
-                (transmitTso, () => Transmit(offloading, tso: true)),
-                (transmitNoVnetHeader, () => GuestPathThroughput.Transmit(plain, profile.GuestTrial, profile.GuestTrialMaxBytes)),
-                (transmitNoTso, () => Transmit(offloading, tso: false)),
-                (receive, () => GuestPathThroughput.Receive(offloading, profile.GuestTrial, profile.GuestTrialMaxBytes)),
-                (receiveNoVnetHeader, () => GuestPathThroughput.Receive(plain, profile.GuestTrial, profile.GuestTrialMaxBytes)),
+                (transmitTso, true, guest => Transmit(guest, tso: true)),
+                (transmitNoVnetHeader, false, guest => GuestPathThroughput.Transmit(guest, profile.GuestTrial, profile.GuestTrialMaxBytes)),
+                (transmitNoTso, true, guest => Transmit(guest, tso: false)),
+                (receive, true, guest => GuestPathThroughput.Receive(guest, profile.GuestTrial, profile.GuestTrialMaxBytes)),
+                (receiveNoVnetHeader, false, guest => GuestPathThroughput.Receive(guest, profile.GuestTrial, profile.GuestTrialMaxBytes)),
             };
             for (var i = 0; i < profile.GuestTrials; i++) // odd trials run the rows backwards, so no row always goes first
-                foreach (var (row, trial) in i % 2 == 0 ? rows : Enumerable.Reverse(rows))
-                    row.Add(trial());
+                foreach (var (row, vnetHeader, trial) in i % 2 == 0 ? rows : Enumerable.Reverse(rows))
+                {
+                    try
+                    {
+                        row.Add(trial((vnetHeader ? offloading : plain)!));
+                        continue;
+                    }
+                    catch (StalledTrialException stall) when (stalls.Count < AllowedStalls)
+                    {
+                        // A stalled guest stays stalled (its path takes nothing more), and a stall is no rate: it is
+                        // reported with its evidence, the guest replaced by a fresh boot and the trial run again.
+                        stalls.Add($"trial {i + 1} of '{row.Label}': {stall.Message.Split('\n')[0]}");
+                        TestContext.Progress.WriteLine($"stalled, the guest is booted anew: {stall.Message}");
+                    }
+                    if (vnetHeader) Replace(ref offloading, platform);
+                    else Replace(ref plain, platform);
+                    row.Add(trial((vnetHeader ? offloading : plain)!));
+                }
+        }
+        finally
+        {
+            offloading?.Dispose();
+            plain?.Dispose();
         }
 
+        var stalled = stalls.Count == 0 ? "no trial stalled" : $"{stalls.Count} trial stalled and ran again on a freshly booted guest ({string.Join("; ", stalls)})";
         PerfRun.Record(new PerfSection("Guest path (virtio-net, bulk TCP goodput)",
             $"profile '{profile.Name}', {profile.GuestTrials} interleaved trials of {profile.GuestTrial.TotalSeconds} s " +
             $"(at most {profile.GuestTrialMaxBytes / (1 << 20)} MiB) per row; {platform.Image.Kernel.Release} guests under {platform.Acceleration.Accelerator}, " +
-            $"both booted side by side; bytes read by the receiving socket over the time from the send request to the stream's end " +
+            $"both booted side by side; bytes read by the receiving socket over the time from the send request to the stream's end; {stalled} " +
             $"(measured in {clock.Elapsed.TotalSeconds:F0} s, boots included)",
             [vnetHeaderTransmit, tsoTransmit, vnetHeaderReceive]));
     }
@@ -97,6 +120,24 @@ public sealed class GuestPathThroughputTests
         var active = GuestPathThroughput.SetGuestTso(guest.Agent, tso);
         if (active != tso) throw new InvalidOperationException($"the guest's eth0 kept {GuestPathThroughput.GuestTsoFeature} {(active ? "on" : "off")} when asked for {(tso ? "on" : "off")}");
         return GuestPathThroughput.Transmit(guest, profile.GuestTrial, profile.GuestTrialMaxBytes);
+    }
+
+    /// <summary>
+    /// How many stalled trials a measurement survives. Under TCG (QEMU 7.2, 6.1 guests) a guest's transmit path
+    /// sometimes stops for good in a bulk trial (about one fixture in ten here: its SYNs no longer reach tap0, nothing
+    /// is dropped, no watchdog fires); the cause is not known yet. One stall is reported and worked around; a second
+    /// in the same measurement fails it, with the evidence.
+    /// </summary>
+    private const int AllowedStalls = 1;
+
+    /// <summary>Shuts <paramref name="guest"/> down and boots a fresh one like it (same TAP flags, QEMU defaults), set up as the measurement's guests are.</summary>
+    private void Replace(ref GuestLab? guest, GuestPlatform platform)
+    {
+        var stalled = guest!;
+        guest = null; // disposed once, whether or not the new boot succeeds
+        stalled.Dispose();
+        guest = GuestLab.Boot(platform, stalled.VnetHeader, new VirtioNetDeviceOptions());
+        GuestPathThroughput.Transmit(guest, TimeSpan.FromMilliseconds(300), profile.GuestTrialMaxBytes); // neighbours resolved, not counted
     }
 
     /// <summary>

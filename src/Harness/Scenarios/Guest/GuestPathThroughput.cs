@@ -54,9 +54,10 @@ public static class GuestPathThroughput
         }
         catch (AgentException e)
         {
-            throw new AgentException($"{e.Message}; host: {PathCounters(guest.Lab)}", e, e.What);
+            throw Stalled(guest, "guest TX", e);
         }
-        if (!received.Wait(Drain)) throw new TimeoutException($"the far server did not see the guest's stream end within {Drain.TotalSeconds} s of the guest's last send");
+        if (!received.Wait(Drain))
+            throw Stalled(guest, "guest TX", new TimeoutException($"the far server did not see the guest's stream end within {Drain.TotalSeconds} s of the guest's last send"));
         var elapsed = clock.Elapsed;
         return Sample(sent.Bytes, received.Result, WireArrivals(guest.Lab) - before, elapsed, "guest TX");
     }
@@ -77,10 +78,21 @@ public static class GuestPathThroughput
         }
         catch (AgentException e)
         {
-            throw new AgentException($"{e.Message}; host: {PathCounters(guest.Lab)}", e, e.What);
+            throw Stalled(guest, "guest RX", e);
         }
         var elapsed = clock.Elapsed;
-        if (!sent.Wait(Drain)) throw new TimeoutException($"the far end could not end its stream within {Drain.TotalSeconds} s; host: {PathCounters(guest.Lab)}");
+        try
+        {
+            if (!sent.Wait(Drain)) throw new TimeoutException($"the far end could not end its stream within {Drain.TotalSeconds} s");
+        }
+        catch (AggregateException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut } blocked)
+        {
+            throw Stalled(guest, "guest RX", blocked); // the far end's send made no progress: the guest stopped taking the stream
+        }
+        catch (TimeoutException e)
+        {
+            throw Stalled(guest, "guest RX", e);
+        }
         return Sample(sent.Result, received.Bytes, TapDepartures(guest.Lab) - before, elapsed, "guest RX");
     }
 
@@ -89,6 +101,10 @@ public static class GuestPathThroughput
         if (received != sent) throw new InvalidOperationException($"{direction}: {sent} bytes sent but {received} read; a throughput without every byte is no measure");
         return new ThroughputSample((long)frames, received, elapsed);
     }
+
+    /// <summary>A trial whose stream stopped moving, with the host's side of it: the path's counters and the guest's console (a kernel's complaint lands there).</summary>
+    private static StalledTrialException Stalled(GuestLab guest, string direction, Exception stalled) =>
+        new($"{direction} stalled: {stalled.Message}; host: {PathCounters(guest.Lab)}\nguest console:\n{guest.ConsoleTail(20)}", stalled);
 
     /// <summary>The host's hops of the path, for a stalled trial: where the frames stopped (each link as rx/tx packets and drops).</summary>
     private static string PathCounters(HostLab lab)
