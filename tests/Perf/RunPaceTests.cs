@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using NUnit.Framework;
 using Vnetconf.Container;
 using Vnetconf.Guest;
@@ -20,8 +19,6 @@ namespace Vnetconf.Perf;
 [NonParallelizable]
 public sealed class RunPaceTests
 {
-    private static readonly string Cli = typeof(RunPaceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CliPath").Value!;
-    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(10);
     private static readonly string[] HostOnly = ["-c", HostMatrix.ReadPath, "-c", HostMatrix.WritePath, "-c", HostMatrix.Hostile];
 
     private ThroughputProfile profile = null!;
@@ -95,20 +92,7 @@ public sealed class RunPaceTests
     /// <summary>One `vnetconf run` with <paramref name="arguments"/>, timed; with <paramref name="cellRates"/>, each category's cells/s of its results.</summary>
     private static ThroughputSample Run(string output, IReadOnlyList<string> arguments, IDictionary<string, Measurement>? cellRates)
     {
-        var start = new ProcessStartInfo(Cli, ["run", .. arguments, "--output", output]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["NO_COLOR"] = "1";
-        var clock = Stopwatch.StartNew();
-        using var run = Process.Start(start)!;
-        var stdout = run.StandardOutput.ReadToEndAsync();
-        var stderr = run.StandardError.ReadToEndAsync();
-        if (!run.WaitForExit(RunLimit))
-        {
-            run.Kill(entireProcessTree: true);
-            throw new TimeoutException($"vnetconf run {string.Join(' ', arguments)} did not end within {RunLimit.TotalMinutes} min");
-        }
-        var elapsed = clock.Elapsed;
-        if (run.ExitCode != 0)
-            throw new InvalidOperationException($"vnetconf run {string.Join(' ', arguments)} exited {run.ExitCode}; a run that is not as documented is no pace to report:\n{stderr.Result}\n{string.Join('\n', stdout.Result.Split('\n').TakeLast(30))}");
+        var elapsed = CliRun.Timed(output, arguments);
         var results = ResultsJson.Read(Path.Combine(output, "results.json"));
         if (cellRates is not null)
             foreach (var category in results.Cells.Where(c => c.Seconds is not null).GroupBy(c => c.Category))

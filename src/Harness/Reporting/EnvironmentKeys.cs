@@ -38,7 +38,12 @@ public static class EnvironmentKeys
     public const string NodeNameVariable = "VNETCONF_NODE_NAME";
 
     /// <summary>How long the guest of a backend took from QEMU's start to the agent's hello.</summary>
-    public static string GuestBoot(string backendId) => $"guest boot ({backendId})";
+    public static string GuestBoot(string backendId) => $"{GuestBootPrefix}{backendId})";
+
+    /// <summary>Whether <paramref name="key"/> is a <see cref="GuestBoot"/> key: a run's boots are counted by it.</summary>
+    public static bool IsGuestBoot(string key) => key.StartsWith(GuestBootPrefix, StringComparison.Ordinal);
+
+    private const string GuestBootPrefix = "guest boot (";
 
     public static IReadOnlyList<string> Versions { get; } = [Node, HostKernel, GuestKernel, Qemu, Netmap, NetmapApi];
 

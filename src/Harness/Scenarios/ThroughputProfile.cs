@@ -83,6 +83,12 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
     /// <summary>Perf, the suite's own pace: how many interleaved boots of each kernel and CPU are timed (boots are cheap and noisy).</summary>
     public int BootTrials { get; init; }
 
+    /// <summary>
+    /// Perf, how a run's cost grows with its stacks: n kernels run one after another (a run each) over the same n
+    /// kernels as stacks of one run, asserted.
+    /// </summary>
+    public double StacksApartOverTogetherAtLeast { get; init; }
+
     /// <summary>Absolute ceilings on the suite's own time for this host; null in a ratios-only profile such as "default".</summary>
     public ThroughputCeilings? Ceilings { get; init; }
 
@@ -130,6 +136,7 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
             DefaultCpuBootOverSuiteCpuAtLeast = pace.GetProperty("defaultCpuBootOverSuiteCpuAtLeast").GetDouble(),
             RunTrials = pace.GetProperty("trials").GetInt32(),
             BootTrials = pace.GetProperty("bootTrials").GetInt32(),
+            StacksApartOverTogetherAtLeast = pace.GetProperty("stacksApartOverTogetherAtLeast").GetDouble(),
             Ceilings = json.RootElement.TryGetProperty("ceilings", out var ceilings) ? ThroughputCeilings.Read(ceilings) : null,
         };
     }

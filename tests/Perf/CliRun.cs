@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Vnetconf.Perf;
+
+/// <summary>`vnetconf run` as the README runs it, in a process of its own, timed from its start to its exit.</summary>
+public static class CliRun
+{
+    private static readonly string Cli = typeof(CliRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CliPath").Value!;
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(15);
+
+    /// <summary>Runs `vnetconf run <paramref name="arguments"/> --output <paramref name="output"/>` and returns its wall time; a run that exits other than 0 is no pace to report.</summary>
+    public static TimeSpan Timed(string output, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(Cli, ["run", .. arguments, "--output", output]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["NO_COLOR"] = "1";
+        var clock = Stopwatch.StartNew();
+        using var run = Process.Start(start)!;
+        var stdout = run.StandardOutput.ReadToEndAsync();
+        var stderr = run.StandardError.ReadToEndAsync();
+        if (!run.WaitForExit(Limit))
+        {
+            run.Kill(entireProcessTree: true);
+            throw new TimeoutException($"vnetconf run {string.Join(' ', arguments)} did not end within {Limit.TotalMinutes} min");
+        }
+        var elapsed = clock.Elapsed;
+        if (run.ExitCode != 0)
+            throw new InvalidOperationException($"vnetconf run {string.Join(' ', arguments)} exited {run.ExitCode}; a run that is not as documented is no pace to report:\n{stderr.Result}\n{string.Join('\n', stdout.Result.Split('\n').TakeLast(30))}");
+        return elapsed;
+    }
+}
