@@ -34,6 +34,25 @@ public static class PerfPrerequisites
         }
     }
 
+    /// <summary>
+    /// <paramref name="release"/>'s newest Debian cloud kernel, prepared as <paramref name="platform"/> is (fetched into
+    /// the cache on first use), or null with the reason in <paramref name="gap"/>: each caller decides whether a
+    /// missing kernel drops a row or skips the test.
+    /// </summary>
+    public static GuestPlatform? PrepareDebianKernel(GuestPlatform platform, DebianRelease release, out string? gap)
+    {
+        try
+        {
+            gap = null;
+            return GuestPlatform.Prepare(platform.Settings with { Kernel = new KernelSpec.Debian(release) });
+        }
+        catch (GuestPlatformUnavailableException e)
+        {
+            gap = $"{release}'s guest kernel is unavailable: {e.Message}";
+            return null;
+        }
+    }
+
     /// <summary>Why the C write() loop cannot be built here, or null when gcc is on PATH.</summary>
     public static string? CompilerGap() => Missing("gcc",
         "no gcc on PATH: the C write() loop, the injection ceiling, is compiled at test time. Fix: apt-get install gcc libc6-dev");

@@ -115,15 +115,8 @@ public sealed class RunPaceTests
     /// <summary>The other Debian release's kernel (13's 6.12 beside 12's 6.1) when it can be prepared, else none: its row is left out, with the reason said.</summary>
     private static GuestPlatform? OtherKernel(GuestPlatform platform)
     {
-        var release = platform.Settings.OtherDebianRelease;
-        try
-        {
-            return GuestPlatform.Prepare(platform.Settings with { Kernel = new KernelSpec.Debian(release) });
-        }
-        catch (GuestPlatformUnavailableException e)
-        {
-            TestContext.Progress.WriteLine($"no boot row for {release}: {e.Message}");
-            return null;
-        }
+        var other = PerfPrerequisites.PrepareDebianKernel(platform, platform.Settings.OtherDebianRelease, out var gap);
+        if (other is null) TestContext.Progress.WriteLine($"no boot row: {gap}");
+        return other;
     }
 }

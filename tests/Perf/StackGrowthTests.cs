@@ -36,14 +36,8 @@ public sealed class StackGrowthTests
         var platform = PerfPrerequisites.RequireGuestPlatform();
         var kernels = Kernels.Take(stacks).ToArray();
         foreach (var release in kernels.Skip(1))
-            try
-            {
-                GuestPlatform.Prepare(platform.Settings with { Kernel = new KernelSpec.Debian(release) });
-            }
-            catch (GuestPlatformUnavailableException e)
-            {
-                Assert.Ignore($"{release}'s guest kernel is unavailable, so {stacks} stacks cannot run: {e.Message}");
-            }
+            if (PerfPrerequisites.PrepareDebianKernel(platform, release, out var gap) is null)
+                Assert.Ignore($"{stacks} stacks cannot run: {gap}");
 
         var output = Directory.CreateTempSubdirectory("vnetconf-stacks-").FullName;
         var together = new List<Measurement>();
