@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
-using System.Text;
+using Vnetconf.Links;
 
 namespace Vnetconf.GuestAgent;
 
@@ -27,18 +27,13 @@ internal static class StalledStreamEvidence
                $"cwnd {U32(80)}, total retransmissions {U32(100)}";
     }
 
+    /// <summary>Each interface but lo: its counters as rtnetlink reads them (as the host's side of the evidence), and each transmit queue.</summary>
     private static string Interfaces()
     {
-        var text = new StringBuilder();
-        foreach (var device in Directory.GetDirectories("/sys/class/net").Select(Path.GetFileName).Where(name => name != "lo").Order())
-        {
-            string Counter(string name) => File.ReadAllText($"/sys/class/net/{device}/statistics/{name}").Trim();
-            text.Append($"{device}: rx {Counter("rx_packets")} ({Counter("rx_dropped")} dropped), tx {Counter("tx_packets")} ({Counter("tx_dropped")} dropped)");
-            foreach (var queue in Directory.GetDirectories($"/sys/class/net/{device}/queues", "tx-*").Order())
-                text.Append($", {Path.GetFileName(queue)}: {TransmitQueue(queue)}");
-            text.Append("; ");
-        }
-        return text.ToString().TrimEnd(' ', ';');
+        using var net = Rtnetlink.Open(NetNamespace.Host);
+        return string.Join("; ", net.ListLinks().Where(link => link.Name != "lo").OrderBy(link => link.Name, StringComparer.Ordinal)
+            .Select(link => string.Concat([$"{link.Name}: {link.Stats.PacketsAndDrops()}",
+                .. Directory.GetDirectories($"/sys/class/net/{link.Name}/queues", "tx-*").Order().Select(queue => $", {Path.GetFileName(queue)}: {TransmitQueue(queue)}")])));
     }
 
     /// <summary>

@@ -60,4 +60,7 @@ public readonly struct LinkStats
     public readonly ulong RxNohandler;
     /// <summary><c>rx_otherhost_dropped</c></summary>
     public readonly ulong RxOtherhostDropped;
+
+    /// <summary>The packets each way and their drops, as a stalled path's evidence names them: "rx N (D dropped), tx N (D dropped)".</summary>
+    public string PacketsAndDrops() => $"rx {RxPackets} ({RxDropped} dropped), tx {TxPackets} ({TxDropped} dropped)";
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Vnetconf.Guest;
-using Vnetconf.Links;
 
 namespace Vnetconf.Scenarios;
 
@@ -107,12 +106,8 @@ public static class GuestPathThroughput
         new($"{direction} stalled: {stalled.Message}; host: {PathCounters(guest.Lab)}\nguest console:\n{guest.ConsoleTail(20)}", stalled);
 
     /// <summary>The host's hops of the path, for a stalled trial: where the frames stopped (each link as rx/tx packets and drops).</summary>
-    private static string PathCounters(HostLab lab)
-    {
-        static string Hop(string name, LinkStats stats) =>
-            $"{name} rx {stats.RxPackets} ({stats.RxDropped} dropped), tx {stats.TxPackets} ({stats.TxDropped} dropped)";
-        return $"{Hop(HostLab.TapName, lab.StackNetlink.GetLink(HostLab.TapName).Stats)}; {Hop(HostLab.WireName, lab.WireStats())}";
-    }
+    private static string PathCounters(HostLab lab) =>
+        $"{HostLab.TapName} {lab.StackNetlink.GetLink(HostLab.TapName).Stats.PacketsAndDrops()}; {HostLab.WireName} {lab.WireStats().PacketsAndDrops()}";
 
     /// <summary>Frames that reached the far end: the guest's data segments (its ACKs go the other way).</summary>
     private static ulong WireArrivals(HostLab lab) => lab.WireStats().RxPackets;
