@@ -47,9 +47,9 @@ public sealed class StackGrowthTests
         {
             // Alone first, then together with 2..n stacks: each kernel's single run is also the "apart" peer's part.
             foreach (var release in kernels)
-                apart += Run(Path.Combine(output, $"alone-{release.Suite}"), [release], together, label: kernels.Length == 1 || release == kernels[0]);
+                apart += Run(Path.Combine(output, $"alone-{release.Suite}"), [release], together, addRow: release == kernels[0]);
             for (var count = 2; count <= stacks; count++)
-                Run(Path.Combine(output, $"together-{count}"), kernels.Take(count).ToArray(), together, label: true);
+                Run(Path.Combine(output, $"together-{count}"), kernels.Take(count).ToArray(), together, addRow: true);
         }
         finally
         {
@@ -68,14 +68,14 @@ public sealed class StackGrowthTests
         PerfBounds.AssertRatio(profile, comparison, trials: 1);
     }
 
-    /// <summary>One run of the guest matrices on <paramref name="kernels"/> (a stack each), timed; its row added to <paramref name="rows"/> when <paramref name="label"/>.</summary>
-    private static TimeSpan Run(string output, DebianRelease[] kernels, List<Measurement> rows, bool label)
+    /// <summary>One run of the guest matrices on <paramref name="kernels"/> (a stack each), timed; its row added to <paramref name="rows"/> when <paramref name="addRow"/>.</summary>
+    private static TimeSpan Run(string output, DebianRelease[] kernels, List<Measurement> rows, bool addRow)
     {
         var elapsed = CliRun.Timed(output, ["-q", "host", .. GuestMatrices, .. kernels.SelectMany(k => new[] { "--kernel", k.Suite })]);
         var results = Directory.EnumerateFiles(output, "results.json", SearchOption.AllDirectories).Select(ResultsJson.Read).ToArray();
         var cells = results.Sum(r => r.Cells.Count);
         var boots = results.Sum(r => r.Environment.Keys.Count(EnvironmentKeys.IsGuestBoot));
-        if (label)
+        if (addRow)
         {
             var row = new Measurement($"one run, {kernels.Length} stack{(kernels.Length == 1 ? "" : "s")} ({cells} cells, {boots} boots)", Quantity.Duration);
             row.Add(new ThroughputSample(cells, cells, elapsed));

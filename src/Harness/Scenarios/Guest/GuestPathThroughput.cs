@@ -82,15 +82,12 @@ public static class GuestPathThroughput
         var elapsed = clock.Elapsed;
         try
         {
-            if (!sent.Wait(Drain)) throw new TimeoutException($"the far end could not end its stream within {Drain.TotalSeconds} s");
+            if (!sent.Wait(Drain))
+                throw Stalled(guest, "guest RX", new TimeoutException($"the far end could not end its stream within {Drain.TotalSeconds} s"));
         }
         catch (AggregateException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut } blocked)
         {
             throw Stalled(guest, "guest RX", blocked); // the far end's send made no progress: the guest stopped taking the stream
-        }
-        catch (TimeoutException e)
-        {
-            throw Stalled(guest, "guest RX", e);
         }
         return Sample(sent.Result, received.Bytes, TapDepartures(guest.Lab) - before, elapsed, "guest RX");
     }
