@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Cli;

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Vnetconf.Guest;
 using Vnetconf.Interop;
+using Vnetconf.Model;
 using Vnetconf.Netmap;
 using Vnetconf.Scenarios;
 

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Spectre.Console;
 using Vnetconf.Container;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Packets;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;

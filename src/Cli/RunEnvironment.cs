@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 

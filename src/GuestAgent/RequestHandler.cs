@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Vnetconf.Guest;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Packets;
 using Vnetconf.Scenarios;
 
@@ -52,7 +53,7 @@ internal sealed class RequestHandler
     /// One host-matrix cell, run here as the host runs it (the same catalogue, the same probes, its labs in namespaces of
     /// their own), judged against the expectations for this guest's kernel: a kernel under test without rebooting the host.
     /// </summary>
-    private static Reporting.CellResult RunCell(string id) =>
+    private static CellResult RunCell(string id) =>
         (HostCells.Value.GetValueOrDefault(id)
          ?? throw new ArgumentException($"no host-matrix cell '{id}' for kernel {KernelVersion.RunningRelease}")).Execute().Result;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NUnit.Framework;
+using Vnetconf.Model;
 using Vnetconf.Perf.Peers;
 using Vnetconf.Perf.Reporting;
 using Vnetconf.Scenarios;

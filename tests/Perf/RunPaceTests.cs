@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NUnit.Framework;
 using Vnetconf.Container;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Perf.Reporting;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Perf.Reporting;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Vnetconf.Model;
 
 namespace Vnetconf.Guest;
 
@@ -80,7 +81,7 @@ public sealed class AgentClient : IDisposable
     }
 
     /// <summary>Runs the host-matrix cell <paramref name="cellId"/> in the guest, on the guest's kernel, and returns it as the guest judged it.</summary>
-    public Reporting.CellResult RunCell(string cellId, TimeSpan timeout) =>
+    public CellResult RunCell(string cellId, TimeSpan timeout) =>
         Send(new AgentRequest(AgentCommand.RunCell) { CellId = cellId }, timeout).Cell
         ?? throw new AgentException($"guest agent: no cell in the reply to {AgentCommand.RunCell} {cellId}");
 

@@ -1,3 +1,7 @@
+using Vnetconf.Interop;
+using Vnetconf.Model;
+using Vnetconf.Packets;
+
 namespace Vnetconf.Guest;
 
 /// <summary>
@@ -15,4 +19,12 @@ public sealed record AgentFrame(byte[] Data, int Direction, uint AuxStatus)
     public int GsoSize { get; init; }
     public int CsumStart { get; init; }
     public int CsumOffset { get; init; }
+
+    /// <summary>This frame as an observation; with <paramref name="vnetHeader"/> its data starts with the 10-byte header PACKET_VNET_HDR adds.</summary>
+    public CapturedFrame ToCapturedFrame(bool vnetHeader)
+    {
+        var headerLength = vnetHeader ? VirtioNetHeader.LegacySize : 0;
+        VirtioNetHeader? header = vnetHeader ? VirtioNetHeader.Read(Data, headerLength) : null;
+        return new CapturedFrame(Data[headerLength..], headerLength, header, (PacketDirection)Direction, AuxStatus);
+    }
 }

@@ -1,3 +1,5 @@
+using Vnetconf.Model;
+
 namespace Vnetconf.Guest;
 
 /// <summary>
@@ -26,5 +28,5 @@ public sealed record AgentReply
     public NetmapToolReply? Tool { get; init; }
 
     /// <summary>A host-matrix cell as the guest judged it (<see cref="AgentCommand.RunCell"/>).</summary>
-    public Reporting.CellResult? Cell { get; init; }
+    public CellResult? Cell { get; init; }
 }

@@ -1,3 +1,5 @@
+using Vnetconf.Model;
+
 namespace Vnetconf.Guest;
 
 /// <summary>

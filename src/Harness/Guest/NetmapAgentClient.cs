@@ -1,5 +1,4 @@
 using Vnetconf.Netmap;
-using Vnetconf.Scenarios;
 
 namespace Vnetconf.Guest;
 
@@ -41,17 +40,14 @@ public static class NetmapAgentClient
         Call(agent, NetmapAgentCommand.SetHeaderLength, new NetmapAgentRequest { Port = port, HeaderLength = headerLength });
 
     /// <summary>
-    /// Observes host netmap cell <paramref name="c"/> inside the guest, with the same probe the host runs
-    /// (<see cref="NetmapHostProbe"/>). A netmap refusal the probe did not expect fails the call with its message.
+    /// Runs the probe of host netmap cell <paramref name="caseId"/> inside the guest, the same probe the host runs;
+    /// the reply carries its aspects and notes. A netmap refusal the probe did not expect fails the call with its message.
     /// </summary>
-    public static Observation NetmapHostProbe(this AgentClient agent, NetmapHostCase c)
+    public static NetmapAgentReply NetmapHostProbe(this AgentClient agent, string caseId)
     {
-        var reply = Call(agent, NetmapAgentCommand.HostProbe, new NetmapAgentRequest { Case = c.Id }, HostProbeTimeout);
-        if (reply.Refusal is not null) throw new AgentException($"guest agent: {c.Id}: {reply.RefusalMessage}");
-        var observed = new Observation();
-        foreach (var (name, value) in reply.Aspects ?? []) observed.Aspects[name] = value;
-        observed.Notes.AddRange(reply.Notes ?? []);
-        return observed;
+        var reply = Call(agent, NetmapAgentCommand.HostProbe, new NetmapAgentRequest { Case = caseId }, HostProbeTimeout);
+        if (reply.Refusal is not null) throw new AgentException($"guest agent: {caseId}: {reply.RefusalMessage}");
+        return reply;
     }
 
     /// <summary>The nr_version range the guest's netmap accepts: what its NETMAP_MIN_API..NETMAP_MAX_API are.</summary>

@@ -1,3 +1,5 @@
+using Vnetconf.Model;
+
 namespace Vnetconf.Guest;
 
 /// <summary>One module of a netmap build as results record it: the file's sha256 and modpost's srcversion and vermagic.</summary>
@@ -10,7 +12,7 @@ public sealed record NetmapModuleIdentity(string FileName, string Sha256, string
 /// <summary>
 /// What tells two netmap builds apart in results.json and in a comparison's column header: the user's label and, per
 /// module, its hash, srcversion and vermagic. The API version the module answers with is learnt in the guest and
-/// recorded beside these (<see cref="Reporting.EnvironmentKeys.NetmapApi"/>).
+/// recorded beside these (<see cref="EnvironmentKeys.NetmapApi"/>).
 /// </summary>
 public sealed record NetmapBuildIdentity(string? Label, IReadOnlyList<NetmapModuleIdentity> Modules)
 {
@@ -24,13 +26,13 @@ public sealed record NetmapBuildIdentity(string? Label, IReadOnlyList<NetmapModu
 
     /// <summary>Every field under its own environment key, so results.json keeps the whole identity.</summary>
     public IEnumerable<KeyValuePair<string, string>> EnvironmentEntries() =>
-        (Label is null ? [] : new[] { KeyValuePair.Create(Reporting.EnvironmentKeys.NetmapLabel, Label) })
+        (Label is null ? [] : new[] { KeyValuePair.Create(EnvironmentKeys.NetmapLabel, Label) })
         .Concat(Modules.SelectMany(m => new[]
         {
-            KeyValuePair.Create(Reporting.EnvironmentKeys.NetmapModule(m.FileName, "sha256"), m.Sha256),
-            KeyValuePair.Create(Reporting.EnvironmentKeys.NetmapModule(m.FileName, "srcversion"), m.SourceVersion ?? "none"),
-            KeyValuePair.Create(Reporting.EnvironmentKeys.NetmapModule(m.FileName, "vermagic"), m.VersionMagic ?? "none"),
+            KeyValuePair.Create(EnvironmentKeys.NetmapModule(m.FileName, "sha256"), m.Sha256),
+            KeyValuePair.Create(EnvironmentKeys.NetmapModule(m.FileName, "srcversion"), m.SourceVersion ?? "none"),
+            KeyValuePair.Create(EnvironmentKeys.NetmapModule(m.FileName, "vermagic"), m.VersionMagic ?? "none"),
         }))
         // Said either way: a reader of results.json learns whether netmap's own tool cross-checked the agent, and how to make it.
-        .Append(KeyValuePair.Create(Reporting.EnvironmentKeys.NetmapPktGen, PktGenSha256 is { } hash ? $"sha256 {hash}" : NetmapTools.NotGivenNote));
+        .Append(KeyValuePair.Create(EnvironmentKeys.NetmapPktGen, PktGenSha256 is { } hash ? $"sha256 {hash}" : NetmapTools.NotGivenNote));
 }

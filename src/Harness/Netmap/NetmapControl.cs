@@ -70,7 +70,7 @@ public sealed unsafe class NetmapControl : IDisposable
 
     public void Dispose() => Fd.Dispose();
 
-    internal static FileDescriptor OpenDevice(string description)
+    public static FileDescriptor OpenDevice(string description)
     {
         var path = System.Text.Encoding.ASCII.GetBytes(NetmapAbi.DevicePath + "\0");
         fixed (byte* p = path)

@@ -1,5 +1,6 @@
 using ScottPlot;
 using ScottPlot.TickGenerators;
+using Vnetconf.Model;
 
 namespace Vnetconf.Reporting;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Vnetconf.Model;
 
 namespace Vnetconf.Reporting;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Vnetconf.Model;
 
 namespace Vnetconf.Reporting;
 

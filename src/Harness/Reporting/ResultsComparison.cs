@@ -1,3 +1,5 @@
+using Vnetconf.Model;
+
 namespace Vnetconf.Reporting;
 
 /// <summary>One run's value of a behaviour: what it observed, or, when it observed nothing, why not.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Vnetconf.Model;
 
 namespace Vnetconf.Reporting;
 

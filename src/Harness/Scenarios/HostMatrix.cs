@@ -1,4 +1,5 @@
-using Vnetconf.Reporting;
+using Vnetconf.Model;
+
 
 namespace Vnetconf.Scenarios;
 

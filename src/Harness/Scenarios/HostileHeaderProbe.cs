@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Vnetconf.Interop;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;

@@ -1,3 +1,5 @@
+using Vnetconf.Model;
+
 namespace Vnetconf.Scenarios;
 
 /// <summary>An observation point that yields frames one at a time: a TAP reader, an AF_PACKET capture.</summary>

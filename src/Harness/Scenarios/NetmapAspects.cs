@@ -1,4 +1,5 @@
 using System.Text;
+using Vnetconf.Model;
 using Vnetconf.Netmap;
 using Vnetconf.Packets;
 

@@ -1,3 +1,5 @@
+using Vnetconf.Model;
+
 using Vnetconf.Netmap;
 using Vnetconf.Packets;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Vnetconf.Guest;
 using Vnetconf.Interop;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Netmap;
 using Vnetconf.Packets;
 
@@ -27,6 +29,16 @@ public static class NetmapHostProbe
     private const string ValeSwitch = "vale0";
 
     private static readonly TimeSpan LinkWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>Observes cell <paramref name="c"/> inside a guest: the guest's agent runs <see cref="Observe"/> there, on the guest's netmap.</summary>
+    public static Observation InGuest(AgentClient agent, NetmapHostCase c)
+    {
+        var probed = agent.NetmapHostProbe(c.Id);
+        var observed = new Observation();
+        foreach (var (name, value) in probed.Aspects ?? []) observed.Aspects[name] = value;
+        observed.Notes.AddRange(probed.Notes ?? []);
+        return observed;
+    }
 
     public static Observation Observe(NetmapHostCase c) => c.Kind switch
     {

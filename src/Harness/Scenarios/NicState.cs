@@ -1,4 +1,5 @@
 using Vnetconf.Links;
+using Vnetconf.Model;
 
 namespace Vnetconf.Scenarios;
 

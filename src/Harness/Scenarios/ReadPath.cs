@@ -1,4 +1,5 @@
 using Vnetconf.Interop;
+using Vnetconf.Model;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Vnetconf.Interop;
+using Vnetconf.Model;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;

@@ -1,5 +1,6 @@
 using Vnetconf.Interop;
 using Vnetconf.Links;
+using Vnetconf.Model;
 
 namespace Vnetconf.Scenarios;
 

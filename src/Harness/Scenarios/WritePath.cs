@@ -1,3 +1,5 @@
+using Vnetconf.Model;
+
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;

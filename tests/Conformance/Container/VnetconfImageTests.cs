@@ -8,6 +8,7 @@ using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Container;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Conformance.Container;

@@ -5,6 +5,7 @@ using Vnetconf.Cli;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Container;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 

@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Vnetconf.Cli;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 

@@ -4,6 +4,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Guest;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Packets;
 using Vnetconf.Scenarios;
 
@@ -107,7 +108,7 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
 
         var received = Guest.Agent.CollectReceiverUntilMarker(receiver, LabAddresses.MarkerPort, TimeSpan.FromSeconds(20));
         var frames = Guest.Agent.CollectCaptureUntilMarker(capture, 64, LabAddresses.MarkerPort, TimeSpan.FromSeconds(20))
-            .Select(f => CapturedFrame.FromAgent(f, vnetHeader: true)).ToList();
+            .Select(f => f.ToCapturedFrame(vnetHeader: true)).ToList();
 
         (received.Calls, received.Bytes).Should().Be((3, 300L), "three datagrams came before the marker");
         frames.Count(f => f.BelongsTo(IPProtocol.Udp, LabAddresses.StackPort, LabAddresses.GuestPort)).Should().Be(3);

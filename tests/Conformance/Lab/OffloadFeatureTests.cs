@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Interop;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Conformance.Lab;

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
+using Vnetconf.Model;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Conformance.Matrix;

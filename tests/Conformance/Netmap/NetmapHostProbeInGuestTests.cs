@@ -16,5 +16,5 @@ public sealed class NetmapHostProbeInGuestTests() : NetmapGuestFixture(vnetHeade
         NetmapHostCase.All.Select(c => new TestCaseData(c).SetName($"In a netmap guest, {c.Title}, as documented").SetProperty("ScenarioId", c.Id));
 
     [TestCaseSource(nameof(Cases))]
-    public void Cell(NetmapHostCase c) => NetmapReports.HostProbeInGuest.Run(c, Guest.Agent.NetmapHostProbe).ShouldBeAsDocumented();
+    public void Cell(NetmapHostCase c) => NetmapReports.HostProbeInGuest.Run(c, probed => NetmapHostProbe.InGuest(Guest.Agent, probed)).ShouldBeAsDocumented();
 }

@@ -1,4 +1,5 @@
 using Vnetconf.Conformance.Support;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 

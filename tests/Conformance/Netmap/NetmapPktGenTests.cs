@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Conformance.Netmap;
@@ -27,7 +28,7 @@ public sealed class NetmapPktGenTests(NetmapGuestScenario scenario)
     public void A_frame_pkt_gen_sends_reaches_tap0_as_the_agent_s_does() =>
         PktGenAspect(NetmapReports.Transmit.Run(NetmapGuestMatrix.TransmitCells(scenario, () => Guest).First()).Result).Should().Be(NetmapPktGenProbe.Yes);
 
-    private static string PktGenAspect(Reporting.CellResult result)
+    private static string PktGenAspect(CellResult result)
     {
         result.Error.Should().BeNull("cell {0} must be observable", result.Id);
         var aspect = result.Aspects.SingleOrDefault(a => a.Name == NetmapPktGenProbe.Agrees);

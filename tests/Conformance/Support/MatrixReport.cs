@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 

@@ -3,6 +3,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Cli;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 

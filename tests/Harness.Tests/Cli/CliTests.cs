@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Cli;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Harness.Tests.Cli;

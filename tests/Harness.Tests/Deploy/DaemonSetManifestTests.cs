@@ -4,6 +4,7 @@ using k8s;
 using k8s.Models;
 using NUnit.Framework;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Harness.Tests.Deploy;

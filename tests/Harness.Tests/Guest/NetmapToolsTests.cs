@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Harness.Tests.Guest;

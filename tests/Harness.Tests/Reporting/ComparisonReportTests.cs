@@ -6,6 +6,7 @@ using NUnit.Framework;
 using ScottPlot.Plottables;
 using ScottPlot.TickGenerators;
 using Vnetconf.Cli;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Harness.Tests.Reporting;

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using FluentAssertions;
 using NUnit.Framework;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 

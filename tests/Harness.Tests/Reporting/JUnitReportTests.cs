@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using System.Xml.Schema;
 using FluentAssertions;
 using NUnit.Framework;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Harness.Tests.Reporting;

@@ -1,3 +1,5 @@
+using Vnetconf.Model;
+
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Harness.Tests.Reporting;

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Interop;
+using Vnetconf.Model;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 

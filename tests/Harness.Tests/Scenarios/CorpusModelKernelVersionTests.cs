@@ -1,5 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
+using Vnetconf.Model;
 using Vnetconf.Packets;
 using Vnetconf.Scenarios;
 

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Guest;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Harness.Tests.Scenarios;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Harness.Tests.Scenarios;

@@ -14,7 +14,7 @@ namespace Vnetconf.Interop.Netlink;
 /// The rtnetlink requests the harness sends, as pure functions from arguments to bytes, so each can be compared with
 /// what <c>ip</c> sends for the same change (tests/Harness.Tests/Netlink). Sequence numbers are left 0 for the socket.
 /// </summary>
-internal static class RtnetlinkRequests
+public static class RtnetlinkRequests
 {
     private const ushort Create = NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE;
     private const ushort Change = NLM_F_REQUEST | NLM_F_ACK;

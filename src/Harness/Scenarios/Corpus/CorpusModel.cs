@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Vnetconf.Model;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;

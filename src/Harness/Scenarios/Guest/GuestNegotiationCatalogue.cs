@@ -1,6 +1,7 @@
 using Vnetconf.Guest;
 using Vnetconf.Interop;
 using Vnetconf.Links;
+using Vnetconf.Model;
 
 namespace Vnetconf.Scenarios;
 

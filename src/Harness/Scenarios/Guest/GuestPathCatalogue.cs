@@ -1,4 +1,5 @@
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;

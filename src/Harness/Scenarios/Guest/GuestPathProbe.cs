@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Vnetconf.Guest;
 using Vnetconf.Interop;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;
@@ -132,7 +133,7 @@ public static class GuestPathProbe
             observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(received.Calls, received.Bytes);
         }
         observation.Frames.AddRange(agent.CollectCaptureUntilMarker(capture, MaxCapturedFrames, LabAddresses.MarkerPort, TransferTimeout)
-            .Select(f => CapturedFrame.FromAgent(f, vnetHeader: true))
+            .Select(f => f.ToCapturedFrame(vnetHeader: true))
             .Where(f => f.Direction != PacketDirection.Outgoing && IsData(f, protocol, LabAddresses.GuestPort)));
     }
 

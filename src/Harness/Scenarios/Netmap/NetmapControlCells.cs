@@ -1,4 +1,5 @@
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Netmap;
 
 namespace Vnetconf.Scenarios;

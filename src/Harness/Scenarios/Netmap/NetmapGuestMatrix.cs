@@ -1,4 +1,5 @@
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Netmap;
 
 namespace Vnetconf.Scenarios;
@@ -92,7 +93,7 @@ public static class NetmapGuestMatrix
     /// <summary>The cells any netmap guest can run, whatever its TAP and device; which driver it has decides the control cells.</summary>
     private static IEnumerable<MatrixCell> DeviceIndependentCells(Func<ILabGuest> guest, bool nativeDriver, Func<ThroughputProfile> profile) =>
     [
-        .. NetmapHostCase.All.Select(c => c.Cell(probed => guest().Agent.NetmapHostProbe(probed))),
+        .. NetmapHostCase.All.Select(c => c.Cell(probed => NetmapHostProbe.InGuest(guest().Agent, probed))),
         .. nativeDriver ? [NetmapControlCells.BestOverNetmapDriver(guest), NetmapThroughput.Cell(guest, profile)] : NetmapControlCells.OverStockDriver(guest),
     ];
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Vnetconf.Guest;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Netmap;
 using Vnetconf.Packets;
 

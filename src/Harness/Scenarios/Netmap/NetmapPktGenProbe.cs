@@ -1,5 +1,6 @@
 using Vnetconf.Guest;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Netmap;
 using Vnetconf.Packets;
 

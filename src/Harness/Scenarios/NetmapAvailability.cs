@@ -1,6 +1,9 @@
+using Vnetconf.Guest;
 using Vnetconf.Interop;
+using Vnetconf.Model;
+using Vnetconf.Netmap;
 
-namespace Vnetconf.Netmap;
+namespace Vnetconf.Scenarios;
 
 /// <summary>
 /// Whether netmap can be used here, and if not, exactly why and what enables it: the words a skipped test prints.
@@ -11,7 +14,7 @@ public sealed record NetmapAvailability(bool IsAvailable, string Reason, NetmapA
     public const string ModulePath = "/sys/module/netmap";
 
     /// <summary>The setting that puts user-supplied netmap modules into a guest image.</summary>
-    public const string GuestModulesOption = Guest.NetmapGuestModules.ModulesVariable + "=DIR";
+    public const string GuestModulesOption = NetmapGuestModules.ModulesVariable + "=DIR";
 
     public static NetmapAvailability Probe()
     {
@@ -19,7 +22,7 @@ public sealed record NetmapAvailability(bool IsAvailable, string Reason, NetmapA
         {
             return Directory.Exists(ModulePath)
                 ? new(false, $"no {NetmapAbi.DevicePath} although netmap.ko is loaded: create the node from /sys/class/misc/netmap/dev (udev does it at load)", null)
-                : new(false, $"no {NetmapAbi.DevicePath} on this host (kernel {Scenarios.KernelVersion.RunningRelease}): load netmap.ko built for this " +
+                : new(false, $"no {NetmapAbi.DevicePath} on this host (kernel {KernelVersion.RunningRelease}): load netmap.ko built for this " +
                              $"kernel (insmod netmap.ko) to run the host netmap cases; the guest cases use {GuestModulesOption}", null);
         }
         try

@@ -1,4 +1,4 @@
-namespace Vnetconf.Reporting;
+namespace Vnetconf.Model;
 
 /// <summary>
 /// The names under which a run records what it was measured on. Those in <see cref="Versions"/> tell two runs'

@@ -1,7 +1,7 @@
 using Vnetconf.Interop;
 using Vnetconf.Packets;
 
-namespace Vnetconf.Scenarios;
+namespace Vnetconf.Model;
 
 /// <summary>
 /// One frame as an observation point saw it: the bytes (kept, for reports and pcapng), the virtio-net header
@@ -15,14 +15,6 @@ namespace Vnetconf.Scenarios;
 public sealed record CapturedFrame(byte[] Bytes, int HeaderLength, VirtioNetHeader? Header, PacketDirection? Direction = null, uint AuxStatus = 0)
 {
     private ParsedFrame? parsed;
-
-    /// <summary>A frame the guest agent captured; with <paramref name="vnetHeader"/> its data starts with the 10-byte header PACKET_VNET_HDR adds.</summary>
-    public static CapturedFrame FromAgent(Guest.AgentFrame frame, bool vnetHeader)
-    {
-        var headerLength = vnetHeader ? VirtioNetHeader.LegacySize : 0;
-        VirtioNetHeader? header = vnetHeader ? VirtioNetHeader.Read(frame.Data, headerLength) : null;
-        return new CapturedFrame(frame.Data[headerLength..], headerLength, header, (PacketDirection)frame.Direction, frame.AuxStatus);
-    }
 
     public int Length => Bytes.Length;
 

@@ -1,4 +1,4 @@
-namespace Vnetconf.Scenarios;
+namespace Vnetconf.Model;
 
 /// <summary>What a scenario showed: its aspects in canonical words, the frames behind them, and extra evidence.</summary>
 public sealed class Observation

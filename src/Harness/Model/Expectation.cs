@@ -1,8 +1,8 @@
-namespace Vnetconf.Scenarios;
+namespace Vnetconf.Model;
 
 /// <summary>
 /// What one scenario is expected to show, aspect by aspect ("header", "checksum", "segmentation"…), each stated in
-/// the same canonical words an observation uses (<see cref="FrameAspects"/>) and carrying its reason and source.
+/// the same canonical words an observation uses (the catalogue's <c>FrameAspects</c>) and carrying its reason and source.
 /// </summary>
 public sealed class Expectation
 {

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using Vnetconf.Scenarios;
 
-namespace Vnetconf.Reporting;
+namespace Vnetconf.Model;
 
 /// <summary>One aspect of one cell: what was observed and what the catalogue documents, with its evidence.</summary>
 /// <param name="HoldsFor">the versions the documented value holds for, when a kernel change made it differ (absent: every version)</param>

@@ -1,4 +1,4 @@
-namespace Vnetconf.Scenarios;
+namespace Vnetconf.Model;
 
 /// <summary>A Linux kernel release, comparable, so expectations can say "since 6.2".</summary>
 public readonly record struct KernelVersion(int Major, int Minor, int Patch) : IComparable<KernelVersion>
@@ -13,7 +13,7 @@ public readonly record struct KernelVersion(int Major, int Minor, int Patch) : I
     /// <summary>
     /// The kernel's stable release: Debian names a kernel by its ABI ("6.1.0-57-cloud-amd64") and states the stable release
     /// only in the build string (/proc/sys/kernel/version: "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-3 (…)"). A change
-    /// backported within a stable series (<see cref="KernelChange.Backports"/>) can only be judged with the latter.
+    /// backported within a stable series (<c>KernelChange.Backports</c> in the catalogue) can only be judged with the latter.
     /// </summary>
     public static KernelVersion OfBuild(string release, string build)
     {
