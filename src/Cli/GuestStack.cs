@@ -39,7 +39,7 @@ public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qe
                         from index in Enumerable.Range(0, qemus.Length)
                         let name = qemus.Length == 1 ? kernel.Item1
                             : kernels.Length == 1 ? qemuNames[index] : $"{kernel.Item1}.{qemuNames[index]}"
-                        select new GuestStack(name, kernel.Item2, qemus[index], netmapBuilds.FirstOrDefault())).ToArray();
+                        select new GuestStack(name, kernel.Item2, qemus[index], netmapBuilds.Count > 0 ? netmapBuilds[0] : null)).ToArray();
         if (netmapBuilds.Count <= 1) return machines;
         // Several builds are labelled (NetmapGuestModules.FromOptions): the label names the stack.
         return (from machine in machines

@@ -408,10 +408,10 @@ public static class RunCommand
     }
 
     /// <summary>
-    /// Runs <paramref name="batches"/> (up to <paramref name="parallelism"/> at a time) with a progress bar per category;
-    /// returns the results in the batches' order and saves the frames of every deviating cell under pcap/.
+    /// Runs the batches of <paramref name="work"/> (up to <paramref name="parallelism"/> at a time) with a progress bar per category;
+    /// each batch's results go to its sink, and the frames of every deviating cell are saved under pcap/.
     /// </summary>
-    private static void Execute(IReadOnlyList<(MatrixBatch Batch, ICellSink Sink)> work, int parallelism, List<string> unwritten)
+    private static void Execute(List<(MatrixBatch Batch, ICellSink Sink)> work, int parallelism, List<string> unwritten)
     {
         if (work.Count == 0) return;
         var batches = work.Select(w => w.Batch).ToList();

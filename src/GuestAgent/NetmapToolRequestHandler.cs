@@ -64,7 +64,7 @@ internal sealed class NetmapToolRequestHandler
         private readonly Process process;
         private readonly Task<string> stdout;
         private readonly StringBuilder stderr = new();
-        private readonly ManualResetEventSlim ready = new();
+        private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly string? readyText;
 
         private RunningTool(Process process, string? readyText)
@@ -76,11 +76,11 @@ internal sealed class NetmapToolRequestHandler
             {
                 if (e.Data is null)
                 {
-                    ready.Set(); // stderr closed: the tool ended, and waiting longer would not make it ready
+                    ready.TrySetResult(); // stderr closed: the tool ended, and waiting longer would not make it ready
                     return;
                 }
                 lock (stderr) stderr.AppendLine(e.Data);
-                if (readyText is not null && e.Data.Contains(readyText, StringComparison.Ordinal)) ready.Set();
+                if (readyText is not null && e.Data.Contains(readyText, StringComparison.Ordinal)) ready.TrySetResult();
             };
             process.BeginErrorReadLine();
         }
@@ -103,7 +103,7 @@ internal sealed class NetmapToolRequestHandler
         public bool WaitReady(TimeSpan timeout)
         {
             if (readyText is null) return true;
-            ready.Wait(timeout);
+            ready.Task.Wait(timeout);
             lock (stderr) return stderr.ToString().Contains(readyText, StringComparison.Ordinal);
         }
 
@@ -124,7 +124,6 @@ internal sealed class NetmapToolRequestHandler
             lock (stderr) error = stderr.ToString();
             var reply = new NetmapToolReply { Exited = true, ExitCode = process.ExitCode, TimedOut = timedOut, Stdout = output, Stderr = error };
             process.Dispose();
-            ready.Dispose();
             return reply;
         }
     }

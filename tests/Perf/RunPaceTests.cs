@@ -91,7 +91,7 @@ public sealed class RunPaceTests
     }
 
     /// <summary>One `vnetconf run` with <paramref name="arguments"/>, timed; with <paramref name="cellRates"/>, each category's cells/s of its results.</summary>
-    private static ThroughputSample Run(string output, IReadOnlyList<string> arguments, IDictionary<string, Measurement>? cellRates)
+    private static ThroughputSample Run(string output, IReadOnlyList<string> arguments, SortedDictionary<string, Measurement>? cellRates)
     {
         var elapsed = CliRun.Timed(output, arguments);
         var results = ResultsJson.Read(Path.Combine(output, "results.json"));

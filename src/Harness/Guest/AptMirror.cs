@@ -61,6 +61,6 @@ public sealed record AptMirror(string Uri, IReadOnlyList<string> Suites, string?
         }
     }
 
-    private static IEnumerable<AptMirror> Read(string path, Func<string, IEnumerable<AptMirror>> parse) =>
+    private static List<AptMirror> Read(string path, Func<string, IEnumerable<AptMirror>> parse) =>
         File.Exists(path) ? parse(File.ReadAllText(path)).ToList() : [];
 }

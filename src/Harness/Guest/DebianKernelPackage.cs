@@ -133,7 +133,7 @@ public static class DebianKernelPackage
     /// No options for a suite the machine's apt already knows; otherwise a private configuration for it, with its
     /// package lists fetched once into the cache.
     /// </summary>
-    private static IReadOnlyList<string> AptOptions(DebianRelease release, string cacheDirectory)
+    private static List<string> AptOptions(DebianRelease release, string cacheDirectory)
     {
         // Downloads land in a root-owned temporary directory that the _apt sandbox user could not write to.
         List<string> options = ["-o", "APT::Sandbox::User=root"];

@@ -72,13 +72,16 @@ public static class GuestAgentBuild
     }
 
     /// <summary>SHA-256 over the path and content of every source file the agent is built from.</summary>
+    private static readonly string[] AgentSourceDirectories = ["src/GuestAgent", "src/Harness"];
+    private static readonly string[] BuildSettingFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json"];
+
     public static string SourceHash(string repositoryRoot)
     {
-        var files = new[] { "src/GuestAgent", "src/Harness" }
+        var files = AgentSourceDirectories
             .SelectMany(dir => Directory.EnumerateFiles(Path.Combine(repositoryRoot, dir), "*", SearchOption.AllDirectories))
             .Where(file => !file.Contains("/bin/", StringComparison.Ordinal) && !file.Contains("/obj/", StringComparison.Ordinal))
             .Where(file => file.EndsWith(".cs", StringComparison.Ordinal) || file.EndsWith(".csproj", StringComparison.Ordinal))
-            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" }.Select(f => Path.Combine(repositoryRoot, f)).Where(File.Exists))
+            .Concat(BuildSettingFiles.Select(f => Path.Combine(repositoryRoot, f)).Where(File.Exists))
             .Order(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files)

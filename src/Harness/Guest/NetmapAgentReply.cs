@@ -40,7 +40,7 @@ public sealed record NetmapAgentReply
     /// <summary>A timed transmission's frames and seconds.</summary>
     public NetmapTransmitRate? Rate { get; init; }
 
-    /// <summary>A host probe cell's observation: its aspects in <see cref="Scenarios.NetmapAspects"/>' words, and its notes.</summary>
+    /// <summary>A host probe cell's observation: its aspects in the catalogue's words (<c>NetmapAspects</c>), and its notes.</summary>
     public Dictionary<string, string>? Aspects { get; init; }
     public List<string>? Notes { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Vnetconf.Guest;
 /// netmap's own tools, supplied by the user beside a build's modules (<c>--netmap-modules DIR,tools=DIR</c> or
 /// VNETCONF_NETMAP_TOOLS): a static <c>pkt-gen</c> built from the same netmap tree. The guest image carries it to
 /// <see cref="PktGenPathInGuest"/>, and the netmap RX/TX cells run it beside the agent and compare what the two saw
-/// (<see cref="Scenarios.NetmapPktGenProbe"/>). The suite never builds netmap's tools; it only carries what it is given.
+/// (the catalogue's <c>NetmapPktGenProbe</c>). The suite never builds netmap's tools; it only carries what it is given.
 /// </summary>
 /// <param name="Directory">holds <see cref="PktGenFileName"/></param>
 public sealed record NetmapTools(string Directory)

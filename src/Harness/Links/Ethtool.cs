@@ -117,10 +117,10 @@ public sealed class Ethtool : IDisposable
         if (features.ContainsKey(name)) return [name];
         if (!EthtoolFeatureGroups.Patterns.ContainsKey(name))
             throw new ArgumentException(
-                $"unknown feature '{name}' on {ifname}: neither a feature name of this kernel (ETH_SS_FEATURES) nor an ethtool group name", "wanted");
+                $"unknown feature '{name}' on {ifname}: neither a feature name of this kernel (ETH_SS_FEATURES) nor an ethtool group name", nameof(name));
         var members = EthtoolFeatureGroups.Members(name, features.Names);
         if (members.Count == 0)
-            throw new ArgumentException($"the ethtool group '{name}' stands for no feature of this kernel", "wanted");
+            throw new ArgumentException($"the ethtool group '{name}' stands for no feature of this kernel", nameof(name));
         var changeable = members.Where(member => !features[member].IsFixed).ToList();
         return changeable.Count > 0 ? changeable : members;
     }

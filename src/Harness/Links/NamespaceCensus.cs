@@ -34,7 +34,7 @@ public static class NamespaceCensus
     public static IReadOnlyList<string> NamedNamespaces() =>
         Directory.Exists("/run/netns") ? Directory.GetFiles("/run/netns").Select(Path.GetFileName).OfType<string>().Order().ToArray() : [];
 
-    private static IEnumerable<string> SafeEnumerate(string dir, bool files = false)
+    private static string[] SafeEnumerate(string dir, bool files = false)
     {
         try
         {

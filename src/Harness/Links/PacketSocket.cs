@@ -9,7 +9,7 @@ namespace Vnetconf.Links;
 /// <param name="Length">bytes placed in the buffer (virtio-net header included when enabled)</param>
 /// <param name="Direction">sll_pkttype</param>
 /// <param name="AuxStatus">tpacket_auxdata.tp_status, 0 without PACKET_AUXDATA</param>
-/// <remarks>The status bits are read in one place, <see cref="Scenarios.FrameAspects"/>, for frames of any source.</remarks>
+/// <remarks>The status bits are read in one place, the catalogue's <c>FrameAspects</c>, for frames of any source.</remarks>
 public readonly record struct PacketInfo(int Length, PacketDirection Direction, uint AuxStatus);
 
 /// <summary>

@@ -44,7 +44,8 @@ public sealed unsafe class NetmapRegion : IDisposable
         }
         catch
         {
-            munmap(mapped, (Tmds.Linux.size_t)size);
+            // munmap fails only for a range that was never mapped; the error being thrown is the one to report.
+            _ = munmap(mapped, (Tmds.Linux.size_t)size);
             throw;
         }
     }
@@ -82,7 +83,8 @@ public sealed unsafe class NetmapRegion : IDisposable
     public void Dispose()
     {
         if (start == null) return;
-        if (ownsMapping) munmap(start, (Tmds.Linux.size_t)size);
+        // munmap fails only for a range that was never mapped, which this region never holds; Dispose has no one to tell.
+        if (ownsMapping) _ = munmap(start, (Tmds.Linux.size_t)size);
         start = null;
     }
 

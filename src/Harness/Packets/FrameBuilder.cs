@@ -55,7 +55,7 @@ public static class FrameBuilder
     {
         int l4Offset = HeadersBeforeL4(flow);
         if (destination.Length < l4Offset + l4Length)
-            ThrowTooSmall(destination.Length, l4Offset + l4Length);
+            ThrowTooSmall(destination.Length, l4Offset + l4Length, nameof(destination));
 
         int at = EthernetHeader.Write(destination, flow.DestinationMac, flow.SourceMac, flow.IsIPv6 ? EtherType.IPv6 : EtherType.IPv4);
         if (flow.IsIPv6)
@@ -68,6 +68,6 @@ public static class FrameBuilder
     private static void FillChecksum(Span<byte> segment, in FlowEndpoints flow, IPProtocol protocol, L4ChecksumMode checksum) =>
         L4Checksum.Write(segment, protocol, InternetChecksum.PseudoHeaderSum(flow.SourceIP, flow.DestinationIP, protocol, segment.Length), checksum);
 
-    private static void ThrowTooSmall(int available, int needed) =>
-        throw new ArgumentException($"The destination holds {available} bytes; the frame needs {needed}.", "destination");
+    private static void ThrowTooSmall(int available, int needed, string destinationName) =>
+        throw new ArgumentException($"The destination holds {available} bytes; the frame needs {needed}.", destinationName);
 }

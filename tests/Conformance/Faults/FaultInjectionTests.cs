@@ -194,7 +194,7 @@ public sealed class FaultInjectionTests
     }
 
     /// <summary>The host cells, and the guest cells of the backends that did not break, are as documented.</summary>
-    private static void Untouched(RunResults results, IReadOnlyList<CellResult> errors)
+    private static void Untouched(RunResults results, CellResult[] errors)
     {
         results.Cells.Where(c => c.Category == HostMatrix.ReadPath).Should().NotBeEmpty().And.OnlyContain(c => c.Verdict == CellResult.AsDocumented);
         var broken = BackendOf(errors[0].Id);

@@ -201,5 +201,5 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
 
     private const int VirtioNetHeader12 = VirtioNetHeader.MergeableSize;
 
-    private string GuestEnvironmentRelease() => Support.GuestEnvironment.Require().Image.Kernel.Release;
+    private static string GuestEnvironmentRelease() => Support.GuestEnvironment.Require().Image.Kernel.Release;
 }

@@ -101,7 +101,7 @@ public sealed class PublishedFolderTests
         return (exit, console, lines);
     }
 
-    private void NoRepositoryPath(string[] trace) =>
+    private static void NoRepositoryPath(string[] trace) =>
         trace.Where(l => RepositoryPath.IsMatch(l)).Should().BeEmpty($"the published folder needs nothing of {Repository}");
 
     /// <summary>The text of <paramref name="column"/> (1-based) of the Spectre table row whose first column is <paramref name="row"/>, over its wrapped lines.</summary>

@@ -106,7 +106,7 @@ public sealed class QemuSpecTests
     [TestCase("host,container", "*no file*")]
     public void What_names_no_QEMU_is_refused_with_what_is_accepted(string text, string message) => Refused(text).WithMessage(message);
 
-    private FluentAssertions.Specialized.ExceptionAssertions<ArgumentException> Refused(string text)
+    private static FluentAssertions.Specialized.ExceptionAssertions<ArgumentException> Refused(string text)
     {
         var parse = () => QemuSpec.Parse(text);
         return parse.Should().Throw<ArgumentException>();

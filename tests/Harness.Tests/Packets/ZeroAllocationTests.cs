@@ -47,7 +47,7 @@ public sealed class ZeroAllocationTests
                 var garbage = FrameBuilder.Udp(buffer, flow, payload, L4ChecksumMode.Garbage(0x1234));
                 expected += BuildParseFinish(buffer.AsSpan(0, garbage.Length), ChecksumState.Invalid, header);
 
-                ParsedFrame.TryParse(buffer.AsSpan(0, garbage.Length), out var parsed);
+                _ = ParsedFrame.TryParse(buffer.AsSpan(0, garbage.Length), out var parsed);
                 parsed.Source.TryFormat(text, out _);
                 flow.SourceMac.TryFormat(text, out _);
                 if (parsed.Source == flow.SourceIP && parsed.Source != flow.DestinationIP)
@@ -59,7 +59,7 @@ public sealed class ZeroAllocationTests
 
     private static int BuildParseFinish(Span<byte> frame, ChecksumState expectedState, byte[] header)
     {
-        ParsedFrame.TryParse(frame, out var parsed);
+        _ = ParsedFrame.TryParse(frame, out var parsed);
         var state = L4Checksum.Classify(frame, parsed);
         var virtio = new VirtioNetHeader
         {

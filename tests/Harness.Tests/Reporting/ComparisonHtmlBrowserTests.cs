@@ -16,6 +16,8 @@ namespace Vnetconf.Harness.Tests.Reporting;
 [Category("Browser")]
 public sealed class ComparisonHtmlBrowserTests
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     private string directory = null!;
     private string page = null!;
 
@@ -55,7 +57,7 @@ public sealed class ComparisonHtmlBrowserTests
         console.Should().BeEmpty();
         var text = new HtmlParser().ParseDocument(dom).QuerySelector("#probe")?.TextContent;
         text.Should().NotBeNull("the probe ran to its end");
-        return JsonSerializer.Deserialize<ProbeResult>(text!, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return JsonSerializer.Deserialize<ProbeResult>(text!, WebJson)!;
     }
 
     [Test]

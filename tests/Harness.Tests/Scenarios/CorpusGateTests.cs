@@ -119,7 +119,7 @@ public sealed class CorpusGateTests
 
     private static int[] Indices() => [.. Corpus.IndicesOf(Lab).Where(i => Corpus.GsoClassOf(i) == Gso)];
 
-    private static int Pick(Kind kind, IReadOnlyDictionary<int, string> outcomes)
+    private static int Pick(Kind kind, Dictionary<int, string> outcomes)
     {
         var picked = Indices().Where(i =>
         {

@@ -33,8 +33,8 @@ public sealed class NetmapAspectsTests
     public void A_frame_that_lost_its_first_bytes_is_told_apart_from_one_that_differs()
     {
         NetmapAspects.FrameAsSeen(Frame, Frame).Should().Be("as sent");
-        NetmapAspects.FrameAsSeen(Frame[2..], Frame).Should().Be("first 2 bytes missing");
-        NetmapAspects.FrameAsSeen(Frame[..50], Frame).Should().Be("differs: 50 B seen, 60 B sent");
+        NetmapAspects.FrameAsSeen(Frame.AsSpan(2), Frame).Should().Be("first 2 bytes missing");
+        NetmapAspects.FrameAsSeen(Frame.AsSpan(..50), Frame).Should().Be("differs: 50 B seen, 60 B sent");
     }
 
     [TestCase(false, null, 12, 12)]

@@ -34,7 +34,7 @@ public class FrameBenchmarks : IBytesPerOperation
         payload = new byte[Payload];
         new Random(Payload).NextBytes(payload);
         tcp = FrameBuilder.Tcp(frame, Flow, Segment, payload, L4ChecksumMode.Partial);
-        ParsedFrame.TryParse(frame.AsSpan(0, tcp.Length), out parsed);
+        _ = ParsedFrame.TryParse(frame.AsSpan(0, tcp.Length), out parsed);
     }
 
     [Benchmark]

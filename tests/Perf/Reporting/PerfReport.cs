@@ -55,17 +55,17 @@ public static class PerfReport
     /// min–max as a whisker, and marks at 1 (the reference), at the bound (red, asserted) and at the target (green,
     /// reported); the label gives both sides' medians.
     /// </summary>
-    private static byte[] Chart(IReadOnlyList<Comparison> comparisons)
+    private static byte[] Chart(Comparison[] comparisons)
     {
         var plot = Charts.Create();
         var ratios = comparisons.SelectMany(c => new[] { c.RatioSpread.Min, c.RatioSpread.Max, c.Bound, c.Target ?? 1 }).Append(1).ToArray();
         var (low, high) = (Math.Log10(ratios.Min()) - 0.15, Math.Log10(ratios.Max()) + 0.15);
         plot.Add.VerticalLine(0, 1.5f, Colors.Black, LinePattern.Dashed);
-        for (var i = 0; i < comparisons.Count; i++)
+        for (var i = 0; i < comparisons.Length; i++)
         {
             var c = comparisons[i];
             var ratio = c.RatioSpread;
-            double y = comparisons.Count - 1 - i;
+            double y = comparisons.Length - 1 - i;
             var whisker = plot.Add.Line(Math.Log10(ratio.Min), y, Math.Log10(ratio.Max), y);
             whisker.LineColor = Ink;
             whisker.LineWidth = 2;
@@ -79,7 +79,7 @@ public static class PerfReport
         }
         plot.Axes.Bottom.TickGenerator = LogTicks(low, high);
         plot.Axes.Left.TickGenerator = new NumericManual();
-        plot.Axes.SetLimits(low, high, -0.6, comparisons.Count - 0.1);
+        plot.Axes.SetLimits(low, high, -0.6, comparisons.Length - 0.1);
         plot.Grid.YAxisStyle.IsVisible = false;
         plot.Title("subject / reference, median of paired trials (whisker: min–max)");
         plot.XLabel("ratio (log scale; 1x = the reference)");
@@ -88,7 +88,7 @@ public static class PerfReport
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "bound (asserted)", LineColor = Charts.Deviating, LineWidth = 3 });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target (reported)", LineColor = Charts.Documented, LineWidth = 3 });
         plot.ShowLegend(Alignment.UpperRight);
-        return plot.GetImageBytes(1200, 170 + 90 * comparisons.Count, ImageFormat.Png);
+        return plot.GetImageBytes(1200, 170 + 90 * comparisons.Length, ImageFormat.Png);
     }
 
     /// <summary>A short vertical mark across row <paramref name="y"/> at <paramref name="ratio"/>.</summary>

@@ -8,7 +8,7 @@ public static class LinuxIfLink
     public const ushort IFLA_MTU = 4;
     public const ushort IFLA_MASTER = 10;
     public const ushort IFLA_LINKINFO = 18;
-    /// <summary>struct rtnl_link_stats64 (see <see cref="Vnetconf.Links.LinkStats"/>).</summary>
+    /// <summary>struct rtnl_link_stats64 (read by <c>LinkStats</c> in Links).</summary>
     public const ushort IFLA_STATS64 = 23;
     public const ushort IFLA_NET_NS_FD = 28;
 

@@ -236,7 +236,8 @@ public static class CorpusModel
         if (frame.Length > BridgeFrameLimit)
             return new(FrameAspects.Accepted, CorpusOutcome.Dropped(CorpusOutcome.NoCounter),
                 $"{accepted}; a non-GSO frame longer than the port's MTU + 18 is dropped by the bridge without counting it", Forward);
-        ParsedFrame.TryParse(frame, out var parsed);
+        // A frame that does not parse is classified from the default (no transport header): that is its outcome.
+        _ = ParsedFrame.TryParse(frame, out var parsed);
         if (!partial)
             return new(FrameAspects.Accepted, CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader(), L4Checksum.Classify(frame, parsed))]),
                 $"{accepted}; CHECKSUM_NONE (DATA_VALID means nothing on the write path) crosses bridge and NIC as written", Veth);
@@ -253,7 +254,7 @@ public static class CorpusModel
                 $"{accepted}; CHECKSUM_PARTIAL crosses a NIC with checksum offload unfinished", Veth);
         var finished = frame.ToArray();
         L4Checksum.Finish(finished, header.CsumStart, header.CsumOffset);
-        ParsedFrame.TryParse(finished, out var parsedFinished);
+        _ = ParsedFrame.TryParse(finished, out var parsedFinished);
         return new(FrameAspects.Accepted, CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader(), L4Checksum.Classify(finished, parsedFinished))]),
             $"{accepted}; a NIC without checksum offload finishes the checksum at csum_start + csum_offset", ChecksumHelp);
     }

@@ -162,7 +162,7 @@ public static class CorpusProbe
         }
 
         /// <summary>Every counter where the write path drops a frame without telling the writer.</summary>
-        public IReadOnlyDictionary<string, long> Counters()
+        public Dictionary<string, long> Counters()
         {
             var net = lab.StackNetlink;
             var tap = net.GetLink(HostLab.TapName).Stats;

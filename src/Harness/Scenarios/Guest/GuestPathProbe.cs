@@ -9,7 +9,7 @@ using Vnetconf.Packets;
 namespace Vnetconf.Scenarios;
 
 /// <summary>
-/// Runs one guest-path cell on a guest that is already booted on <see cref="HostLab.ForWritePath"/>'s TAP and has the
+/// Runs one guest-path cell on a guest that is already booted on <see cref="HostLab.ForWritePath(TapOptions, NicOptions)"/>'s TAP and has the
 /// lab's guest address: sets the veth pair's offloads (no reboot needed, they live outside the guest), drives bulk
 /// traffic through the guest's real sockets, and observes with AF_PACKET where the traffic arrives — at wire0 in
 /// the far namespace for guest TX, in the guest on eth0 for guest RX.
