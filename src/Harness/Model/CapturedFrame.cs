@@ -21,7 +21,7 @@ public sealed record CapturedFrame(byte[] Bytes, int HeaderLength, VirtioNetHead
     public ParsedFrame Parsed => parsed ??= ParsedFrame.TryParse(Bytes, out var p) ? p : default;
 
     /// <summary>Complete-and-valid, partial (pseudo-header sum only), invalid, absent or not applicable.</summary>
-    public ChecksumState Checksum => L4Checksum.Classify(Bytes, Parsed);
+    public ChecksumState Checksum => L4Checksum.Classify(Bytes, Parsed, declaredPartial: Header is { } h && h.Flags.HasFlag(VirtioNetHeaderFlags.NeedsCsum));
 
     public bool IsGso => Header is { } h && h.GsoType != VirtioGsoType.None;
 

@@ -56,10 +56,14 @@ public static class L4Checksum
     /// frame is cut short of its IP length and so cannot be verified.
     /// </summary>
     /// <remarks>
-    /// A field can be both complete and partial by coincidence (one value in 65535); complete wins, because a
-    /// receiver would accept the frame. Tests that need "partial" should use fixed payloads.
+    /// A field can be both complete and partial by coincidence (1 segment in 65,536: the segment sums to the complement
+    /// of twice the pseudo-header sum). With <paramref name="declaredPartial"/> (the frame came with NEEDS_CSUM)
+    /// partial wins: the header says the field is a partial sum, and it holds exactly one, so a segment whose payload
+    /// happens to verify is not judged as if the checksum had been finished. Without it complete wins, because a
+    /// receiver would accept the frame.
     /// </remarks>
-    public static ChecksumState Classify(ReadOnlySpan<byte> frame, in ParsedFrame parsed)
+    /// <param name="declaredPartial">the frame's virtio-net header says NEEDS_CSUM</param>
+    public static ChecksumState Classify(ReadOnlySpan<byte> frame, in ParsedFrame parsed, bool declaredPartial = false)
     {
         if (!parsed.HasTransportHeader || parsed.IsFragment)
             return ChecksumState.NotApplicable;
@@ -70,6 +74,8 @@ public static class L4Checksum
 
         ushort pseudoHeaderSum = InternetChecksum.PseudoHeaderSum(parsed.Source, parsed.Destination, parsed.Protocol, parsed.L4Length);
         bool whole = !parsed.IsTruncated;
+        if (declaredPartial && field == pseudoHeaderSum)
+            return ChecksumState.Partial;
         if (whole && InternetChecksum.Sum(frame.Slice(parsed.L4Offset, parsed.L4Length), pseudoHeaderSum) == 0xFFFF)
             return ChecksumState.CompleteValid;
         if (field == pseudoHeaderSum)

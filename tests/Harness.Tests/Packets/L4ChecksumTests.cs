@@ -82,6 +82,27 @@ public sealed class L4ChecksumTests
     }
 
     [Test]
+    public void A_field_both_partial_and_complete_is_partial_when_the_header_says_NEEDS_CSUM_and_complete_otherwise([Values] bool tcp)
+    {
+        // Choose the last payload word so the segment, with the pseudo-header sum in its check field, sums to 0xFFFF:
+        // the field then holds what a partial checksum holds and also verifies as complete (by chance, 1 segment in 65,536).
+        var flow = TestFlows.ForFamily(ipv6: false);
+        byte[] payload = TestFlows.Payload(64);
+        payload[^2] = payload[^1] = 0;
+        var (probe, probeBuilt) = Build(ipv6: false, tcp, payload, L4ChecksumMode.Partial);
+        ushort pseudoHeaderSum = ReferenceChecksum.PseudoHeaderSum(flow.SourceIP.ToIPAddress().GetAddressBytes(), flow.DestinationIP.ToIPAddress().GetAddressBytes(),
+            tcp ? (byte)6 : (byte)17, probeBuilt.Length - probeBuilt.L4Offset);
+        BinaryPrimitives.WriteUInt16BigEndian(payload.AsSpan(^2), (ushort)~ReferenceChecksum.Sum(probe.AsSpan(probeBuilt.L4Offset), pseudoHeaderSum));
+        var (frame, built) = Build(ipv6: false, tcp, payload, L4ChecksumMode.Partial);
+        BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(built.ChecksumFieldOffset)).Should().Be(pseudoHeaderSum, "the field is a partial checksum");
+        ReferenceChecksum.Sum(frame.AsSpan(built.L4Offset), pseudoHeaderSum).Should().Be(0xFFFF, "and the segment verifies as complete");
+        ParsedFrame.TryParse(frame, out var parsed).Should().BeTrue();
+
+        L4Checksum.Classify(frame, parsed, declaredPartial: true).Should().Be(ChecksumState.Partial, "NEEDS_CSUM says the field is a partial sum, and it is one");
+        L4Checksum.Classify(frame, parsed).Should().Be(ChecksumState.CompleteValid, "without a header, a receiver would accept the frame");
+    }
+
+    [Test]
     public void Finish_refuses_a_check_field_outside_the_frame()
     {
         var frame = new byte[60];

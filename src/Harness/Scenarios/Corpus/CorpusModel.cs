@@ -250,7 +250,7 @@ public static class CorpusModel
                 FarPull);
         if (lab.NicOffloads)
             return new(FrameAspects.Accepted,
-                CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = header.CsumStart, CsumOffset = header.CsumOffset }, L4Checksum.Classify(frame, parsed))]),
+                CorpusOutcome.Delivered([CorpusOutcome.FrameShape(new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = header.CsumStart, CsumOffset = header.CsumOffset }, L4Checksum.Classify(frame, parsed, declaredPartial: true))]),
                 $"{accepted}; CHECKSUM_PARTIAL crosses a NIC with checksum offload unfinished", Veth);
         var finished = frame.ToArray();
         L4Checksum.Finish(finished, header.CsumStart, header.CsumOffset);
