@@ -25,7 +25,25 @@ public static class CliRun
         }
         var elapsed = clock.Elapsed;
         if (run.ExitCode != 0)
-            throw new InvalidOperationException($"vnetconf run {string.Join(' ', arguments)} exited {run.ExitCode}; a run that is not as documented is no pace to report:\n{stderr.Result}\n{string.Join('\n', stdout.Result.Split('\n').TakeLast(30))}");
+            throw new InvalidOperationException($"vnetconf run {string.Join(' ', arguments)} exited {run.ExitCode}; a run that is not as documented is no pace to report. " +
+                $"Its results, reports and frames are kept in {Keep(output)}:\n{stderr.Result}\n{string.Join('\n', stdout.Result.Split('\n').TakeLast(30))}");
         return elapsed;
+    }
+
+    /// <summary>
+    /// Copies a failed run's output to results/perf/failed-runs/ before the caller removes its scratch directory:
+    /// the deviation it found is evidence (results.json, report.md, the pcap of every deviating cell), not scratch.
+    /// </summary>
+    private static string Keep(string output)
+    {
+        if (!Directory.Exists(output)) return $"nowhere: the run wrote no {output}";
+        var kept = Path.Combine(PerfResults.Directory(), "failed-runs", $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss}-{Path.GetFileName(Path.GetDirectoryName(output))}-{Path.GetFileName(output)}");
+        foreach (var file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(kept, Path.GetRelativePath(output, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        return kept;
     }
 }
