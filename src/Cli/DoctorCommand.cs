@@ -18,7 +18,7 @@ public static class DoctorCommand
         var kernel = KernelVersion.Running;
         var qemu = HostQemuBanner();
         var netmap = NetmapAvailability.Probe();
-        var containerGap = Container.ContainerEngine.Gap();
+        var containerGap = Container.ContainerEngine.Available.Gap;
         var agent = GuestAgentBuild.Describe();
         var checks = new[]
         {

@@ -104,8 +104,7 @@ public static class RunCommand
         bool HostCellsInGuest(GuestStack stack) => kernelSpecs.Count > 0 && stack.Settings.Kernel is not KernelSpec.Host && hostBatches.Length > 0;
         var wantsGuests = listed.Any(c => GuestMatrix.Categories.Contains(c.Category) && Wanted(c)) || wantsNetmap
                           || (hostBatches.Length > 0 && kernelSpecs.Any(k => k is not KernelSpec.Host));
-        var gaps = HostCapabilities.Probe().HostLabGaps;
-        if (gaps.Count > 0) return Fail(ExitCodes.MissingPrerequisite, string.Join(" ", gaps));
+        if (HostCapabilities.HostLab.Gap is { } hostLabGap) return Fail(ExitCodes.MissingPrerequisite, hostLabGap);
 
         // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
         var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [new QemuSpec.Host()] : qemus.Count > 0 ? qemus : DefaultQemus(), wantsNetmap ? netmapBuilds : []);
@@ -145,25 +144,20 @@ public static class RunCommand
                     AnsiConsole.MarkupLine($"[yellow]guest categories skipped for stack {Markup.Escape(stack.Name)}:[/] {Markup.Escape(qemuGap)}");
                     continue;
                 }
-                try
+                // Stacks of one kernel share its preparation (and the accelerator probe) whatever their QEMU: For prepares once per settings.
+                var platform = GuestPlatform.For(stack.Settings);
+                var platformGap = AnsiConsole.Status().Start($"preparing the guest of stack {stack.Name} (kernel, agent, image, accelerator; cached after the first run)…",
+                    _ => platform.Gap);
+                if (platformGap is null)
                 {
-                    // Stacks of one kernel share its preparation (and the accelerator probe) whatever their QEMU.
-                    if (platforms.FirstOrDefault(p => p.Key.Settings == stack.Settings).Value is { } prepared)
-                    {
-                        platforms[stack] = prepared;
-                        continue;
-                    }
-                    platforms[stack] = AnsiConsole.Status().Start($"preparing the guest of stack {stack.Name} (kernel, agent, image, accelerator; cached after the first run)…",
-                        _ => GuestPlatform.Prepare(stack.Settings));
-                    AnsiConsole.MarkupLine($"stack [bold]{Markup.Escape(stack.Name)}[/]: {Markup.Escape(platforms[stack].ToString())}");
+                    platforms[stack] = platform.Value;
+                    AnsiConsole.MarkupLine($"stack [bold]{Markup.Escape(stack.Name)}[/]: {Markup.Escape(platform.Value.ToString())}");
+                    continue;
                 }
-                catch (GuestPlatformUnavailableException e)
-                {
-                    if (explicitCategories) return Fail(ExitCodes.MissingPrerequisite, e.Message);
-                    notRunReasons.Add(e.Message);
-                    unavailable[stack] = e.Message;
-                    AnsiConsole.MarkupLine($"[yellow]guest categories skipped for stack {Markup.Escape(stack.Name)}:[/] {Markup.Escape(e.Message)}");
-                }
+                if (explicitCategories) return Fail(ExitCodes.MissingPrerequisite, platformGap);
+                notRunReasons.Add(platformGap);
+                unavailable[stack] = platformGap;
+                AnsiConsole.MarkupLine($"[yellow]guest categories skipped for stack {Markup.Escape(stack.Name)}:[/] {Markup.Escape(platformGap)}");
             }
         }
 
@@ -340,7 +334,7 @@ public static class RunCommand
     /// <summary>The host's QEMU, and a container's too where the engine and image are ready (said why not otherwise).</summary>
     private static IReadOnlyList<QemuSpec> DefaultQemus()
     {
-        if (ContainerEngine.Gap() is not { } gap) return [new QemuSpec.Host(), new QemuSpec.Container()];
+        if (ContainerEngine.Available.Gap is not { } gap) return [new QemuSpec.Host(), new QemuSpec.Container()];
         AnsiConsole.MarkupLine($"[yellow]container QEMU stack skipped:[/] {Markup.Escape(gap)}");
         return [new QemuSpec.Host()];
     }

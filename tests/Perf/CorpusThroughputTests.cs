@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Vnetconf.Model;
 using Vnetconf.Perf.Reporting;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Perf;
 
@@ -21,7 +22,7 @@ public sealed class CorpusThroughputTests
     [OneTimeSetUp]
     public void MeasureInterleavedTrials()
     {
-        PerfPrerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
         var cases = HeaderCorpus.Default;
         corpus = new Comparison("header corpus vs valid-frame injection",

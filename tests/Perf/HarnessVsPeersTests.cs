@@ -4,6 +4,7 @@ using Vnetconf.Model;
 using Vnetconf.Perf.Peers;
 using Vnetconf.Perf.Reporting;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Perf;
 
@@ -31,7 +32,7 @@ public sealed class HarnessVsPeersTests
     [OneTimeSetUp]
     public void MeasureInterleavedTrials()
     {
-        PerfPrerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
         var floors = profile.Floors;
         injection = new Comparison("TAP injection vs C write() loop",

@@ -1,6 +1,8 @@
 using NUnit.Framework;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Perf;
 
@@ -10,48 +12,19 @@ namespace Vnetconf.Perf;
 /// </summary>
 public static class PerfPrerequisites
 {
-    /// <summary>The lab itself: root and /dev/net/tun, as for the Host category.</summary>
-    public static void RequireHostLab()
-    {
-        foreach (var gap in HostCapabilities.Probe().HostLabGaps)
-            Assert.Ignore(gap);
-    }
-
     /// <summary>
-    /// What guests boot from (image and accelerator), prepared as the Guest category prepares it; Assert.Ignore with
-    /// the missing tool or kernel source and its fix when the host cannot boot guests.
+    /// What guests boot from (image and accelerator), prepared as the Guest category prepares it; skipped with the
+    /// missing tool or kernel source and its fix when the host cannot boot guests.
     /// </summary>
     public static GuestPlatform RequireGuestPlatform()
     {
-        RequireHostLab();
-        try
-        {
-            return GuestPlatform.Prepare(GuestSettings.FromEnvironment());
-        }
-        catch (GuestPlatformUnavailableException e)
-        {
-            throw new IgnoreException(e.Message); // what Assert.Ignore throws, so the skip carries the fix
-        }
+        Skip.Unless(HostCapabilities.HostLab);
+        return Skip.Unless(GuestPlatform.For(GuestSettings.FromEnvironment()));
     }
 
-    /// <summary>
-    /// <paramref name="release"/>'s newest Debian cloud kernel, prepared as <paramref name="platform"/> is (fetched into
-    /// the cache on first use), or null with the reason in <paramref name="gap"/>: each caller decides whether a
-    /// missing kernel drops a row or skips the test.
-    /// </summary>
-    public static GuestPlatform? PrepareDebianKernel(GuestPlatform platform, DebianRelease release, out string? gap)
-    {
-        try
-        {
-            gap = null;
-            return GuestPlatform.Prepare(platform.Settings with { Kernel = new KernelSpec.Debian(release) });
-        }
-        catch (GuestPlatformUnavailableException e)
-        {
-            gap = $"{release}'s guest kernel is unavailable: {e.Message}";
-            return null;
-        }
-    }
+    /// <summary><paramref name="release"/>'s newest Debian cloud kernel, prepared as <paramref name="platform"/> is (fetched into the cache on first use).</summary>
+    public static Requirement<GuestPlatform> DebianKernel(GuestPlatform platform, DebianRelease release) =>
+        GuestPlatform.For(platform.Settings with { Kernel = new KernelSpec.Debian(release) });
 
     /// <summary>Why the C write() loop cannot be built here, or null when gcc is on PATH.</summary>
     public static string? CompilerGap() => Missing("gcc",

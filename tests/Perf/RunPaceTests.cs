@@ -33,7 +33,7 @@ public sealed class RunPaceTests
     {
         profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
         var platform = PerfPrerequisites.RequireGuestPlatform();
-        if (ContainerEngine.Gap() is { } engineGap)
+        if (ContainerEngine.Available.Gap is { } engineGap)
             Assert.Ignore($"the default run includes the container QEMU's stack: {engineGap}");
         var ceilings = profile.Ceilings;
         defaultRun = new Measurement("`vnetconf run` (host matrices, both QEMU stacks), wall time", Quantity.Duration, ceiling: ceilings?.DefaultRunSeconds);
@@ -116,8 +116,9 @@ public sealed class RunPaceTests
     /// <summary>The other Debian release's kernel (13's 6.12 beside 12's 6.1) when it can be prepared, else none: its row is left out, with the reason said.</summary>
     private static GuestPlatform? OtherKernel(GuestPlatform platform)
     {
-        var other = PerfPrerequisites.PrepareDebianKernel(platform, platform.Settings.OtherDebianRelease, out var gap);
-        if (other is null) TestContext.Progress.WriteLine($"no boot row: {gap}");
-        return other;
+        var other = PerfPrerequisites.DebianKernel(platform, platform.Settings.OtherDebianRelease);
+        if (other.Gap is not { } gap) return other.Value;
+        TestContext.Progress.WriteLine($"no boot row: {other.Name}: {gap}");
+        return null;
     }
 }

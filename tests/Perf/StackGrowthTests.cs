@@ -37,8 +37,8 @@ public sealed class StackGrowthTests
         var platform = PerfPrerequisites.RequireGuestPlatform();
         var kernels = Kernels.Take(stacks).ToArray();
         foreach (var release in kernels.Skip(1))
-            if (PerfPrerequisites.PrepareDebianKernel(platform, release, out var gap) is null)
-                Assert.Ignore($"{stacks} stacks cannot run: {gap}");
+            if (PerfPrerequisites.DebianKernel(platform, release) is { Gap: { } gap } kernel)
+                Assert.Ignore($"{stacks} stacks cannot run: {kernel.Name}: {gap}");
 
         var output = Directory.CreateTempSubdirectory("vnetconf-stacks-").FullName;
         var together = new List<Measurement>();

@@ -5,6 +5,7 @@ using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Version = System.Version;
 
 namespace Vnetconf.Container;
@@ -98,19 +99,19 @@ public sealed class ContainerEngine : IDisposable
         }
     }
 
-    /// <summary>Null when the Container category (or <paramref name="qemu"/>'s image) can run, else why not and the fix.</summary>
-    public static string? Gap(QemuSpec.InImage? qemu = null)
+    /// <summary>The Container category's requirement: an engine with API ≥ <see cref="MinimumApiVersion"/> and the QEMU image.</summary>
+    public static readonly Requirement Available = new("a container engine with the QEMU image", () =>
     {
         try
         {
-            using var engine = Connect(qemu);
+            using var engine = Connect();
             return null;
         }
         catch (ContainerEngineUnavailableException e)
         {
             return e.Message;
         }
-    }
+    });
 
     /// <summary>
     /// The <c>qemu-system-x86_64 --version</c> of <paramref name="qemu"/>'s image, from a container that runs only that

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vnetconf.Model;
 
 namespace Vnetconf.Guest;
 
@@ -12,11 +13,21 @@ public sealed record GuestPlatform(GuestSettings Settings, GuestImage Image, Acc
     /// <summary>How long a KVM guest may take to print its kernel banner before KVM is declared unusable.</summary>
     public static readonly TimeSpan KvmProbeTimeout = TimeSpan.FromSeconds(10);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<GuestSettings, Requirement<GuestPlatform>> Prepared = new();
+
+    /// <summary>
+    /// The platform of <paramref name="settings"/> as a requirement: prepared (<see cref="Prepare"/>) at most once per
+    /// process and settings, so the stacks, fixtures and tests of one kernel share it, or unmet with the missing tool or
+    /// kernel source and its fix.
+    /// </summary>
+    public static Requirement<GuestPlatform> For(GuestSettings settings) =>
+        Prepared.GetOrAdd(settings, s => new Requirement<GuestPlatform>($"a guest platform ({s.Kernel?.ToString() ?? "the default kernel"})", () => Prepare(s)));
+
     /// <summary>
     /// Locates the kernel, publishes the agent, builds the image (all cached) and chooses the accelerator; throws
     /// <see cref="GuestPlatformUnavailableException"/> with the fix when the host lacks a tool or a kernel source.
     /// </summary>
-    public static GuestPlatform Prepare(GuestSettings settings)
+    private static GuestPlatform Prepare(GuestSettings settings)
     {
         if (ExternalCommand.Find(QemuArguments.Binary) is null)
             throw new GuestPlatformUnavailableException($"no {QemuArguments.Binary}: guests are real QEMU machines. Fix: setup/guest-fixtures (apt-get install qemu-system-x86).");

@@ -1,3 +1,5 @@
+using Vnetconf.Model;
+
 namespace Vnetconf.Scenarios;
 
 /// <summary>
@@ -26,9 +28,12 @@ public sealed class HostCapabilities
 
     public static HostCapabilities Probe() => Instance.Value;
 
+    /// <summary>What every lab needs: root, /dev/net/tun and IPv6 (<see cref="HostLabGaps"/>, each with its fix).</summary>
+    public static readonly Requirement HostLab = new("the Host lab", () => Probe().HostLabGaps is { Count: > 0 } gaps ? string.Join(" ", gaps) : null);
+
     public bool IsRoot { get; }
     public bool HasTun { get; }
 
     /// <summary>Why the Host lab cannot run here, each with its fix; empty when it can.</summary>
-    public IReadOnlyList<string> HostLabGaps { get; }
+    private IReadOnlyList<string> HostLabGaps { get; }
 }

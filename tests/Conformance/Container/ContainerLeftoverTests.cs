@@ -5,6 +5,8 @@ using Vnetconf.Conformance.Support;
 using Vnetconf.Container;
 using Vnetconf.Guest;
 using Vnetconf.Links;
+using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Container;
 
@@ -45,7 +47,7 @@ public sealed class ContainerLeftoverTests
     [Test]
     public void Adopting_the_host_namespace_as_a_lab_namespace_is_refused()
     {
-        Prerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         var act = () => NetNamespace.Adopt("/proc/self/ns/net", "host");
         act.Should().Throw<HostModificationRefusedException>();
     }

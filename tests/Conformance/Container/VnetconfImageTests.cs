@@ -10,6 +10,8 @@ using Vnetconf.Container;
 using Vnetconf.Guest;
 using Vnetconf.Model;
 using Vnetconf.Reporting;
+using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Container;
 
@@ -28,7 +30,7 @@ public sealed class VnetconfImageTests
     [Test]
     public void The_image_runs_the_host_matrix_with_the_manifests_security_context_and_leaves_nothing_behind()
     {
-        Prerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         var (pod, run) = Manifest();
         RequireImage(run.Image);
         var results = Directory.CreateTempSubdirectory("vnetconf-image-results-");
@@ -109,7 +111,7 @@ public sealed class VnetconfImageTests
 
     private static void RequireImage(string image)
     {
-        if (ContainerEngine.Gap() is { } gap) Assert.Ignore($"{gap}; the vnetconf image needs the same engine: {Fix}");
+        if (ContainerEngine.Available.Gap is { } gap) Assert.Ignore($"{gap}; the vnetconf image needs the same engine: {Fix}");
         using var client = new DockerClientBuilder().WithEndpoint(new Uri(ContainerEngine.Endpoint)).Build();
         try
         {

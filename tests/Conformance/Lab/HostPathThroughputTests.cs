@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Lab;
 
@@ -18,7 +19,7 @@ public sealed class HostPathThroughputTests
     [Test]
     public void TSO_super_frames_carry_at_least_k_times_the_bytes_per_second_of_MTU_frames()
     {
-        Prerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         var profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
         using var offloading = HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions(TxChecksumming: true, Tso: true));
         using var plain = HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions(TxChecksumming: false, Tso: false));

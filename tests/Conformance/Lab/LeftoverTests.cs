@@ -6,6 +6,7 @@ using Vnetconf.Guest;
 using Vnetconf.Interop;
 using Vnetconf.Links;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Lab;
 
@@ -14,7 +15,7 @@ namespace Vnetconf.Conformance.Lab;
 public sealed class LeftoverTests
 {
     [SetUp]
-    public void RequireHostLab() => Prerequisites.RequireHostLab();
+    public void RequireHostLab() => Skip.Unless(HostCapabilities.HostLab);
 
     [Test]
     public void A_disposed_lab_leaves_no_namespace_and_the_host_links_unchanged()

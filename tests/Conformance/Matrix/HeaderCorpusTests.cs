@@ -2,6 +2,7 @@ using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Model;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Matrix;
 
@@ -16,7 +17,7 @@ public sealed class HeaderCorpusTests
     [Test]
     public void Every_corpus_case_is_rejected_dropped_or_delivered_as_the_model_says()
     {
-        Prerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         var cells = HostMatrix.Cells(KernelVersion.Running).Where(c => c.Category == HostMatrix.Corpus).ToArray();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var results = cells.Select(c => c.Execute().Result).ToArray();

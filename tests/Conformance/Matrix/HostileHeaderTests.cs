@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Matrix;
 
@@ -22,7 +23,7 @@ public sealed class HostileHeaderTests
     [TestCaseSource(nameof(Cases))]
     public void Hostile_write(MatrixCell cell)
     {
-        Prerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         Report.Run(cell).Result.ShouldBeAsDocumented();
     }
 }

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Matrix;
 
@@ -23,7 +24,7 @@ public sealed class ReadPathMatrixTests
     [TestCaseSource(nameof(Cells))]
     public void The_TAP_reader_sees_the_documented_header_checksum_and_segmentation(MatrixCell cell)
     {
-        Prerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         Report.Run(cell).Result.ShouldBeAsDocumented();
     }
 }

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Matrix;
 
@@ -23,7 +24,7 @@ public sealed class WritePathMatrixTests
     [TestCaseSource(nameof(Cells))]
     public void The_far_end_sees_and_receives_what_the_NIC_offloads_imply(MatrixCell cell)
     {
-        Prerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         Report.Run(cell).Result.ShouldBeAsDocumented();
     }
 }

@@ -2,6 +2,7 @@ using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Netmap;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Netmap;
 
@@ -19,7 +20,7 @@ public sealed class NetmapHostTests
     [TestCaseSource(nameof(Cases))]
     public void Cell(NetmapHostCase c)
     {
-        Prerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         var netmap = NetmapAvailability.Probe();
         if (!netmap.IsAvailable) Assert.Ignore(netmap.Reason);
         NetmapReports.Host.Run(c, NetmapHostProbe.Observe).ShouldBeAsDocumented();

@@ -1,5 +1,7 @@
 using NUnit.Framework;
 using Vnetconf.Guest;
+using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Support;
 
@@ -9,7 +11,12 @@ namespace Vnetconf.Conformance.Support;
 /// </summary>
 public sealed class GuestEnvironment
 {
-    private static readonly Lazy<(GuestEnvironment? Environment, string? Gap)> Instance = new(Prepare);
+    private static readonly Lazy<GuestEnvironment> Instance = new(() =>
+    {
+        var platform = GuestPlatform.For(GuestSettings.FromEnvironment()).Value;
+        TestContext.Progress.WriteLine($"guest: {platform}; prepared in {platform.Preparation.TotalSeconds:0.0} s");
+        return new GuestEnvironment(platform);
+    });
 
     private GuestEnvironment(GuestPlatform platform) => Platform = platform;
 
@@ -21,23 +28,8 @@ public sealed class GuestEnvironment
     /// <summary>The shared environment, or Assert.Ignore with what is missing.</summary>
     public static GuestEnvironment Require()
     {
-        Prerequisites.RequireHostLab();
-        var (environment, gap) = Instance.Value;
-        if (environment is null) Assert.Ignore(gap ?? "the guest environment is unavailable");
-        return environment!;
-    }
-
-    private static (GuestEnvironment?, string?) Prepare()
-    {
-        try
-        {
-            var platform = GuestPlatform.Prepare(GuestSettings.FromEnvironment());
-            TestContext.Progress.WriteLine($"guest: {platform}; prepared in {platform.Preparation.TotalSeconds:0.0} s");
-            return (new GuestEnvironment(platform), null);
-        }
-        catch (GuestPlatformUnavailableException e)
-        {
-            return (null, e.Message);
-        }
+        Skip.Unless(HostCapabilities.HostLab);
+        Skip.Unless(GuestPlatform.For(GuestSettings.FromEnvironment()));
+        return Instance.Value;
     }
 }

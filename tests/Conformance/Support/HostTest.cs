@@ -1,5 +1,7 @@
 using NUnit.Framework;
 using Vnetconf.Links;
+using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Support;
 
@@ -18,7 +20,7 @@ public abstract class HostTest
     [SetUp]
     public void CreateNamespace()
     {
-        Prerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         Ns = NetNamespace.Create("t");
     }
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using NUnit.Framework;
 using Vnetconf.Links;
+using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Support;
 
@@ -14,7 +16,7 @@ internal static class HostTools
     /// <summary>Skips the test, saying what is missing and how to get it, unless the Host lab can run and ip, ethtool and nsenter are here.</summary>
     public static void RequireRootAndTools()
     {
-        Prerequisites.RequireHostLab();
+        Skip.Unless(HostCapabilities.HostLab);
         foreach (var (tool, package) in new[] { ("ip", "iproute2"), ("ethtool", "ethtool"), ("nsenter", "util-linux") })
         {
             if (Vnetconf.Guest.ExternalCommand.Find(tool) is null) Assert.Ignore($"'{tool}' is not on PATH; it is the oracle of these tests: apt-get install {package}");

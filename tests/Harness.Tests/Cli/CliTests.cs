@@ -3,6 +3,8 @@ using NUnit.Framework;
 using Vnetconf.Cli;
 using Vnetconf.Model;
 using Vnetconf.Reporting;
+using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Harness.Tests.Cli;
 
@@ -59,7 +61,7 @@ public sealed class CliTests
     [Test]
     public void A_netmap_category_without_netmap_modules_names_the_option_and_is_exit_code_4()
     {
-        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        Skip.Unless(HostCapabilities.HostLab); // the run checks the host lab first
         if (Vnetconf.Guest.NetmapGuestModules.FromEnvironment() is not null) Assert.Ignore($"{Vnetconf.Guest.NetmapGuestModules.ModulesVariable} is set: this run has modules");
         Cli("run", "--category", "netmap.rx", "--output", directory).Should().Be(ExitCodes.MissingPrerequisite);
         ErrorLine().Should().Contain("--netmap-modules").And.Contain(Vnetconf.Guest.NetmapGuestModules.ModulesVariable);
@@ -134,21 +136,12 @@ public sealed class CliTests
     [Test]
     public void Netmap_modules_of_another_kernel_are_exit_code_4_not_a_pass_with_zero_cells()
     {
-        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        Skip.Unless(HostCapabilities.HostLab); // the run checks the host lab first
         // A real kernel module (Debian 12's tun.ko, uncompressed in its package) offered as netmap.ko to Debian 13's 6.12 guest.
-        Vnetconf.Guest.GuestPlatform bookworm;
-        try
+        var bookworm = Skip.Unless(Vnetconf.Guest.GuestPlatform.For(Vnetconf.Guest.GuestSettings.FromEnvironment() with
         {
-            bookworm = Vnetconf.Guest.GuestPlatform.Prepare(Vnetconf.Guest.GuestSettings.FromEnvironment() with
-            {
-                Kernel = new Vnetconf.Guest.KernelSpec.Debian(Vnetconf.Guest.DebianRelease.Bookworm),
-            });
-        }
-        catch (Vnetconf.Guest.GuestPlatformUnavailableException e)
-        {
-            Assert.Ignore($"Debian 12's guest kernel is not available to borrow a module from: {e.Message} (setup/guest-fixtures caches it)");
-            return;
-        }
+            Kernel = new Vnetconf.Guest.KernelSpec.Debian(Vnetconf.Guest.DebianRelease.Bookworm),
+        }));
         var modules = Directory.CreateDirectory(Path.Combine(directory, "modules")).FullName;
         File.Copy(Path.Combine(bookworm.Image.Kernel.ModulesDirectory, "kernel/drivers/net/tun.ko"), Path.Combine(modules, Vnetconf.Guest.NetmapGuestModules.CoreFileName));
 
@@ -168,7 +161,7 @@ public sealed class CliTests
     [Test]
     public void Container_QEMU_without_an_engine_names_the_fix_and_is_exit_code_4()
     {
-        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        Skip.Unless(HostCapabilities.HostLab); // the run checks the host lab first
         Environment.SetEnvironmentVariable("DOCKER_HOST", $"unix://{Path.Combine(directory, "no-engine.sock")}");
         try
         {
@@ -215,7 +208,7 @@ public sealed class CliTests
     [System.Runtime.Versioning.SupportedOSPlatform("linux")] // file modes
     public void A_QEMU_binary_that_cannot_serve_the_lab_is_one_line_and_exit_code_4_leaving_nothing(string body, string problem, string detail)
     {
-        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        Skip.Unless(HostCapabilities.HostLab); // the run checks the host lab first
         var qemu = Path.Combine(directory, "qemu-system-x86_64");
         File.WriteAllText(qemu, $"#!/bin/sh\n{body}\n");
         File.SetUnixFileMode(qemu, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -230,8 +223,8 @@ public sealed class CliTests
     [Test]
     public void A_QEMU_image_that_is_not_there_names_how_to_make_it_and_is_exit_code_4()
     {
-        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
-        if (Vnetconf.Container.ContainerEngine.Gap() is { } gap) Assert.Ignore($"the image is looked up in the engine: {gap}");
+        Skip.Unless(HostCapabilities.HostLab); // the run checks the host lab first
+        if (Vnetconf.Container.ContainerEngine.Available.Gap is { } gap) Assert.Ignore($"the image is looked up in the engine: {gap}");
         Cli("run", "--qemu", "vnetconf-test/absent:never", "--category", "guest.negotiation", "--output", directory).Should().Be(ExitCodes.MissingPrerequisite);
         ErrorLine().Should().Contain("--qemu vnetconf-test/absent:never").And.Contain("no image vnetconf-test/absent:never").And.Contain("never pulled");
     }
@@ -239,8 +232,8 @@ public sealed class CliTests
     [Test]
     public void A_QEMU_image_without_qemu_system_x86_64_is_one_line_and_exit_code_4_leaving_no_container()
     {
-        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
-        if (Vnetconf.Container.ContainerEngine.Gap() is { } gap) Assert.Ignore($"the image is imported into the engine: {gap}");
+        Skip.Unless(HostCapabilities.HostLab); // the run checks the host lab first
+        if (Vnetconf.Container.ContainerEngine.Available.Gap is { } gap) Assert.Ignore($"the image is imported into the engine: {gap}");
         var image = $"vnetconf-test/no-qemu:{Environment.ProcessId}";
         using var client = new Docker.DotNet.DockerClientBuilder().WithEndpoint(new Uri(Vnetconf.Container.ContainerEngine.Endpoint)).Build();
         ImportOneFileImage(client, image);
@@ -278,7 +271,7 @@ public sealed class CliTests
     [Test]
     public void A_guest_category_without_a_usable_guest_kernel_is_one_line_and_exit_code_4()
     {
-        if (Tmds.Linux.LibC.geteuid() != 0 || !File.Exists("/dev/net/tun")) Assert.Ignore("the run checks the host lab first: needs root and /dev/net/tun");
+        Skip.Unless(HostCapabilities.HostLab); // the run checks the host lab first
         if (Vnetconf.Guest.ExternalCommand.Find(Vnetconf.Guest.QemuArguments.Binary) is null || !File.Exists(Vnetconf.Guest.GuestImageBuilder.BusyboxPath))
             Assert.Ignore("without QEMU or busybox the run stops before it looks for a kernel: setup/guest-fixtures installs them");
         var missing = Path.Combine(directory, "no-such-kernel");

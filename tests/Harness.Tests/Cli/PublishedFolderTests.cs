@@ -6,6 +6,7 @@ using Vnetconf.Cli;
 using Vnetconf.Guest;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Harness.Tests.Cli;
 
@@ -34,7 +35,7 @@ public sealed class PublishedFolderTests
     [OneTimeSetUp]
     public void Publish()
     {
-        if (Tmds.Linux.LibC.geteuid() != 0) Assert.Ignore("not root: the host lab of `run` needs it. Fix: run the tests as root");
+        Skip.Unless(HostCapabilities.HostLab); // `run` builds its host lab first
         if (ExternalCommand.Find("strace") is null) Assert.Ignore("no strace: the witness of what the process reads. Fix: apt-get install strace (setup/host-packages)");
         directory = Directory.CreateTempSubdirectory("vnetconf-published-").FullName;
         directory.Should().NotStartWith(Repository, "the folder must lie outside the repository");
