@@ -37,15 +37,23 @@ public static class HostMatrix
     public const string WritePath = "host.write";
     public const string Hostile = "host.hostile";
     public const string Corpus = "host.corpus";
+    public const string TunContract = "host.tun";
 
-    public static IReadOnlyList<string> Categories { get; } = [ReadPath, WritePath, Hostile, Corpus];
+    public static IReadOnlyList<string> Categories { get; } = [TunContract, ReadPath, WritePath, Hostile, Corpus];
 
     public static IEnumerable<MatrixCell> Cells(KernelVersion kernel) =>
-        ReadPathCatalogue.All(kernel).Select(s => new MatrixCell(s.Id, ReadPath, s.ToString(),
+        Scenarios.TunContract.All.Select(e => new MatrixCell(e.Id, TunContract, e.Title, () => (e.Expect(kernel), InOwnNamespace(e.Observe))))
+            .Concat(ReadPathCatalogue.All(kernel).Select(s => new MatrixCell(s.Id, ReadPath, s.ToString(),
                 () => (ReadPathCatalogue.Expect(s, kernel), ReadPathProbe.Observe(s))))
             .Concat(WritePathCatalogue.All().Select(s => new MatrixCell(s.Id, WritePath, s.ToString(),
                 () => (WritePathCatalogue.Expect(s, kernel), WritePathProbe.Observe(s, kernel)))))
             .Concat(HostileHeaderCatalogue.All.Select(c => new MatrixCell(c.Id, Hostile, c.Name,
                 () => (c.Expect(kernel), HostileHeaderProbe.Observe(c, kernel)))))
-            .Concat(CorpusMatrix.Cells(HeaderCorpus.Default, kernel));
+            .Concat(CorpusMatrix.Cells(HeaderCorpus.Default, kernel)));
+
+    private static Observation InOwnNamespace(Func<Links.NetNamespace, Observation> observe)
+    {
+        using var ns = Links.NetNamespace.Create("tun");
+        return observe(ns);
+    }
 }

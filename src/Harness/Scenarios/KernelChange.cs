@@ -36,6 +36,12 @@ public static class KernelChanges
         "860b7f27b8f7 \"linux/virtio_net.h: Support USO offload in vnet header\" and its series");
 
     /// <summary>
+    /// tun's TUN_FEATURES includes IFF_NO_CARRIER, so TUNGETFEATURES reports it and TUNSETIFF can create a device without
+    /// carrier (Linux 6.0); before, the flag was unknown.
+    /// </summary>
+    public static readonly KernelChange TunNoCarrier = new(new(6, 0, 0), "\"tun: support not enabling carrier in TUNSETIFF\"");
+
+    /// <summary>
     /// NETIF_F_GSO_SOFTWARE includes NETIF_F_GSO_UDP_L4 (Linux 5.11), so a veth, whose features are the software ones, has
     /// tx-udp-segmentation on by default; before, it had none.
     /// </summary>
