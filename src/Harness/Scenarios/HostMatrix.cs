@@ -38,11 +38,12 @@ public static class HostMatrix
     public const string Hostile = "host.hostile";
     public const string Corpus = "host.corpus";
     public const string TunContract = "host.tun";
+    public const string Features = "host.features";
 
-    public static IReadOnlyList<string> Categories { get; } = [TunContract, ReadPath, WritePath, Hostile, Corpus];
+    public static IReadOnlyList<string> Categories { get; } = [TunContract, Features, ReadPath, WritePath, Hostile, Corpus];
 
     public static IEnumerable<MatrixCell> Cells(KernelVersion kernel) =>
-        Scenarios.TunContract.All.Select(e => new MatrixCell(e.Id, TunContract, e.Title, () => (e.Expect(kernel), InOwnNamespace(e.Observe))))
+        Scenarios.TunContract.All.Concat(FeatureDependencies.All).Select(e => e.Cell(kernel))
             .Concat(ReadPathCatalogue.All(kernel).Select(s => new MatrixCell(s.Id, ReadPath, s.ToString(),
                 () => (ReadPathCatalogue.Expect(s, kernel), ReadPathProbe.Observe(s))))
             .Concat(WritePathCatalogue.All().Select(s => new MatrixCell(s.Id, WritePath, s.ToString(),
@@ -50,10 +51,4 @@ public static class HostMatrix
             .Concat(HostileHeaderCatalogue.All.Select(c => new MatrixCell(c.Id, Hostile, c.Name,
                 () => (c.Expect(kernel), HostileHeaderProbe.Observe(c, kernel)))))
             .Concat(CorpusMatrix.Cells(HeaderCorpus.Default, kernel)));
-
-    private static Observation InOwnNamespace(Func<Links.NetNamespace, Observation> observe)
-    {
-        using var ns = Links.NetNamespace.Create("tun");
-        return observe(ns);
-    }
 }

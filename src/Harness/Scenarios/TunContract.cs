@@ -6,18 +6,6 @@ using Vnetconf.Model;
 namespace Vnetconf.Scenarios;
 
 /// <summary>
-/// One entry of the tun driver's ioctl contract: a call, or a short sequence, on a TAP of a namespace of its own, with
-/// what the catalogue documents for it (<see cref="Expect"/>) and a probe that only observes (<see cref="Observe"/>).
-/// </summary>
-/// <param name="Key">the entry's stable name, chosen once: results are keyed by <see cref="Id"/>, never by the title</param>
-public sealed record TunContractEntry(string Key, string Title, Func<KernelVersion, Expectation> Expect, Func<NetNamespace, Observation> Observe)
-{
-    public string Id => $"{HostMatrix.TunContract}.{Key}";
-
-    public override string ToString() => Title;
-}
-
-/// <summary>
 /// The tun driver's ioctl contract as drivers/net/tun.c and tun_vnet.h implement it and QEMU relies on it: what
 /// TUNGETFEATURES, TUNSETIFF, TUNSETOFFLOAD, the vnet header size and endianness calls, TUNSETQUEUE and TUNSETPERSIST
 /// answer. An answer is "accepted" or the errno's name; what a call leaves behind is read back with the matching GET.
@@ -26,7 +14,7 @@ public static class TunContract
 {
     public const string Answer = "answer";
     public const string ReadsBack = "reads back";
-    public const string Accepted = "accepted";
+    public const string Accepted = Contract.Accepted;
 
     private const string Tun = "drivers/net/tun.c";
     private const string TunVnet = "drivers/net/tun_vnet.h: tun_vnet_ioctl";
@@ -50,99 +38,99 @@ public static class TunContract
     ];
 
     /// <summary>Every entry, in the order the report lists them.</summary>
-    public static IReadOnlyList<TunContractEntry> All { get; } =
+    public static IReadOnlyList<ContractEntry> All { get; } =
     [
-        new("features-before-setiff", "TUNGETFEATURES answers before TUNSETIFF with the driver's TUN_FEATURES",
+        new(HostMatrix.TunContract, "features-before-setiff", "TUNGETFEATURES answers before TUNSETIFF with the driver's TUN_FEATURES",
             kernel => new Expectation().Add("features", Words(Features(kernel)),
                 "__tun_chr_ioctl answers TUNGETFEATURES with IFF_TUN | IFF_TAP | TUN_FEATURES before it looks for a device",
                 $"{Tun}: __tun_chr_ioctl", KernelChanges.TunNoCarrier.SideOf(kernel)),
             ns =>
             {
                 using var fd = TapDevice.OpenUnattached(ns);
-                return Observed(("features", Words(TapDevice.GetFeatures(fd))));
+                return Contract.Observed(("features", Words(TapDevice.GetFeatures(fd))));
             }),
         .. new[] { IfTun.TUNSETOFFLOAD, IfTun.TUNGETVNETHDRSZ, IfTun.TUNSETVNETHDRSZ, IfTun.TUNGETIFF, IfTun.TUNSETPERSIST, IfTun.TUNSETVNETLE }
-            .Select(request => new TunContractEntry($"before-setiff.{IfTun.Name(request).ToLowerInvariant()}",
+            .Select(request => new ContractEntry(HostMatrix.TunContract, $"before-setiff.{IfTun.Name(request).ToLowerInvariant()}",
                 $"{IfTun.Name(request)} before TUNSETIFF fails with EBADFD",
-                _ => Documented(Answer, "EBADFD", "a device ioctl on a file with no device attached: \"tun = tun_get(tfile); ret = -EBADFD; if (!tun) goto unlock\"",
+                _ => Contract.Documented(Answer, "EBADFD", "a device ioctl on a file with no device attached: \"tun = tun_get(tfile); ret = -EBADFD; if (!tun) goto unlock\"",
                     $"{Tun}: __tun_chr_ioctl"),
-                ns => Observed((Answer, BeforeSetIff(ns, request))))),
-        new("setoffload.model", "TUNSETOFFLOAD accepts exactly the bit patterns set_offload claims, for all 512 of them",
-            _ => Documented("patterns answered otherwise", "none",
+                ns => Contract.Observed((Answer, BeforeSetIff(ns, request))))),
+        new(HostMatrix.TunContract, "setoffload.model", "TUNSETOFFLOAD accepts exactly the bit patterns set_offload claims, for all 512 of them",
+            _ => Contract.Documented("patterns answered otherwise", "none",
                 "TunOffloadRules models set_offload for this kernel's version: which bits it claims, and that one bit left unclaimed is EINVAL",
                 "drivers/net/tun.c: set_offload"),
             Every512OffloadPattern),
-        .. NamedOffloads.Select(named => new TunContractEntry($"setoffload.{named.Key}", $"TUNSETOFFLOAD {named.Title}",
-            _ => Documented(Answer, named.Accepted ? Accepted : "EINVAL", named.Reason, "drivers/net/tun.c: set_offload"),
-            ns => Observed((Answer, OnTap(ns, Tap | TunFlags.IFF_VNET_HDR, tap => tap.SetOffload(named.Offloads)))))),
-        new("setoffload.without-vnet-hdr", "TUNSETOFFLOAD works on a TAP without IFF_VNET_HDR too",
-            _ => Documented(Answer, Accepted, "set_offload never looks at IFF_VNET_HDR: the hazard of partial checksums with no header to say so starts here",
+        .. NamedOffloads.Select(named => new ContractEntry(HostMatrix.TunContract, $"setoffload.{named.Key}", $"TUNSETOFFLOAD {named.Title}",
+            _ => Contract.Documented(Answer, named.Accepted ? Accepted : "EINVAL", named.Reason, "drivers/net/tun.c: set_offload"),
+            ns => Contract.Observed((Answer, OnTap(ns, Tap | TunFlags.IFF_VNET_HDR, tap => tap.SetOffload(named.Offloads)))))),
+        new(HostMatrix.TunContract, "setoffload.without-vnet-hdr", "TUNSETOFFLOAD works on a TAP without IFF_VNET_HDR too",
+            _ => Contract.Documented(Answer, Accepted, "set_offload never looks at IFF_VNET_HDR: the hazard of partial checksums with no header to say so starts here",
                 "drivers/net/tun.c: set_offload"),
-            ns => Observed((Answer, OnTap(ns, Tap, tap => tap.SetOffload(TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4))))),
-        new("vnethdrsz.default", "TUNGETVNETHDRSZ starts at the 10-byte legacy header",
-            _ => Documented(ReadsBack, "10", "tun_chr_open: \"tfile->vnet_hdr_sz = sizeof(struct virtio_net_hdr)\"", $"{Tun}: tun_chr_open"),
-            ns => Observed((ReadsBack, WithTap(ns, Tap | TunFlags.IFF_VNET_HDR, tap => tap.VnetHeaderSize.ToString(System.Globalization.CultureInfo.InvariantCulture))))),
-        .. new[] { 0, 9, -1 }.Select(size => new TunContractEntry($"vnethdrsz.set-{Sized(size)}", $"TUNSETVNETHDRSZ {size} fails with EINVAL and leaves 10",
+            ns => Contract.Observed((Answer, OnTap(ns, Tap, tap => tap.SetOffload(TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4))))),
+        new(HostMatrix.TunContract, "vnethdrsz.default", "TUNGETVNETHDRSZ starts at the 10-byte legacy header",
+            _ => Contract.Documented(ReadsBack, "10", "tun_chr_open: \"tfile->vnet_hdr_sz = sizeof(struct virtio_net_hdr)\"", $"{Tun}: tun_chr_open"),
+            ns => Contract.Observed((ReadsBack, WithTap(ns, Tap | TunFlags.IFF_VNET_HDR, tap => tap.VnetHeaderSize.ToString(System.Globalization.CultureInfo.InvariantCulture))))),
+        .. new[] { 0, 9, -1 }.Select(size => new ContractEntry(HostMatrix.TunContract, $"vnethdrsz.set-{Sized(size)}", $"TUNSETVNETHDRSZ {size} fails with EINVAL and leaves 10",
             _ => new Expectation()
                 .Add(Answer, "EINVAL", "\"if (s < (int)sizeof(struct virtio_net_hdr)) return -EINVAL;\"", TunVnet)
                 .Add(ReadsBack, "10", "a refused size leaves the header size as it was", TunVnet),
             ns => HeaderSizeSet(ns, Tap | TunFlags.IFF_VNET_HDR, size))),
-        .. new[] { 10, 12, 20, 1000 }.Select(size => new TunContractEntry($"vnethdrsz.set-{size}", $"TUNSETVNETHDRSZ {size} is accepted and reads back",
+        .. new[] { 10, 12, 20, 1000 }.Select(size => new ContractEntry(HostMatrix.TunContract, $"vnethdrsz.set-{size}", $"TUNSETVNETHDRSZ {size} is accepted and reads back",
             _ => new Expectation()
                 .Add(Answer, Accepted, "any size from sizeof(struct virtio_net_hdr) up is stored", TunVnet)
                 .Add(ReadsBack, size.ToString(System.Globalization.CultureInfo.InvariantCulture), "TUNGETVNETHDRSZ returns what was stored", TunVnet),
             ns => HeaderSizeSet(ns, Tap | TunFlags.IFF_VNET_HDR, size))),
-        new("vnethdrsz.without-vnet-hdr", "TUNSETVNETHDRSZ is accepted on a TAP without IFF_VNET_HDR",
+        new(HostMatrix.TunContract, "vnethdrsz.without-vnet-hdr", "TUNSETVNETHDRSZ is accepted on a TAP without IFF_VNET_HDR",
             _ => new Expectation()
                 .Add(Answer, Accepted, "tun_vnet_ioctl does not look at IFF_VNET_HDR", TunVnet)
                 .Add(ReadsBack, "12", "TUNGETVNETHDRSZ returns what was stored", TunVnet),
             ns => HeaderSizeSet(ns, Tap, 12)),
-        new("vnetle", "TUNSETVNETLE is accepted and reads back",
+        new(HostMatrix.TunContract, "vnetle", "TUNSETVNETLE is accepted and reads back",
             _ => new Expectation()
                 .Add("new queue", "off", "a new queue has no forced endianness", TunVnet)
                 .Add("after on", "on", "TUNSETVNETLE stores the flag and TUNGETVNETLE returns it", TunVnet)
                 .Add("after off", "off", "TUNSETVNETLE stores the flag and TUNGETVNETLE returns it", TunVnet),
             VnetLittleEndian),
-        new("vnetbe", "TUNSETVNETBE and TUNGETVNETBE are compiled in or out together",
+        new(HostMatrix.TunContract, "vnetbe", "TUNSETVNETBE and TUNGETVNETBE are compiled in or out together",
             // Debian's x86 kernels build without CONFIG_TUN_VNET_CROSS_LE, where both are EINVAL; a kernel built with it
             // accepts both and reads back what was set. Either is as documented; SET and GET disagreeing is not.
-            _ => Documented("SET and GET", "agree", "tun_vnet_set_be and tun_vnet_get_be are both -EINVAL without CONFIG_TUN_VNET_CROSS_LE, both work with it",
+            _ => Contract.Documented("SET and GET", "agree", "tun_vnet_set_be and tun_vnet_get_be are both -EINVAL without CONFIG_TUN_VNET_CROSS_LE, both work with it",
                 "drivers/net/tun_vnet.h: tun_vnet_set_be, tun_vnet_get_be"),
             VnetBigEndian),
-        new("getiff.plain-tap", "TUNGETIFF reports IFF_NOFILTER, which reads as IFF_NO_PI, on a plain TAP",
-            _ => Documented("flags", Words(TunFlags.IFF_TAP | TunFlags.IFF_NO_PI),
+        new(HostMatrix.TunContract, "getiff.plain-tap", "TUNGETIFF reports IFF_NOFILTER, which reads as IFF_NO_PI, on a plain TAP",
+            _ => Contract.Documented("flags", Words(TunFlags.IFF_TAP | TunFlags.IFF_NO_PI),
                 "tun_get_iff ORs in IFF_NOFILTER (0x1000, the bit of IFF_NO_PI) when no filter is attached", $"{Tun}: tun_get_iff"),
-            ns => Observed(("flags", WithTap(ns, TunFlags.IFF_TAP, tap => Words(tap.GetInterfaceFlags()))))),
-        new("getiff.vnet-hdr", "TUNGETIFF reports IFF_VNET_HDR as QEMU probes it",
-            _ => Documented("IFF_VNET_HDR", "set", "QEMU's tap_probe_vnet_hdr for -netdev tap,fd= is \"TUNGETIFF & IFF_VNET_HDR\"", $"{Tun}: tun_get_iff"),
-            ns => Observed(("IFF_VNET_HDR", WithTap(ns, Tap | TunFlags.IFF_VNET_HDR, tap => tap.GetInterfaceFlags().HasFlag(TunFlags.IFF_VNET_HDR) ? "set" : "clear")))),
-        new("setiff.twice", "TUNSETIFF twice on one file fails with EEXIST",
-            _ => Documented(Answer, "EEXIST", "a file already attached to a device: __tun_chr_ioctl answers TUNSETIFF with -EEXIST", $"{Tun}: __tun_chr_ioctl"),
-            ns => Observed((Answer, OnTap(ns, Tap, tap => Reattach(tap.Fd, "vt1", Tap))))),
-        new("setiff.neither-tun-nor-tap", "TUNSETIFF without TUN or TAP fails with EINVAL",
-            _ => Documented(Answer, "EINVAL", "tun_set_iff: a device type must be asked for", $"{Tun}: tun_set_iff"),
-            ns => Observed((Answer, Create(ns, TunFlags.IFF_NO_PI)))),
-        new("setiff.napi-frags-without-napi", "TUNSETIFF with NAPI_FRAGS but not NAPI fails with EINVAL",
-            _ => Documented(Answer, "EINVAL", "tun_set_iff: \"if ((ifr->ifr_flags & IFF_NAPI_FRAGS) && !(ifr->ifr_flags & IFF_NAPI)) return -EINVAL\"", $"{Tun}: tun_set_iff"),
-            ns => Observed((Answer, Create(ns, TunFlags.IFF_TAP | TunFlags.IFF_NAPI_FRAGS)))),
-        new("setiff.tun-and-tap", "TUNSETIFF with both TUN and TAP makes a TUN device",
-            _ => Documented("device", "TUN", "tun_set_iff tests IFF_TUN before IFF_TAP", $"{Tun}: tun_set_iff"),
-            ns => Observed(("device", WithTap(ns, TunFlags.IFF_TUN | TunFlags.IFF_TAP | TunFlags.IFF_NO_PI,
+            ns => Contract.Observed(("flags", WithTap(ns, TunFlags.IFF_TAP, tap => Words(tap.GetInterfaceFlags()))))),
+        new(HostMatrix.TunContract, "getiff.vnet-hdr", "TUNGETIFF reports IFF_VNET_HDR as QEMU probes it",
+            _ => Contract.Documented("IFF_VNET_HDR", "set", "QEMU's tap_probe_vnet_hdr for -netdev tap,fd= is \"TUNGETIFF & IFF_VNET_HDR\"", $"{Tun}: tun_get_iff"),
+            ns => Contract.Observed(("IFF_VNET_HDR", WithTap(ns, Tap | TunFlags.IFF_VNET_HDR, tap => tap.GetInterfaceFlags().HasFlag(TunFlags.IFF_VNET_HDR) ? "set" : "clear")))),
+        new(HostMatrix.TunContract, "setiff.twice", "TUNSETIFF twice on one file fails with EEXIST",
+            _ => Contract.Documented(Answer, "EEXIST", "a file already attached to a device: __tun_chr_ioctl answers TUNSETIFF with -EEXIST", $"{Tun}: __tun_chr_ioctl"),
+            ns => Contract.Observed((Answer, OnTap(ns, Tap, tap => Reattach(tap.Fd, "vt1", Tap))))),
+        new(HostMatrix.TunContract, "setiff.neither-tun-nor-tap", "TUNSETIFF without TUN or TAP fails with EINVAL",
+            _ => Contract.Documented(Answer, "EINVAL", "tun_set_iff: a device type must be asked for", $"{Tun}: tun_set_iff"),
+            ns => Contract.Observed((Answer, Create(ns, TunFlags.IFF_NO_PI)))),
+        new(HostMatrix.TunContract, "setiff.napi-frags-without-napi", "TUNSETIFF with NAPI_FRAGS but not NAPI fails with EINVAL",
+            _ => Contract.Documented(Answer, "EINVAL", "tun_set_iff: \"if ((ifr->ifr_flags & IFF_NAPI_FRAGS) && !(ifr->ifr_flags & IFF_NAPI)) return -EINVAL\"", $"{Tun}: tun_set_iff"),
+            ns => Contract.Observed((Answer, Create(ns, TunFlags.IFF_TAP | TunFlags.IFF_NAPI_FRAGS)))),
+        new(HostMatrix.TunContract, "setiff.tun-and-tap", "TUNSETIFF with both TUN and TAP makes a TUN device",
+            _ => Contract.Documented("device", "TUN", "tun_set_iff tests IFF_TUN before IFF_TAP", $"{Tun}: tun_set_iff"),
+            ns => Contract.Observed(("device", WithTap(ns, TunFlags.IFF_TUN | TunFlags.IFF_TAP | TunFlags.IFF_NO_PI,
                 tap => tap.GetInterfaceFlags() is var flags && flags.HasFlag(TunFlags.IFF_TUN) && !flags.HasFlag(TunFlags.IFF_TAP) ? "TUN" : Words(flags))))),
-        new("setiff.second-file-single-queue", "A second file on a single-queue TAP fails with EBUSY",
-            _ => Documented(Answer, "EBUSY", "tun_attach: \"if (!(tun->flags & IFF_MULTI_QUEUE) && tun->numqueues == 1) return -EBUSY\"", $"{Tun}: tun_attach"),
-            ns => Observed((Answer, OnTap(ns, Tap, _ => TapDevice.Create(ns, "vt0", Tap).Dispose())))),
-        new("setiff.excl-on-existing", "TUNSETIFF with TUN_EXCL on an existing device fails with EBUSY",
-            _ => Documented(Answer, "EBUSY", "tun_set_iff: \"if (ifr->ifr_flags & IFF_TUN_EXCL) return -EBUSY\" when the device exists", $"{Tun}: tun_set_iff"),
-            ns => Observed((Answer, OnTap(ns, Tap | TunFlags.IFF_MULTI_QUEUE, _ => TapDevice.Create(ns, "vt0", Tap | TunFlags.IFF_MULTI_QUEUE | TunFlags.IFF_TUN_EXCL).Dispose())))),
-        new("setpersist.survives-its-file", "A persistent TAP survives its file and is attached to again",
-            _ => Documented("attached again", "yes", "TUNSETPERSIST keeps the device when its last file closes; the next TUNSETIFF of its name attaches to it",
+        new(HostMatrix.TunContract, "setiff.second-file-single-queue", "A second file on a single-queue TAP fails with EBUSY",
+            _ => Contract.Documented(Answer, "EBUSY", "tun_attach: \"if (!(tun->flags & IFF_MULTI_QUEUE) && tun->numqueues == 1) return -EBUSY\"", $"{Tun}: tun_attach"),
+            ns => Contract.Observed((Answer, OnTap(ns, Tap, _ => TapDevice.Create(ns, "vt0", Tap).Dispose())))),
+        new(HostMatrix.TunContract, "setiff.excl-on-existing", "TUNSETIFF with TUN_EXCL on an existing device fails with EBUSY",
+            _ => Contract.Documented(Answer, "EBUSY", "tun_set_iff: \"if (ifr->ifr_flags & IFF_TUN_EXCL) return -EBUSY\" when the device exists", $"{Tun}: tun_set_iff"),
+            ns => Contract.Observed((Answer, OnTap(ns, Tap | TunFlags.IFF_MULTI_QUEUE, _ => TapDevice.Create(ns, "vt0", Tap | TunFlags.IFF_MULTI_QUEUE | TunFlags.IFF_TUN_EXCL).Dispose())))),
+        new(HostMatrix.TunContract, "setpersist.survives-its-file", "A persistent TAP survives its file and is attached to again",
+            _ => Contract.Documented("attached again", "yes", "TUNSETPERSIST keeps the device when its last file closes; the next TUNSETIFF of its name attaches to it",
                 $"{Tun}: tun_set_persist, tun_set_iff"),
             PersistentTap),
-        new("setqueue.single-queue", "TUNSETQUEUE on a single-queue TAP fails with EINVAL",
-            _ => Documented(Answer, "EINVAL", "tun_set_queue: \"if (!(tun->flags & IFF_MULTI_QUEUE)) ... ret = -EINVAL\"", $"{Tun}: tun_set_queue"),
-            ns => Observed((Answer, OnTap(ns, Tap, tap => tap.SetQueue(TunFlags.IFF_DETACH_QUEUE))))),
-        new("setqueue.detach-attach", "TUNSETQUEUE detaches and reattaches a multi-queue file, but not twice",
+        new(HostMatrix.TunContract, "setqueue.single-queue", "TUNSETQUEUE on a single-queue TAP fails with EINVAL",
+            _ => Contract.Documented(Answer, "EINVAL", "tun_set_queue: \"if (!(tun->flags & IFF_MULTI_QUEUE)) ... ret = -EINVAL\"", $"{Tun}: tun_set_queue"),
+            ns => Contract.Observed((Answer, OnTap(ns, Tap, tap => tap.SetQueue(TunFlags.IFF_DETACH_QUEUE))))),
+        new(HostMatrix.TunContract, "setqueue.detach-attach", "TUNSETQUEUE detaches and reattaches a multi-queue file, but not twice",
             _ => new Expectation()
                 .Add("detach", Accepted, "tun_set_queue detaches an attached queue", $"{Tun}: tun_set_queue")
                 .Add("TUNGETIFF after detach", "IFF_DETACH_QUEUE set", "tun_get_iff reports a detached queue", $"{Tun}: tun_get_iff")
@@ -162,10 +150,10 @@ public static class TunContract
         {
             var offloads = (TunOffloads)bits;
             var modelled = TunOffloadRules.Accepts(offloads, kernel).Value ? Accepted : "EINVAL";
-            var answer = Call(() => tap.SetOffload(offloads));
+            var answer = Contract.Answer(() => tap.SetOffload(offloads));
             if (answer != modelled) otherwise.Add($"{TunOffloadRules.Describe(offloads)}: {answer} (modelled {modelled})");
         }
-        var observed = Observed(("patterns answered otherwise", otherwise.Count == 0 ? "none" : string.Join("; ", otherwise)));
+        var observed = Contract.Observed(("patterns answered otherwise", otherwise.Count == 0 ? "none" : string.Join("; ", otherwise)));
         observed.Notes.Add($"{(uint)TunOffloadRules.AllKnown + 1} patterns written on {KernelVersion.RunningRelease}");
         return observed;
     }
@@ -173,28 +161,28 @@ public static class TunContract
     private static Observation HeaderSizeSet(NetNamespace ns, TunFlags flags, int size)
     {
         using var tap = TapDevice.Create(ns, "vt0", flags);
-        var answer = Call(() => tap.VnetHeaderSize = size);
-        return Observed((Answer, answer), (ReadsBack, tap.VnetHeaderSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var answer = Contract.Answer(() => tap.VnetHeaderSize = size);
+        return Contract.Observed((Answer, answer), (ReadsBack, tap.VnetHeaderSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static Observation VnetLittleEndian(NetNamespace ns)
     {
         using var tap = TapDevice.Create(ns, "vt0", Tap | TunFlags.IFF_VNET_HDR);
-        var initially = OnOff(tap.VnetLittleEndian);
+        var initially = Contract.OnOff(tap.VnetLittleEndian);
         tap.VnetLittleEndian = true;
-        var afterOn = OnOff(tap.VnetLittleEndian);
+        var afterOn = Contract.OnOff(tap.VnetLittleEndian);
         tap.VnetLittleEndian = false;
-        return Observed(("new queue", initially), ("after on", afterOn), ("after off", OnOff(tap.VnetLittleEndian)));
+        return Contract.Observed(("new queue", initially), ("after on", afterOn), ("after off", Contract.OnOff(tap.VnetLittleEndian)));
     }
 
     private static Observation VnetBigEndian(NetNamespace ns)
     {
         using var tap = TapDevice.Create(ns, "vt0", Tap | TunFlags.IFF_VNET_HDR);
-        var set = Call(() => tap.VnetBigEndian = true);
+        var set = Contract.Answer(() => tap.VnetBigEndian = true);
         var readBack = false;
-        var get = Call(() => readBack = tap.VnetBigEndian);
+        var get = Contract.Answer(() => readBack = tap.VnetBigEndian);
         var agree = (set, get) is (Accepted, Accepted) && readBack || (set, get) is ("EINVAL", "EINVAL");
-        var observed = Observed(("SET and GET", agree ? "agree" : $"disagree: TUNSETVNETBE {set}, TUNGETVNETBE {get}{(get == Accepted ? $" reading {OnOff(readBack)}" : "")}"));
+        var observed = Contract.Observed(("SET and GET", agree ? "agree" : $"disagree: TUNSETVNETBE {set}, TUNGETVNETBE {get}{(get == Accepted ? $" reading {Contract.OnOff(readBack)}" : "")}"));
         observed.Notes.Add($"TUNSETVNETBE on {KernelVersion.RunningRelease}: {(set == Accepted ? "accepted (CONFIG_TUN_VNET_CROSS_LE=y)" : $"{set} (CONFIG_TUN_VNET_CROSS_LE off)")}");
         return observed;
     }
@@ -205,20 +193,20 @@ public static class TunContract
         using var again = TapDevice.Create(ns, "vt0", Tap | TunFlags.IFF_VNET_HDR);
         var attached = again.GetInterfaceFlags().HasFlag(TunFlags.IFF_TAP) ? "yes" : "no";
         again.SetPersist(false); // the namespace's end would delete it anyway; say so explicitly
-        return Observed(("attached again", attached));
+        return Contract.Observed(("attached again", attached));
     }
 
     private static Observation QueueDetachAttach(NetNamespace ns)
     {
         using var first = TapDevice.Create(ns, "vt0", Tap | TunFlags.IFF_MULTI_QUEUE);
         using var second = TapDevice.Create(ns, "vt0", Tap | TunFlags.IFF_MULTI_QUEUE);
-        var detach = Call(() => second.SetQueue(TunFlags.IFF_DETACH_QUEUE));
+        var detach = Contract.Answer(() => second.SetQueue(TunFlags.IFF_DETACH_QUEUE));
         var flags = second.GetInterfaceFlags().HasFlag(TunFlags.IFF_DETACH_QUEUE) ? "IFF_DETACH_QUEUE set" : "IFF_DETACH_QUEUE clear";
-        var detachAgain = Call(() => second.SetQueue(TunFlags.IFF_DETACH_QUEUE));
-        var attach = Call(() => second.SetQueue(TunFlags.IFF_ATTACH_QUEUE));
-        var attachAgain = Call(() => second.SetQueue(TunFlags.IFF_ATTACH_QUEUE));
-        var neither = Call(() => second.SetQueue(TunFlags.None));
-        return Observed(("detach", detach), ("TUNGETIFF after detach", flags), ("detach again", detachAgain), ("attach", attach),
+        var detachAgain = Contract.Answer(() => second.SetQueue(TunFlags.IFF_DETACH_QUEUE));
+        var attach = Contract.Answer(() => second.SetQueue(TunFlags.IFF_ATTACH_QUEUE));
+        var attachAgain = Contract.Answer(() => second.SetQueue(TunFlags.IFF_ATTACH_QUEUE));
+        var neither = Contract.Answer(() => second.SetQueue(TunFlags.None));
+        return Contract.Observed(("detach", detach), ("TUNGETIFF after detach", flags), ("detach again", detachAgain), ("attach", attach),
             ("attach again", attachAgain), ("neither", neither));
     }
 
@@ -232,7 +220,7 @@ public static class TunContract
         using var fd = TapDevice.OpenUnattached(ns);
         var scratch = stackalloc byte[64];
         *(int*)scratch = 10;
-        return Call(() => Ioctl.Pointer(fd, request, scratch, IfTun.Name(request)));
+        return Contract.Answer(() => Ioctl.Pointer(fd, request, scratch, IfTun.Name(request)));
     }
 
     private static unsafe void Reattach(FileDescriptor fd, string name, TunFlags flags)
@@ -242,11 +230,11 @@ public static class TunContract
         Ioctl.Pointer(fd, IfTun.TUNSETIFF, &request, "TUNSETIFF");
     }
 
-    private static string Create(NetNamespace ns, TunFlags flags) => Call(() => TapDevice.Create(ns, "vt0", flags).Dispose());
+    private static string Create(NetNamespace ns, TunFlags flags) => Contract.Answer(() => TapDevice.Create(ns, "vt0", flags).Dispose());
 
     /// <summary>The answer of <paramref name="call"/> on a fresh TAP with <paramref name="flags"/>.</summary>
     private static string OnTap(NetNamespace ns, TunFlags flags, Action<TapDevice> call) =>
-        WithTap(ns, flags, tap => Call(() => call(tap)));
+        WithTap(ns, flags, tap => Contract.Answer(() => call(tap)));
 
     private static string WithTap(NetNamespace ns, TunFlags flags, Func<TapDevice, string> read)
     {
@@ -254,34 +242,8 @@ public static class TunContract
         return read(tap);
     }
 
-    /// <summary>"accepted", or the errno's name: the only words an ioctl answers in.</summary>
-    private static string Call(Action call)
-    {
-        try
-        {
-            call();
-            return Accepted;
-        }
-        catch (SyscallException e)
-        {
-            return Errno.Name(e.Errno);
-        }
-    }
-
-    private static Expectation Documented(string aspect, string value, string reason, string source) =>
-        new Expectation().Add(aspect, value, reason, source);
-
-    private static Observation Observed(params (string Aspect, string Value)[] aspects)
-    {
-        var observed = new Observation();
-        foreach (var (aspect, value) in aspects) observed.Aspects[aspect] = value;
-        return observed;
-    }
-
     private static string Words(TunFlags flags) =>
         string.Join("|", Enum.GetValues<TunFlags>().Where(f => f != TunFlags.None && BitOperations.PopCount((uint)f) == 1 && flags.HasFlag(f)));
-
-    private static string OnOff(bool on) => on ? "on" : "off";
 
     private static string Sized(int size) => size < 0 ? $"minus-{-size}" : size.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

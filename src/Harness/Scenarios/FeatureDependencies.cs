@@ -1,0 +1,125 @@
+using Vnetconf.Interop;
+using Vnetconf.Links;
+using Vnetconf.Model;
+
+namespace Vnetconf.Scenarios;
+
+/// <summary>
+/// How the devices' offload features, as ethtool reads them, follow from what was asked: the TAP's from TUNSETOFFLOAD
+/// (what QEMU sets for the guest), a veth NIC's from the kernel's feature dependencies. Features are stated in
+/// <see cref="NicState"/>'s four: tx-checksumming, TSO4, TSO6 and USO, each on or off.
+/// </summary>
+public static class FeatureDependencies
+{
+    public const string Features = "features";
+
+    private const TunFlags VnetTap = TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | TunFlags.IFF_VNET_HDR;
+    private const string FixFeatures = "drivers/net/tun.c: set_offload, tun_net_fix_features";
+
+    /// <summary>
+    /// TUNSETOFFLOAD arguments whose TAP features are stated as data (not derived from the model), with the kernel
+    /// change their acceptance depends on. Declared before <see cref="All"/>: static initialisers run in the order they are written.
+    /// </summary>
+    private static readonly (string Key, TunOffloads Offloads, NicState Features, KernelChange? Needs)[] NamedOffloads =
+    [
+        ("csum", TunOffloads.TUN_F_CSUM, new(TxChecksum: true, Tso4: false, Tso6: false, Uso: false), null),
+        ("csum-tso4", TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4, new(TxChecksum: true, Tso4: true, Tso6: false, Uso: false), null),
+        ("csum-tso4-tso6", TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4 | TunOffloads.TUN_F_TSO6, new(TxChecksum: true, Tso4: true, Tso6: true, Uso: false), null),
+        ("csum-uso", TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_USO4 | TunOffloads.TUN_F_USO6, new(TxChecksum: true, Tso4: false, Tso6: false, Uso: true), KernelChanges.Uso),
+    ];
+
+    /// <summary>Every entry, in the order the report lists them.</summary>
+    public static IReadOnlyList<ContractEntry> All { get; } =
+    [
+        Nic("nic.csum-off", "Turning tx-checksumming off on a veth NIC also turns TSO and USO off", new NicOptions(TxChecksumming: false, Tso: true)),
+        Nic("nic.tso-off", "Turning TSO off on a veth NIC leaves tx-checksumming and USO on", new NicOptions(TxChecksumming: true, Tso: false)),
+        new(HostMatrix.Features, "tap.new", "A new TAP has no checksum or segmentation offload until TUNSETOFFLOAD",
+            _ => Contract.Documented(Features, Words(new NicState(false, false, false, false)),
+                "tun_net_fix_features masks HW_CSUM, TSO and GSO_UDP_L4 with the offloads set so far: none", FixFeatures),
+            ns => Contract.Observed((Features, OnNewTap(ns, _ => { })))),
+        .. NamedOffloads.Select(named => new ContractEntry(HostMatrix.Features, $"tap.setoffload.{named.Key}",
+            $"The TAP's features follow TUNSETOFFLOAD {TunOffloadRules.Describe(named.Offloads)}",
+            kernel => named.Needs is { } change && !change.IsIn(kernel)
+                ? Contract.Documented(Features, "TUNSETOFFLOAD: EINVAL", "the argument names bits this kernel does not know yet", "drivers/net/tun.c: set_offload", change.SideOf(kernel))
+                : Contract.Documented(Features, Words(named.Features), "set_offload turns each claimed bit into its feature, then netdev_update_features lets tun_net_fix_features keep them",
+                    FixFeatures, named.Needs?.SideOf(kernel)),
+            ns => Contract.Observed((Features, OnNewTap(ns, tap => tap.SetOffload(named.Offloads)))))),
+        new(HostMatrix.Features, "tap.every-accepted-setoffload", "Every TUNSETOFFLOAD the kernel accepts leaves the TAP the features the model names",
+            _ => Contract.Documented("patterns with other features", "none",
+                "TunOffloadRules.Features models set_offload's bit-to-feature mapping for this kernel's version; the negotiation catalogue expects QEMU's TUNSETOFFLOAD to leave these",
+                FixFeatures),
+            EveryAcceptedPattern),
+        new(HostMatrix.Features, "tap.ethtool-lowers-not-raises", "ethtool can lower what TUNSETOFFLOAD allowed but not raise it",
+            _ => new Expectation()
+                .Add("TSO4 after ethtool turns it off", "off", "ethtool may turn an allowed offload off: it leaves wanted_features", "net/core/dev.c: netdev_update_features")
+                .Add("ethtool asking TSO6 on", "WISH", "TSO6 was not allowed by TUNSETOFFLOAD: the bit is wanted, tun_net_fix_features keeps it off, ETHTOOL_F_WISH says so",
+                    "net/ethtool/ioctl.c: ethtool_set_features")
+                .Add("TSO6", "off", "tun_net_fix_features masks what TUNSETOFFLOAD did not allow", FixFeatures)
+                .Add("TSO6 once TUNSETOFFLOAD allows it", "on", "the wanted bit takes effect at the next TUNSETOFFLOAD that allows it", FixFeatures),
+            EthtoolLowersNotRaises),
+    ];
+
+    private static ContractEntry Nic(string key, string title, NicOptions asked) =>
+        new(HostMatrix.Features, key, title,
+            kernel =>
+            {
+                var documented = NicState.ExpectedFor(asked, kernel);
+                return Contract.Documented(Features, Words(documented.Value), documented.Reason, documented.Source, documented.HoldsFor);
+            },
+            _ =>
+            {
+                // The write path's own lab (a veth NIC with ethtool asked for the options), in namespaces of its own.
+                using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), asked);
+                return Contract.Observed((Features, Words(NicState.Read(lab.Stack, HostLab.NicName))));
+            });
+
+    /// <summary>The features of a new TAP after <paramref name="configure"/>; a refused TUNSETOFFLOAD is its errno.</summary>
+    private static string OnNewTap(NetNamespace ns, Action<TapDevice> configure)
+    {
+        using var tap = TapDevice.Create(ns, "vt0", VnetTap);
+        var answer = Contract.Answer(() => configure(tap));
+        return answer == Contract.Accepted ? Words(NicState.Read(ns, tap.Name)) : $"TUNSETOFFLOAD: {answer}";
+    }
+
+    private static Observation EveryAcceptedPattern(NetNamespace ns)
+    {
+        using var ethtool = Ethtool.Open(ns);
+        var kernel = KernelVersion.Running;
+        var otherwise = new List<string>();
+        var accepted = 0;
+        for (var bits = 0; bits <= (int)TunOffloadRules.AllKnown; bits++)
+        {
+            var offloads = (TunOffloads)bits;
+            if (!TunOffloadRules.Accepts(offloads, kernel).Value) continue;
+            accepted++;
+            using var tap = TapDevice.Create(ns, "vt0", VnetTap);
+            tap.SetOffload(offloads);
+            var features = ethtool.GetFeatures(tap.Name);
+            var active = TapOffloadFeatures.All.Where(name => features.TryGetValue(name, out var state) && state.Active).ToArray();
+            var modelled = TunOffloadRules.Features(offloads, kernel);
+            if (!active.SequenceEqual(modelled))
+                otherwise.Add($"{TunOffloadRules.Describe(offloads)}: {string.Join("|", active)} (modelled {string.Join("|", modelled)})");
+        }
+        var observed = Contract.Observed(("patterns with other features", otherwise.Count == 0 ? "none" : string.Join("; ", otherwise)));
+        observed.Notes.Add($"{accepted} accepted patterns set on a fresh TAP each, on {KernelVersion.RunningRelease}");
+        return observed;
+    }
+
+    private static Observation EthtoolLowersNotRaises(NetNamespace ns)
+    {
+        using var tap = TapDevice.Create(ns, "vt0", VnetTap);
+        using var ethtool = Ethtool.Open(ns);
+        tap.SetOffload(TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4);
+        ethtool.SetFeatures(tap.Name, new Dictionary<string, bool> { [NicState.Tso4Feature] = false });
+        var tso4 = Contract.OnOff(NicState.Read(ns, tap.Name).Tso4);
+        var raise = ethtool.SetFeatures(tap.Name, new Dictionary<string, bool> { [NicState.Tso6Feature] = true });
+        var tso6 = Contract.OnOff(NicState.Read(ns, tap.Name).Tso6);
+        tap.SetOffload(TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4 | TunOffloads.TUN_F_TSO6);
+        return Contract.Observed(("TSO4 after ethtool turns it off", tso4),
+            ("ethtool asking TSO6 on", raise == EthtoolSetResult.Wish ? "WISH" : raise.ToString().ToUpperInvariant()),
+            ("TSO6", tso6), ("TSO6 once TUNSETOFFLOAD allows it", Contract.OnOff(NicState.Read(ns, tap.Name).Tso6)));
+    }
+
+    private static string Words(NicState features) =>
+        $"tx-checksumming {Contract.OnOff(features.TxChecksum)}, TSO4 {Contract.OnOff(features.Tso4)}, TSO6 {Contract.OnOff(features.Tso6)}, USO {Contract.OnOff(features.Uso)}";
+}
