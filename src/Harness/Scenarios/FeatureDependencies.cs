@@ -57,7 +57,56 @@ public static class FeatureDependencies
                 .Add("TSO6", "off", "tun_net_fix_features masks what TUNSETOFFLOAD did not allow", FixFeatures)
                 .Add("TSO6 once TUNSETOFFLOAD allows it", "on", "the wanted bit takes effect at the next TUNSETOFFLOAD that allows it", FixFeatures),
             EthtoolLowersNotRaises),
+        FixedFeature("veth.fixed-feature", "A veth's fixed feature asked on is reported UNSUPPORTED and stays off", rtnetlink => rtnetlink.CreateVeth("va0", "vb0"), "va0",
+            "drivers/net/veth.c: veth_setup (hw_features)"),
+        FixedFeature("bridge.fixed-feature", "A bridge's fixed feature asked on is reported UNSUPPORTED and stays off", rtnetlink => rtnetlink.CreateBridge("vbr0"), "vbr0",
+            "net/bridge/br_device.c: br_dev_setup (hw_features)"),
+        new(HostMatrix.Features, "veth.tso-without-csum", "TSO asked on a veth without checksum offload is reported WISH and comes on with checksum offload",
+            _ => new Expectation()
+                .Add("asking TSO4 on", "WISH", "netdev_fix_features drops TSO without checksum offload; the bit stays wanted and ETHTOOL_F_WISH says so", SetFeatures)
+                .Add("TSO4", "off", "a wanted feature its dependency forbids is not active", "net/core/dev.c: netdev_fix_features")
+                .Add("asking tx-checksumming on", "as asked", "checksum offload has no dependency left unmet", SetFeatures)
+                .Add("TSO4 with tx-checksumming", "on", "the wish is granted once its dependency is on: netdev_update_features recomputes from wanted_features",
+                    "net/core/dev.c: netdev_update_features"),
+            TsoWish),
     ];
+
+    private const string SetFeatures = "net/ethtool/ioctl.c: ethtool_set_features";
+
+    /// <summary>tx-checksum-ipv4 is outside both drivers' hw_features: asking for it changes nothing, and ethtool says why.</summary>
+    private static ContractEntry FixedFeature(string key, string title, Action<Rtnetlink> create, string device, string driver) =>
+        new(HostMatrix.Features, key, title,
+            _ => new Expectation()
+                .Add("tx-checksum-ipv4", "off, fixed", "the driver offers only tx-checksum-ip-generic; tx-checksum-ipv4 is not in its hw_features", driver)
+                .Add("asking it on", "UNSUPPORTED", "a requested bit outside hw_features is ignored and ETHTOOL_F_UNSUPPORTED returned", SetFeatures)
+                .Add("tx-checksum-ipv4 after", "off, fixed", "nothing changed", SetFeatures),
+            ns =>
+            {
+                using (var rtnetlink = Rtnetlink.Open(ns)) create(rtnetlink);
+                using var ethtool = Ethtool.Open(ns);
+                var before = State(ethtool.GetFeatures(device)[IPv4Checksum]);
+                var asked = Outcome(ethtool.SetFeatures(device, new Dictionary<string, bool> { [IPv4Checksum] = true }));
+                return Contract.Observed(("tx-checksum-ipv4", before), ("asking it on", asked), ("tx-checksum-ipv4 after", State(ethtool.GetFeatures(device)[IPv4Checksum])));
+            });
+
+    private const string IPv4Checksum = "tx-checksum-ipv4";
+
+    private static Observation TsoWish(NetNamespace ns)
+    {
+        using (var rtnetlink = Rtnetlink.Open(ns)) rtnetlink.CreateVeth("va0", "vb0");
+        using var ethtool = Ethtool.Open(ns);
+        ethtool.SetFeatures("va0", new Dictionary<string, bool> { ["tx-checksumming"] = false, [NicState.Tso4Feature] = false });
+        var wish = Outcome(ethtool.SetFeatures("va0", new Dictionary<string, bool> { [NicState.Tso4Feature] = true }));
+        var tso4 = Contract.OnOff(NicState.Read(ns, "va0").Tso4);
+        var checksum = Outcome(ethtool.SetFeatures("va0", new Dictionary<string, bool> { [NicState.ChecksumFeature] = true }));
+        return Contract.Observed(("asking TSO4 on", wish), ("TSO4", tso4), ("asking tx-checksumming on", checksum),
+            ("TSO4 with tx-checksumming", Contract.OnOff(NicState.Read(ns, "va0").Tso4)));
+    }
+
+    /// <summary>What ETHTOOL_SFEATURES answered: "as asked", or the flags it set (WISH, UNSUPPORTED).</summary>
+    private static string Outcome(EthtoolSetResult result) => result == EthtoolSetResult.None ? "as asked" : result.ToString().ToUpperInvariant();
+
+    private static string State(EthtoolFeatureState state) => Contract.OnOff(state.Active) + (state.IsFixed ? ", fixed" : "");
 
     private static ContractEntry Nic(string key, string title, NicOptions asked) =>
         new(HostMatrix.Features, key, title,
@@ -116,7 +165,7 @@ public static class FeatureDependencies
         var tso6 = Contract.OnOff(NicState.Read(ns, tap.Name).Tso6);
         tap.SetOffload(TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4 | TunOffloads.TUN_F_TSO6);
         return Contract.Observed(("TSO4 after ethtool turns it off", tso4),
-            ("ethtool asking TSO6 on", raise == EthtoolSetResult.Wish ? "WISH" : raise.ToString().ToUpperInvariant()),
+            ("ethtool asking TSO6 on", Outcome(raise)),
             ("TSO6", tso6), ("TSO6 once TUNSETOFFLOAD allows it", Contract.OnOff(NicState.Read(ns, tap.Name).Tso6)));
     }
 

@@ -9,7 +9,8 @@ namespace Vnetconf.Conformance.Links;
 
 /// <summary>
 /// <see cref="Ethtool"/> against the running kernel, inside fresh namespaces, each reading and change checked with
-/// the ethtool CLI (<c>ethtool -k</c>, <c>-K</c>, <c>-i</c>) run inside the same namespace.
+/// the ethtool CLI (<c>ethtool -k</c>, <c>-K</c>, <c>-i</c>) run inside the same namespace. What the kernel answers
+/// (a fixed feature is UNSUPPORTED, TSO without checksum offload a WISH) is catalogue data: <see cref="Scenarios.FeatureDependencies"/>.
 /// </summary>
 [TestFixture, Category("Host")]
 public partial class EthtoolTests
@@ -115,32 +116,6 @@ public partial class EthtoolTests
         features = ethtool.GetFeatures("va0");
         features["tx-checksum-ip-generic"].Active.Should().BeTrue();
         features["tx-generic-segmentation"].Active.Should().BeTrue();
-    }
-
-    [TestCase("va0")]
-    [TestCase("vbr0")]
-    public void A_fixed_feature_asked_on_is_reported_UNSUPPORTED_and_stays_off(string device)
-    {
-        ethtool.GetFeatures(device)["tx-checksum-ipv4"].Should().Be(new EthtoolFeatureState(false, false, false, false));
-
-        var result = ethtool.SetFeatures(device, new Dictionary<string, bool> { ["tx-checksum-ipv4"] = true });
-
-        result.Should().HaveFlag(EthtoolSetResult.Unsupported);
-        EthtoolK(device)["tx-checksum-ipv4"].Should().Be(new Shown(false, true, null));
-    }
-
-    [Test]
-    public void Tso_asked_on_without_checksum_offload_is_reported_WISH_and_waits()
-    {
-        ethtool.SetFeatures("va0", new Dictionary<string, bool> { ["tx-checksumming"] = false, ["tx-tcp-segmentation"] = false });
-
-        var result = ethtool.SetFeatures("va0", new Dictionary<string, bool> { ["tx-tcp-segmentation"] = true });
-
-        result.Should().Be(EthtoolSetResult.Wish);
-        EthtoolK("va0")["tx-tcp-segmentation"].Should().Be(new Shown(false, false, true));
-
-        ethtool.SetFeatures("va0", new Dictionary<string, bool> { ["tx-checksum-ip-generic"] = true }).Should().Be(EthtoolSetResult.None);
-        EthtoolK("va0")["tx-tcp-segmentation"].On.Should().BeTrue("the wish is granted once its dependency is on");
     }
 
     [Test]
