@@ -7,7 +7,7 @@ namespace Vnetconf.Scenarios;
 /// <summary>
 /// How the devices' offload features, as ethtool reads them, follow from what was asked: the TAP's from TUNSETOFFLOAD
 /// (what QEMU sets for the guest), a veth NIC's from the kernel's feature dependencies. Features are stated in
-/// <see cref="NicState"/>'s four: tx-checksumming, TSO4, TSO6 and USO, each on or off.
+/// <see cref="NicState"/>'s words: its four features, each on or off, as the write path reports the NIC's.
 /// </summary>
 public static class FeatureDependencies
 {
@@ -34,14 +34,14 @@ public static class FeatureDependencies
         Nic("nic.csum-off", "Turning tx-checksumming off on a veth NIC also turns TSO and USO off", new NicOptions(TxChecksumming: false, Tso: true)),
         Nic("nic.tso-off", "Turning TSO off on a veth NIC leaves tx-checksumming and USO on", new NicOptions(TxChecksumming: true, Tso: false)),
         new(HostMatrix.Features, "tap.new", "A new TAP has no checksum or segmentation offload until TUNSETOFFLOAD",
-            _ => Contract.Documented(Features, Words(new NicState(false, false, false, false)),
+            _ => Contract.Documented(Features, new NicState(false, false, false, false).ToString(),
                 "tun_net_fix_features masks HW_CSUM, TSO and GSO_UDP_L4 with the offloads set so far: none", FixFeatures),
             ns => Contract.Observed((Features, OnNewTap(ns, _ => { })))),
         .. NamedOffloads.Select(named => new ContractEntry(HostMatrix.Features, $"tap.setoffload.{named.Key}",
             $"The TAP's features follow TUNSETOFFLOAD {TunOffloadRules.Describe(named.Offloads)}",
             kernel => named.Needs is { } change && !change.IsIn(kernel)
                 ? Contract.Documented(Features, "TUNSETOFFLOAD: EINVAL", "the argument names bits this kernel does not know yet", "drivers/net/tun.c: set_offload", change.SideOf(kernel))
-                : Contract.Documented(Features, Words(named.Features), "set_offload turns each claimed bit into its feature, then netdev_update_features lets tun_net_fix_features keep them",
+                : Contract.Documented(Features, named.Features.ToString(), "set_offload turns each claimed bit into its feature, then netdev_update_features lets tun_net_fix_features keep them",
                     FixFeatures, named.Needs?.SideOf(kernel)),
             ns => Contract.Observed((Features, OnNewTap(ns, tap => tap.SetOffload(named.Offloads)))))),
         new(HostMatrix.Features, "tap.every-accepted-setoffload", "Every TUNSETOFFLOAD the kernel accepts leaves the TAP the features the model names",
@@ -113,13 +113,14 @@ public static class FeatureDependencies
             kernel =>
             {
                 var documented = NicState.ExpectedFor(asked, kernel);
-                return Contract.Documented(Features, Words(documented.Value), documented.Reason, documented.Source, documented.HoldsFor);
+                return Contract.Documented(Features, documented.Value.ToString(), documented.Reason, documented.Source, documented.HoldsFor);
             },
-            _ =>
+            ns =>
             {
-                // The write path's own lab (a veth NIC with ethtool asked for the options), in namespaces of its own.
-                using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), asked);
-                return Contract.Observed((Features, Words(NicState.Read(lab.Stack, HostLab.NicName))));
+                // A veth NIC as the write path's lab has, with ethtool asked what that lab asks (NicOptions.EthtoolRequest).
+                using (var rtnetlink = Rtnetlink.Open(ns)) rtnetlink.CreateVeth(HostLab.NicName, HostLab.WireName);
+                using (var ethtool = Ethtool.Open(ns)) ethtool.SetFeatures(HostLab.NicName, asked.EthtoolRequest);
+                return Contract.Observed((Features, NicState.Read(ns, HostLab.NicName).ToString()));
             });
 
     /// <summary>The features of a new TAP after <paramref name="configure"/>; a refused TUNSETOFFLOAD is its errno.</summary>
@@ -127,7 +128,7 @@ public static class FeatureDependencies
     {
         using var tap = TapDevice.Create(ns, "vt0", VnetTap);
         var answer = Contract.Answer(() => configure(tap));
-        return answer == Contract.Accepted ? Words(NicState.Read(ns, tap.Name)) : $"TUNSETOFFLOAD: {answer}";
+        return answer == Contract.Accepted ? NicState.Read(ns, tap.Name).ToString() : $"TUNSETOFFLOAD: {answer}";
     }
 
     private static Observation EveryAcceptedPattern(NetNamespace ns)
@@ -169,6 +170,4 @@ public static class FeatureDependencies
             ("TSO6", tso6), ("TSO6 once TUNSETOFFLOAD allows it", Contract.OnOff(NicState.Read(ns, tap.Name).Tso6)));
     }
 
-    private static string Words(NicState features) =>
-        $"tx-checksumming {Contract.OnOff(features.TxChecksum)}, TSO4 {Contract.OnOff(features.Tso4)}, TSO6 {Contract.OnOff(features.Tso6)}, USO {Contract.OnOff(features.Uso)}";
 }

@@ -51,7 +51,5 @@ public sealed record NicState(bool TxChecksum, bool Tso4, bool Tso6, bool Uso)
     public bool Tso(IpFamily family) => family == IpFamily.IPv4 ? Tso4 : Tso6;
 
     public override string ToString() =>
-        $"{ChecksumFeature} {OnOff(TxChecksum)}, {Tso4Feature} {OnOff(Tso4)}, {Tso6Feature} {OnOff(Tso6)}, {UsoFeature} {OnOff(Uso)}";
-
-    private static string OnOff(bool on) => on ? "on" : "off";
+        $"{ChecksumFeature} {Contract.OnOff(TxChecksum)}, {Tso4Feature} {Contract.OnOff(Tso4)}, {Tso6Feature} {Contract.OnOff(Tso6)}, {UsoFeature} {Contract.OnOff(Uso)}";
 }
