@@ -53,10 +53,14 @@ public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qe
                 }).ToArray();
     }
 
-    /// <summary>Boots a guest of <paramref name="platform"/> (or <paramref name="image"/>, an image of its kernel) with this stack's QEMU.</summary>
-    public ILabGuest Boot(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null) => Qemu switch
+    /// <summary>
+    /// Boots a guest of <paramref name="platform"/> (or <paramref name="image"/>, an image of its kernel) with this
+    /// stack's QEMU, with <paramref name="sideNics"/> beside the lab's NIC.
+    /// </summary>
+    public ILabGuest Boot(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null, IReadOnlyList<SideNic>? sideNics = null) => Qemu switch
     {
-        QemuSpec.InImage inImage => ContainerQemuMachine.Boot(image ?? platform.Image, vnetHeader, device, accelerator: platform.Acceleration.Accelerator, qemu: inImage),
-        _ => GuestLab.Boot(platform, vnetHeader, device, image, qemu: Qemu as QemuSpec.Binary),
+        QemuSpec.InImage inImage => ContainerQemuMachine.Boot(image ?? platform.Image, vnetHeader, device, accelerator: platform.Acceleration.Accelerator, qemu: inImage,
+            sideNics: sideNics),
+        _ => GuestLab.Boot(platform, vnetHeader, device, image, qemu: Qemu as QemuSpec.Binary, sideNics: sideNics),
     };
 }

@@ -205,7 +205,7 @@ public static class RunCommand
                 }
                 directory.Create();
                 if (stack.RunsGuestMatrix)
-                    batches.AddRange(GuestMatrix.Batches(backend => Booted(stack.Boot(platform, backend.VnetHeader, backend.Device), backend.Id), Wanted));
+                    batches.AddRange(GuestMatrix.Batches(request => Booted(stack.Boot(platform, request.Backend.VnetHeader, request.Backend.Device, sideNics: request.SideNics), request.Name), Wanted));
                 if (hostMatricesHere)
                     batches.Insert(0, HostMatricesInGuest(platform, () => Booted(stack.Boot(platform, vnetHeader: false, new VirtioNetDeviceOptions()), "host matrices"), Wanted));
                 // netmap needs guest images with the build's modules (and one with the stock virtio_net beside netmap's).

@@ -33,7 +33,7 @@ internal sealed class RequestHandler
     public AgentReply Handle(AgentRequest request) => request.Command switch
     {
         AgentCommand.Hello => new AgentReply { Hello = SayHello() },
-        AgentCommand.VirtioFeatures => new AgentReply { VirtioFeatures = ReadNetDeviceFeatures() },
+        AgentCommand.VirtioFeatures => new AgentReply { VirtioFeatures = ReadNetDeviceFeatures(Required(request.Mac, "mac")) },
         AgentCommand.EthtoolFeatures => new AgentReply { EthtoolFeatures = ReadEthtool(Required(request.Interface, "interface")) },
         AgentCommand.SetEthtool => new AgentReply { SetResult = SetEthtool(Required(request.Interface, "interface"), Required(request.Features, "features")) },
         AgentCommand.ConfigureAddress => ConfigureAddress(request),
@@ -66,15 +66,23 @@ internal sealed class RequestHandler
         new(() => HostMatrix.Cells(KernelVersion.Running).ToDictionary(c => c.Id, StringComparer.Ordinal));
 
     /// <summary>The features of the virtio device whose device id is 1 (network card, virtio spec 5.1).</summary>
-    private static VirtioDeviceFeatures ReadNetDeviceFeatures()
+    /// <summary>
+    /// The virtio device behind the interface whose address is <paramref name="mac"/>: /sys/class/net/IF/device links to
+    /// the virtio device (virtio_net registers the netdev under it), whose features file is what was negotiated.
+    /// </summary>
+    private static VirtioDeviceFeatures ReadNetDeviceFeatures(string mac)
     {
-        const string devices = "/sys/bus/virtio/devices";
-        foreach (var dir in Directory.EnumerateDirectories(devices).Order(StringComparer.Ordinal))
+        const string interfaces = "/sys/class/net";
+        foreach (var dir in Directory.EnumerateDirectories(interfaces).Order(StringComparer.Ordinal))
         {
-            if (File.ReadAllText(Path.Combine(dir, "device")).Trim() == "0x0001")
-                return new VirtioDeviceFeatures(Path.GetFileName(dir), File.ReadAllText(Path.Combine(dir, "features")).Trim());
+            var address = Path.Combine(dir, "address");
+            var device = Path.Combine(dir, "device");
+            if (!File.Exists(address) || !Directory.Exists(device) || !string.Equals(File.ReadAllText(address).Trim(), mac, StringComparison.OrdinalIgnoreCase)) continue;
+            // The link is relative to the interface's real directory, so it is followed by the kernel, not resolved as text.
+            var virtio = Path.GetFileName(new DirectoryInfo(device).LinkTarget) ?? device;
+            return new VirtioDeviceFeatures(virtio, Path.GetFileName(dir), File.ReadAllText(Path.Combine(device, "features")).Trim());
         }
-        throw new InvalidOperationException($"no virtio network device (device id 0x0001) under {devices}");
+        throw new InvalidOperationException($"no network interface with address {mac} and a device under {interfaces}");
     }
 
     private static List<AgentEthtoolFeature> ReadEthtool(string ifname)

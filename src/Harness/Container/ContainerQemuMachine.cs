@@ -89,20 +89,17 @@ public sealed class ContainerQemuMachine : ILabGuest
     public QemuVersion Qemu { get; private set; } = null!;
 
     /// <summary>
-    /// Read through a copy of QEMU's own tap0 fd (the lab handed its handle over so QEMU could open tap0 by name):
-    /// TUNGETVNETHDRSZ answers per device, whichever fd asks.
+    /// Read through a copy of QEMU's own fd of the TAP (the lab handed its handles over so QEMU could open the TAPs by
+    /// name): TUNGETVNETHDRSZ answers per device, whichever fd asks.
     /// </summary>
-    public int? TapHeaderSize
+    public int? TapHeaderSize(string tapName)
     {
-        get
-        {
-            if (!Configuration.NamedTap!.VnetHeader) return null;
-            var qemu = QemuProcessId();
-            var fd = ProcessFileDescriptors.FindByPath(qemu, IfTun.DevicePath)
-                     ?? throw new InvalidOperationException($"QEMU (pid {qemu}) in container {ContainerId} holds no {IfTun.DevicePath}");
-            using var tap = ProcessFileDescriptors.Borrow(qemu, fd, $"QEMU's {HostLab.TapName} (pid {qemu} fd {fd})");
-            return TapDevice.GetVnetHeaderSize(tap);
-        }
+        if (tapName == HostLab.TapName && !Configuration.NamedTap!.VnetHeader) return null;
+        var qemu = QemuProcessId();
+        var fd = ProcessFileDescriptors.FindTap(qemu, tapName)
+                 ?? throw new InvalidOperationException($"QEMU (pid {qemu}) in container {ContainerId} holds no fd of {tapName}");
+        using var tap = ProcessFileDescriptors.Borrow(qemu, fd, $"QEMU's {tapName} (pid {qemu} fd {fd})");
+        return TapDevice.GetVnetHeaderSize(tap);
     }
 
     public string ContainerId => container?.Id ?? "";
@@ -114,12 +111,14 @@ public sealed class ContainerQemuMachine : ILabGuest
     /// namespace with tap0 for QEMU's <c>vnet_hdr=</c><paramref name="tapVnetHeader"/>, and boots
     /// <paramref name="image"/> with a virtio-net-pci NIC (<paramref name="device"/>) on it; returns once the agent
     /// answered, or throws with QEMU's output and the console when it did not within <paramref name="bootTimeout"/>
-    /// (everything is removed then).
+    /// (everything is removed then). Each of <paramref name="sideNics"/> is a further NIC on a TAP of its own, built in
+    /// the same namespace and opened by QEMU by name.
     /// </summary>
     /// <exception cref="ContainerEngineUnavailableException">no engine, too old an engine, no image, or no QEMU in it: the message names the fix</exception>
     public static ContainerQemuMachine Boot(GuestImage image, bool tapVnetHeader, VirtioNetDeviceOptions device,
-        TimeSpan? bootTimeout = null, Accelerator accelerator = Accelerator.Tcg, QemuSpec.InImage? qemu = null)
+        TimeSpan? bootTimeout = null, Accelerator accelerator = Accelerator.Tcg, QemuSpec.InImage? qemu = null, IReadOnlyList<SideNic>? sideNics = null)
     {
+        sideNics ??= [];
         qemu ??= new QemuSpec.Container();
         var engine = ContainerEngine.Connect(qemu);
         QemuRunDirectory? runDirectory = null;
@@ -133,12 +132,14 @@ public sealed class ContainerQemuMachine : ILabGuest
                 accelerator, $"{RunMount}/{QemuRunDirectory.ConsoleLogName}", $"{RunMount}/{AgentListener.SocketName}", TapFd: null, device)
             {
                 NamedTap = new NamedTap(HostLab.TapName, tapVnetHeader),
+                SideNics = [.. sideNics.Select(n => n with { TapFd = null })],
             };
             machine = new ContainerQemuMachine(engine, runDirectory, ContainerLifeline.Create(runDirectory.FullName), configuration);
             machine.Qemu = engine.QemuVersionOf(qemu);
             machine.Start(image, qemu.Reference);
             machine.Lab = HostLab.ForWritePath(new TapOptions(tapVnetHeader), new NicOptions(),
                 () => NetNamespace.Adopt($"/proc/{machine.firstProcess}/ns/net", "container"));
+            foreach (var side in sideNics) machine.Lab.AddSideTap(side.TapName);
             machine.Lab.HandOverTap();
             machine.WaitForAgent(bootTimeout ?? QemuMachine.DefaultBootTimeout);
             GuestAddressing.Configure(machine.Agent);

@@ -87,11 +87,11 @@ public sealed class AgentClient : IDisposable
 
     public AgentHello Hello() => Send(new AgentRequest(AgentCommand.Hello)).Hello!;
 
-    /// <summary>The guest's virtio-net device and its negotiated features, decoded.</summary>
-    public (string Device, VirtioFeatureSet Features) VirtioNetFeatures()
+    /// <summary>The guest's virtio-net device with the MAC address <paramref name="mac"/> (the lab's NIC by default) and its negotiated features, decoded.</summary>
+    public (string Device, string Interface, VirtioFeatureSet Features) VirtioNetFeatures(string mac = VirtioNetDeviceOptions.DefaultMac)
     {
-        var raw = Send(new AgentRequest(AgentCommand.VirtioFeatures)).VirtioFeatures!;
-        return (raw.Device, VirtioFeatureSet.Parse(raw.Features));
+        var raw = Send(new AgentRequest(AgentCommand.VirtioFeatures) { Mac = mac }).VirtioFeatures!;
+        return (raw.Device, raw.Interface, VirtioFeatureSet.Parse(raw.Features));
     }
 
     public IReadOnlyDictionary<string, AgentEthtoolFeature> EthtoolFeatures(string ifname) =>

@@ -12,6 +12,9 @@ public sealed record AgentRequest(string Command)
     public Dictionary<string, bool>? Features { get; init; }
 
     public string? Address { get; init; }
+
+    /// <summary>virtio-features: the MAC address of the NIC asked about (a guest may have several, <see cref="SideNic"/>).</summary>
+    public string? Mac { get; init; }
     public int? PrefixLength { get; init; }
     public int? Port { get; init; }
     public long? Bytes { get; init; }

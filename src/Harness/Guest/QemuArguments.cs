@@ -61,12 +61,15 @@ public static class QemuArguments
         var tap = config.TapFd is { } fd ? $"fd={fd}"
             : config.NamedTap is { } named ? $"ifname={named.Name},script=no,downscript=no,vnet_hdr={(named.VnetHeader ? "on" : "off")}"
             : null;
-        if (tap is not null)
-        {
-            args.AddRange(["-netdev", $"tap,id=net0,{tap},vhost={(config.Vhost ? "on" : "off")}"]);
-            var properties = config.Device.Properties().Select(p => $"{p.Name}={p.Value}");
-            args.AddRange(["-device", string.Join(",", ["virtio-net-pci", "netdev=net0", .. properties])]);
-        }
+        if (tap is not null) AddNic("net0", $"{tap},vhost={(config.Vhost ? "on" : "off")}", config.Device);
+        foreach (var (side, index) in config.SideNics.Select((n, i) => (n, i)))
+            AddNic($"side{index}", side.TapFd is { } sideFd ? $"fd={sideFd}" : $"ifname={side.TapName},script=no,downscript=no,vnet_hdr=on", side.Device);
         return args;
+
+        void AddNic(string id, string attachment, VirtioNetDeviceOptions device)
+        {
+            args.AddRange(["-netdev", $"tap,id={id},{attachment}"]);
+            args.AddRange(["-device", string.Join(",", ["virtio-net-pci", $"netdev={id}", .. device.Properties().Select(p => $"{p.Name}={p.Value}")])]);
+        }
     }
 }

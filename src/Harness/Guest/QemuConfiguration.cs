@@ -29,6 +29,9 @@ public sealed record QemuConfiguration(
     /// <summary>The qemu-system-x86_64 to start: a bare name is looked up on PATH (the host's QEMU), a path is taken as it is.</summary>
     public string Binary { get; init; } = QemuArguments.Binary;
 
+    /// <summary>NICs beside the lab's, each on a TAP of its own (<see cref="SideNic"/>).</summary>
+    public IReadOnlyList<SideNic> SideNics { get; init; } = [];
+
     /// <summary>QEMU's <c>-L</c>: where a QEMU that is not installed (a build tree's) finds its firmware; null for its own data directory.</summary>
     public string? Firmware { get; init; }
 

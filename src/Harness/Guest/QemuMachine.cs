@@ -38,11 +38,14 @@ public sealed class QemuMachine : IDisposable
     /// <paramref name="tap"/>, QEMU living in the TAP's namespace; returns once the agent answered, or throws with
     /// the console log and QEMU's errors when it did not within <paramref name="bootTimeout"/> (QEMU is killed then).
     /// <paramref name="extraKernelArguments"/> are appended to the guest kernel's command line. <paramref name="qemu"/>
-    /// is the QEMU binary to run; null runs the host's.
+    /// is the QEMU binary to run; null runs the host's. Each of <paramref name="sideNics"/> is a further NIC on its own TAP
+    /// (<see cref="SideNic"/>), whose fd QEMU inherits as it does <paramref name="tap"/>'s.
     /// </summary>
     public static QemuMachine Boot(GuestImage image, Accelerator accelerator, TapDevice tap, VirtioNetDeviceOptions device,
-        TimeSpan? bootTimeout = null, bool vhost = false, string extraKernelArguments = "", QemuSpec.Binary? qemu = null)
+        TimeSpan? bootTimeout = null, bool vhost = false, string extraKernelArguments = "", QemuSpec.Binary? qemu = null,
+        IReadOnlyList<(TapDevice Tap, VirtioNetDeviceOptions Device)>? sideNics = null)
     {
+        sideNics ??= [];
         var runDirectory = QemuRunDirectory.Create();
         QemuMachine? machine = null;
         try
@@ -54,9 +57,10 @@ public sealed class QemuMachine : IDisposable
                 ExtraKernelArguments = extraKernelArguments,
                 Binary = qemu?.Path ?? QemuArguments.Binary,
                 Firmware = qemu?.Firmware,
+                SideNics = [.. sideNics.Select(n => new SideNic(n.Tap.Name, n.Device, n.Tap.Fd.Value))],
             };
             var clock = Stopwatch.StartNew();
-            machine = new QemuMachine(runDirectory, QemuProcess.Start(configuration, tap.Namespace, [tap.Fd]), configuration);
+            machine = new QemuMachine(runDirectory, QemuProcess.Start(configuration, tap.Namespace, [tap.Fd, .. sideNics.Select(n => n.Tap.Fd)]), configuration);
             machine.WaitForAgent(bootTimeout ?? DefaultBootTimeout, clock);
             return machine;
         }

@@ -27,16 +27,27 @@ public sealed record VirtioNetDeviceOptions
 
     public string Mac { get; init; } = DefaultMac;
 
+    /// <summary>
+    /// Each on/off property in QEMU's spelling with the feature bit it switches (hw/net/virtio-net.c:
+    /// virtio_net_properties, each a DEFINE_PROP_BIT64 of host_features), in a fixed order.
+    /// </summary>
+    private IEnumerable<(string Name, bool? Value, VirtioNetFeature Bit)> Switches() =>
+    [
+        ("csum", Csum, VirtioNetFeature.CSUM), ("guest_csum", GuestCsum, VirtioNetFeature.GUEST_CSUM), ("gso", Gso, VirtioNetFeature.GSO),
+        ("guest_tso4", GuestTso4, VirtioNetFeature.GUEST_TSO4), ("guest_tso6", GuestTso6, VirtioNetFeature.GUEST_TSO6),
+        ("guest_ecn", GuestEcn, VirtioNetFeature.GUEST_ECN), ("guest_ufo", GuestUfo, VirtioNetFeature.GUEST_UFO),
+        ("host_tso4", HostTso4, VirtioNetFeature.HOST_TSO4), ("host_tso6", HostTso6, VirtioNetFeature.HOST_TSO6),
+        ("host_ecn", HostEcn, VirtioNetFeature.HOST_ECN), ("host_ufo", HostUfo, VirtioNetFeature.HOST_UFO),
+        ("mrg_rxbuf", MrgRxbuf, VirtioNetFeature.MRG_RXBUF),
+    ];
+
+    /// <summary>The feature bits a property switched off keeps QEMU from offering; every property left at its default offers its bit.</summary>
+    public IReadOnlyList<VirtioNetFeature> SwitchedOff => [.. Switches().Where(s => s.Value == false).Select(s => s.Bit)];
+
     /// <summary>The properties in QEMU's spelling, in a fixed order, only those that are set.</summary>
     public IEnumerable<(string Name, string Value)> Properties()
     {
-        (string, bool?)[] switches =
-        [
-            ("csum", Csum), ("guest_csum", GuestCsum), ("gso", Gso), ("guest_tso4", GuestTso4), ("guest_tso6", GuestTso6),
-            ("guest_ecn", GuestEcn), ("guest_ufo", GuestUfo), ("host_tso4", HostTso4), ("host_tso6", HostTso6),
-            ("host_ecn", HostEcn), ("host_ufo", HostUfo), ("mrg_rxbuf", MrgRxbuf),
-        ];
-        foreach (var (name, value) in switches)
+        foreach (var (name, value, _) in Switches())
             if (value is { } on) yield return (name, on ? "on" : "off");
         if (Legacy)
         {

@@ -13,14 +13,20 @@ public static partial class ProcessFileDescriptors
     private const long SysPidfdOpen = 434;
     private const long SysPidfdGetfd = 438;
 
-    /// <summary>The fd of <paramref name="pid"/> that <c>/proc/PID/fd</c> shows pointing at <paramref name="path"/>, or null.</summary>
-    public static int? FindByPath(int pid, string path)
+    /// <summary>
+    /// The fd of <paramref name="pid"/> attached to the TAP <paramref name="ifname"/>, or null: tun shows the device
+    /// an fd is attached to in its fdinfo (drivers/net/tun.c: tun_chr_show_fdinfo prints "iff:\t" and the name).
+    /// </summary>
+    public static int? FindTap(int pid, string ifname)
     {
         foreach (var link in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
         {
             try
             {
-                if (new FileInfo(link).LinkTarget == path) return int.Parse(Path.GetFileName(link), System.Globalization.CultureInfo.InvariantCulture);
+                if (new FileInfo(link).LinkTarget != IfTun.DevicePath) continue;
+                var fd = Path.GetFileName(link);
+                if (File.ReadLines($"/proc/{pid}/fdinfo/{fd}").Any(line => line == $"iff:\t{ifname}"))
+                    return int.Parse(fd, System.Globalization.CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {

@@ -46,6 +46,7 @@ public sealed class HostLab : IDisposable
 
     private TapDevice? tap;
     private bool tapHandedOver;
+    private readonly Dictionary<string, TapDevice> sideTaps = new(StringComparer.Ordinal);
 
     private HostLab(TapOptions tapOptions, NicOptions? nicOptions, Func<NetNamespace> stack)
     {
@@ -79,6 +80,23 @@ public sealed class HostLab : IDisposable
     public TapDevice Tap => tapHandedOver
         ? throw new InvalidOperationException($"{TapName} was handed over to a QEMU that opened it by name: the lab holds no fd of it")
         : tap!;
+
+    /// <summary>
+    /// Creates a further TAP beside tap0 in <see cref="Stack"/>, with IFF_VNET_HDR so that QEMU offers every offload
+    /// on the NIC it backs, and nothing attached: a side NIC of a guest exists to be negotiated and read back, not to
+    /// carry traffic (<see cref="Guest.SideNic"/>). The lab owns it.
+    /// </summary>
+    public TapDevice AddSideTap(string name)
+    {
+        var side = Own(TapDevice.Create(Stack, name, TunFlags.IFF_TAP | TunFlags.IFF_NO_PI | TunFlags.IFF_VNET_HDR));
+        sideTaps.Add(name, side);
+        return side;
+    }
+
+    /// <summary>The lab's handle of tap0 or of the side TAP <paramref name="name"/>, while the lab holds one.</summary>
+    public TapDevice TapNamed(string name) => name == TapName ? Tap
+        : tapHandedOver ? throw new InvalidOperationException($"{name} was handed over to a QEMU that opened it by name: the lab holds no fd of it")
+        : sideTaps.TryGetValue(name, out var side) ? side : throw new ArgumentException($"the lab has no TAP {name}", nameof(name));
 
     public NetNamespace FarOrThrow => Far ?? throw new InvalidOperationException("this lab has no far end (read-path lab)");
 
@@ -134,7 +152,7 @@ public sealed class HostLab : IDisposable
     public void SetWireOffloads(NicOptions wire) => SetOffloads(FarOrThrow, WireName, wire);
 
     /// <summary>
-    /// Makes tap0 persistent and closes the lab's fd of it, so that a QEMU can attach by name
+    /// Makes tap0 (and every side TAP) persistent and closes the lab's fd of it, so that a QEMU can attach by name
     /// (<c>-netdev tap,ifname=tap0</c>): a TAP without IFF_MULTI_QUEUE takes one fd at a time (drivers/net/tun.c:
     /// tun_set_iff answers EBUSY), and QEMU's TUNSETIFF then sets IFF_VNET_HDR from its own vnet_hdr=on|off. The
     /// TAP lives on until its namespace dies (default_device_exit_batch unregisters it), so the stack namespace must
@@ -142,8 +160,11 @@ public sealed class HostLab : IDisposable
     /// </summary>
     public void HandOverTap()
     {
-        Tap.SetPersist(true);
-        Tap.Dispose();
+        foreach (var device in sideTaps.Values.Prepend(Tap))
+        {
+            device.SetPersist(true);
+            device.Dispose();
+        }
         tapHandedOver = true;
     }
 

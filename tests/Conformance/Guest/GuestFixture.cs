@@ -1,7 +1,6 @@
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Guest;
-using Vnetconf.Links;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Conformance.Guest;
@@ -11,11 +10,8 @@ namespace Vnetconf.Conformance.Guest;
 /// its tests so the run stays a few boots long; its console log is attached to every test that does not pass.
 /// </summary>
 [Category("Guest")]
-public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions device, bool vhost = false)
+public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions device, bool vhost = false, IReadOnlyList<SideNic>? sideNics = null)
 {
-    /// <summary>Every feature bit QEMU clears when the TAP has no vnet header.</summary>
-    protected static readonly VirtioNetFeature[] OffloadFeatures = GuestNegotiationCatalogue.OffloadFeatures;
-
     protected bool VnetHeader { get; } = vnetHeader;
     protected VirtioNetDeviceOptions Device { get; } = device;
     protected GuestLab Guest { get; private set; } = null!;
@@ -24,7 +20,7 @@ public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions devic
     public void BootGuest()
     {
         RequireBackend();
-        Guest = GuestLabAttachments.BootReported(Platform(), VnetHeader, Device, vhost: vhost);
+        Guest = GuestLabAttachments.BootReported(Platform(), VnetHeader, Device, vhost: vhost, sideNics: sideNics);
     }
 
     /// <summary>The kernel image and accelerator the fixture boots: the run's default guest environment, unless a fixture is about another kernel.</summary>
@@ -40,14 +36,4 @@ public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions devic
 
     [OneTimeTearDown]
     public void StopGuest() => Guest?.Dispose();
-
-    /// <summary>The guest's negotiated virtio-net features.</summary>
-    protected VirtioFeatureSet GuestFeatures() => Guest.Agent.VirtioNetFeatures().Features;
-
-    /// <summary>The TAP's ethtool features in the lab namespace: TUNSETOFFLOAD shows there (drivers/net/tun.c: set_offload).</summary>
-    protected EthtoolFeatures TapFeatures()
-    {
-        using var ethtool = Ethtool.Open(Guest.Lab.Stack);
-        return ethtool.GetFeatures(HostLab.TapName);
-    }
 }

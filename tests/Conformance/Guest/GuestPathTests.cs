@@ -28,14 +28,20 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
     [OneTimeTearDown]
     public void PublishTable() => report.Publish();
 
-    /// <summary>Runs before the traffic cells (which switch the guest's GRO), on the guest as it booted.</summary>
+    /// <summary>
+    /// The backend's guest.negotiation entries, in their order: before the traffic cells (which switch the guest's
+    /// GRO), on the guest as it booted, then rx-gro-hw off and on again.
+    /// </summary>
     [Test, Order(0)]
     public void The_guest_negotiates_and_QEMU_sets_on_the_TAP_what_the_versions_rules_imply()
     {
         var negotiation = new MatrixReport($"Guest negotiation: {backend}",
-            [GuestNegotiationCatalogue.NegotiatedOffloads, GuestNegotiationCatalogue.DeviceLayout, GuestNegotiationCatalogue.TapHeader, GuestNegotiationCatalogue.TapOffloads], withEvidence: true);
-        negotiation.Run(GuestNegotiationCatalogue.Cell(backend, () => Guest)).Result.ShouldBeAsDocumented();
+            [GuestNegotiationCatalogue.NegotiatedOffloads, GuestNegotiationCatalogue.DeviceLayout, GuestNegotiationCatalogue.TapHeader, GuestNegotiationCatalogue.GuestNicOffloads,
+             GuestNegotiationCatalogue.TapOffloads, GuestNegotiationCatalogue.TapOffloadsGroHwOff, GuestNegotiationCatalogue.TapOffloadsGroHwOnAgain], withEvidence: true);
+        var results = GuestNegotiationCatalogue.Cells(backend, () => Guest).Select(cell => negotiation.Run(cell).Result).ToList();
         negotiation.Publish();
+        using (new FluentAssertions.Execution.AssertionScope())
+            foreach (var result in results) result.ShouldBeAsDocumented();
     }
 
     [TestCaseSource(nameof(Traffic))]

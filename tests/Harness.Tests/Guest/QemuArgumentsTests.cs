@@ -32,6 +32,19 @@ public sealed class QemuArgumentsTests
     }
 
     [Test]
+    public void Each_side_NIC_gets_a_netdev_of_its_own_by_fd_or_by_name_with_vnet_hdr_and_its_own_properties()
+    {
+        var inherited = new SideNic("side0", new VirtioNetDeviceOptions { GuestCsum = false, Mac = "02:00:00:00:01:00" }, TapFd: 9);
+        var named = new SideNic("side1", new VirtioNetDeviceOptions { Legacy = true, Mac = "02:00:00:00:01:01" });
+        var args = QemuArguments.Build(Config(new VirtioNetDeviceOptions()) with { SideNics = [inherited, named] });
+        args.Should().ContainInOrder(
+            "-netdev", "tap,id=net0,fd=7,vhost=off", "-device", $"virtio-net-pci,netdev=net0,mac={VirtioNetDeviceOptions.DefaultMac}",
+            "-netdev", "tap,id=side0,fd=9", "-device", "virtio-net-pci,netdev=side0,guest_csum=off,mac=02:00:00:00:01:00",
+            "-netdev", "tap,id=side1,ifname=side1,script=no,downscript=no,vnet_hdr=on",
+            "-device", "virtio-net-pci,netdev=side1,disable-modern=on,disable-legacy=off,mac=02:00:00:00:01:01");
+    }
+
+    [Test]
     public void Default_device_properties_are_left_to_QEMU()
     {
         Device(QemuArguments.Build(Config(new VirtioNetDeviceOptions())))

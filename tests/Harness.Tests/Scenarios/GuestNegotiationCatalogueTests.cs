@@ -154,4 +154,23 @@ public sealed class GuestNegotiationCatalogueTests
     [Test]
     public void The_TAP_offloads_observed_include_the_UDP_tunnel_features_tun_sets() =>
         TapOffloadFeatures.All.Should().ContainInOrder(TapOffloadFeatures.Uso, "tx-udp_tnl-segmentation", "tx-udp_tnl-csum-segmentation");
+
+    [Test]
+    public void The_guest_NIC_segments_TCP_with_CSUM_but_only_offers_UDP_segmentation_and_offers_nothing_without_a_vnet_header()
+    {
+        GuestNegotiationCatalogue.Expect(GuestBackend.VnetHeaderModern, Qemu10, Linux618, Linux612)[GuestNegotiationCatalogue.GuestNicOffloads].Value
+            .Should().Be("tx-checksum-ip-generic, tx-tcp-segmentation, tx-tcp-ecn-segmentation, tx-tcp6-segmentation", "HOST_USO puts NETIF_F_GSO_UDP_L4 in hw_features only");
+        GuestNegotiationCatalogue.Expect(GuestBackend.NoVnetHeader, Qemu10, Linux618, Linux612)[GuestNegotiationCatalogue.GuestNicOffloads].Value.Should().Be("none");
+        GuestNegotiationCatalogue.Expect(vnetHeader: true, new VirtioNetDeviceOptions { Csum = false }, Qemu10, Linux618, Linux612)[GuestNegotiationCatalogue.GuestNicOffloads].Value
+            .Should().Be("none", "virtnet_probe sets no transmit offload without VIRTIO_NET_F_CSUM");
+    }
+
+    [Test]
+    public void Rx_gro_hw_off_leaves_the_TAP_with_the_checksum_alone_and_on_again_restores_what_was_negotiated()
+    {
+        var e = GuestNegotiationCatalogue.ExpectGroHwOffAndOn(GuestBackend.VnetHeaderModern, Qemu10, Linux618, Linux612);
+        e[GuestNegotiationCatalogue.TapOffloadsGroHwOff].Value.Should().Be("tx-checksum-ip-generic", "USO4/USO6 are in GUEST_OFFLOAD_GRO_HW_MASK since 6.2 too");
+        e[GuestNegotiationCatalogue.TapOffloadsGroHwOnAgain].Value
+            .Should().Be(GuestNegotiationCatalogue.Expect(GuestBackend.VnetHeaderModern, Qemu10, Linux618, Linux612)[GuestNegotiationCatalogue.TapOffloads].Value);
+    }
 }

@@ -23,22 +23,23 @@ public sealed class GuestLab : ILabGuest
     public QemuVersion Qemu => QemuVersion.Of(Machine.Configuration.Binary);
 
     /// <summary>Read through the harness's own handle of the TAP; a TAP without IFF_VNET_HDR has none.</summary>
-    public int? TapHeaderSize => VnetHeader ? Lab.Tap.VnetHeaderSize : null;
+    public int? TapHeaderSize(string tapName) => tapName == HostLab.TapName && !VnetHeader ? null : Lab.TapNamed(tapName).VnetHeaderSize;
 
     /// <summary>
     /// Builds the lab with a TAP with or without IFF_VNET_HDR (QEMU's vnet_hdr for an fd) and boots the guest on it
     /// (eth0 up with the lab's addresses),
     /// from <paramref name="image"/> when the caller needs another image of the same kernel (e.g. with netmap modules),
     /// and with <paramref name="vhost"/> the kernel's vhost-net moving the guest's frames instead of QEMU, on
-    /// <paramref name="qemu"/> (null: the host's QEMU).
+    /// <paramref name="qemu"/> (null: the host's QEMU), with <paramref name="sideNics"/> beside the lab's NIC, their TAPs in the lab's stack namespace.
     /// </summary>
     public static GuestLab Boot(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null, bool vhost = false,
-        QemuSpec.Binary? qemu = null)
+        QemuSpec.Binary? qemu = null, IReadOnlyList<SideNic>? sideNics = null)
     {
         var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: vnetHeader), new NicOptions());
         try
         {
-            var machine = QemuMachine.Boot(image ?? platform.Image, platform.Acceleration.Accelerator, lab.Tap, device, vhost: vhost, qemu: qemu);
+            var sides = (sideNics ?? []).Select(n => (lab.AddSideTap(n.TapName), n.Device)).ToArray();
+            var machine = QemuMachine.Boot(image ?? platform.Image, platform.Acceleration.Accelerator, lab.Tap, device, vhost: vhost, qemu: qemu, sideNics: sides);
             try
             {
                 GuestAddressing.Configure(machine.Agent);

@@ -10,7 +10,7 @@ public static class GuestMatrix
     public const string Transmit = "guest.tx";
     public const string Receive = "guest.rx";
 
-    public static IReadOnlyList<string> Categories { get; } = [GuestNegotiationCatalogue.Category, Transmit, Receive];
+    public static IReadOnlyList<string> Categories { get; } = [GuestNegotiationCatalogue.Category, GuestDeviceCatalogue.Category, Transmit, Receive];
 
     public static string CategoryOf(GuestPathScenario scenario) => scenario.Direction == GuestPathDirection.Transmit ? Transmit : Receive;
 
@@ -25,21 +25,24 @@ public static class GuestMatrix
 
     /// <summary>
     /// One batch per backend with the cells <paramref name="include"/> selects — its negotiation first, while the guest
-    /// is as booted, then its traffic — each batch booting its guest with <paramref name="boot"/> before its first cell
-    /// and stopping it after its last.
+    /// is as booted, then what rx-gro-hw off and on again does to it, then its traffic — and one for the device variants (<see cref="GuestDeviceCatalogue"/>), each batch
+    /// booting its guest with <paramref name="boot"/> before its first cell and stopping it after its last.
     /// </summary>
-    public static IEnumerable<MatrixBatch> Batches(Func<GuestBackend, ILabGuest> boot, Func<MatrixCell, bool> include)
+    public static IEnumerable<MatrixBatch> Batches(Func<GuestBoot, ILabGuest> boot, Func<MatrixCell, bool> include)
     {
         foreach (var backend in GuestBackend.All)
         {
-            var session = new GuestSession(() => boot(backend));
-            var cells = GuestPathCatalogue.Cells(backend)
-                .Select(s => Cell(s, () => session.Guest))
-                .Prepend(GuestNegotiationCatalogue.Cell(backend, () => session.Guest))
+            var session = new GuestSession(() => boot(GuestBoot.Of(backend)));
+            var cells = GuestNegotiationCatalogue.Cells(backend, () => session.Guest)
+                .Concat(GuestPathCatalogue.Cells(backend).Select(s => Cell(s, () => session.Guest)))
                 .Where(include)
                 .ToArray();
             if (cells.Length == 0) continue;
             yield return new MatrixBatch($"guest {backend}", cells, Setup: () => _ = session.Guest, Resources: session);
         }
+        var devices = new GuestSession(() => boot(GuestDeviceCatalogue.Boot));
+        var deviceCells = GuestDeviceCatalogue.Cells(() => devices.Guest).Where(include).ToArray();
+        if (deviceCells.Length > 0)
+            yield return new MatrixBatch($"guest {GuestDeviceCatalogue.Boot.Name}", deviceCells, Setup: () => _ = devices.Guest, Resources: devices);
     }
 }

@@ -17,8 +17,8 @@ public interface ILabGuest : IDisposable
     /// <summary>From QEMU's start to the agent's hello.</summary>
     TimeSpan BootTime { get; }
 
-    /// <summary>The header size QEMU set on the TAP (TUNSETVNETHDRSZ), or null where the harness cannot read it.</summary>
-    int? TapHeaderSize { get; }
+    /// <summary>The header size QEMU set on the TAP <paramref name="tapName"/> (TUNSETVNETHDRSZ), tap0 or a side NIC's; null for a TAP without IFF_VNET_HDR.</summary>
+    int? TapHeaderSize(string tapName);
 
     /// <summary>One line for progress output: kernel, boot time, accelerator and backend.</summary>
     string Describe();

@@ -10,8 +10,12 @@ using Vnetconf.Scenarios;
 
 namespace Vnetconf.Conformance.Guest;
 
-/// <summary>A modern virtio-net-pci with QEMU's defaults on a TAP with IFF_VNET_HDR: what users get by default.</summary>
-public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: true, new VirtioNetDeviceOptions())
+/// <summary>
+/// The guest agent on the guest users get by default (a modern virtio-net-pci with QEMU's defaults on a TAP with
+/// IFF_VNET_HDR): that it answers, captures and sends as the guest cells rely on, and reports a stalled stream with
+/// its evidence. What this guest negotiates is the guest.negotiation entries' (GuestPathTests).
+/// </summary>
+public sealed class GuestAgentTests() : GuestFixture(vnetHeader: true, new VirtioNetDeviceOptions())
 {
     [Test]
     public void The_agent_answers_from_the_kernel_of_the_image()
@@ -33,47 +37,6 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
         var agentStart = console.IndexOf(GuestImageBuilder.AgentStartLine, StringComparison.Ordinal);
         agentStart.Should().BePositive("/init says when it starts the agent:\n{0}", console);
         console[agentStart..].Should().NotContain("crng init done", "the agent started before the crng was ready, so it waited for it:\n{0}", console);
-    }
-
-    [Test]
-    public void The_guest_negotiates_every_checksum_and_segmentation_offload_QEMU_7_offers()
-    {
-        // USO arrived in QEMU 8.1 and Linux 6.2, the UDP-tunnel bits in QEMU 10.2 and Linux 6.17: with QEMU 7.2 or an older
-        // guest they are absent, and asserted elsewhere (GuestNegotiationCatalogue).
-        var offered = OffloadFeatures.Except([.. GuestNegotiationCatalogue.UsoFeatures, .. GuestNegotiationCatalogue.UdpTunnelFeatures]);
-        var features = GuestFeatures();
-        offered.Where(f => !features.Has(f)).Should().BeEmpty("vnet_hdr=on lets QEMU offer them and the guest acks them (negotiated: {0})", features);
-    }
-
-    [Test]
-    public void A_modern_device_negotiates_VERSION_1_and_mergeable_buffers()
-    {
-        var features = GuestFeatures();
-        features.Has(VirtioNetFeature.VERSION_1).Should().BeTrue("virtio-net-pci is modern by default");
-        features.Has(VirtioNetFeature.MRG_RXBUF).Should().BeTrue("mrg_rxbuf defaults to on");
-    }
-
-    [Test]
-    public void QEMU_sets_a_12_byte_vnet_header_on_the_TAP_for_a_modern_device()
-    {
-        Guest.Lab.Tap.VnetHeaderSize.Should().Be(VirtioNetHeader12, "virtio_net_set_mrg_rx_bufs: VERSION_1 or MRG_RXBUF make the header 12 bytes");
-    }
-
-    [Test]
-    public void The_TAP_offloads_follow_the_guests_GUEST_features()
-    {
-        var tap = TapFeatures();
-        TapOffloadFeatures.Tcp.Where(name => !tap[name].Active).Should().BeEmpty(
-            "GUEST_CSUM/TSO4/TSO6/ECN make QEMU call TUNSETOFFLOAD(CSUM|TSO4|TSO6|TSO_ECN|UFO) (virtio_net_apply_guest_offloads)");
-    }
-
-    [Test]
-    public void The_guest_NIC_offers_checksum_and_TSO_to_the_guest_stack()
-    {
-        var eth0 = Guest.Agent.EthtoolFeatures("eth0");
-        eth0["tx-checksum-ip-generic"].Active.Should().BeTrue("CSUM negotiated → NETIF_F_HW_CSUM (virtnet_probe)");
-        eth0["tx-tcp-segmentation"].Active.Should().BeTrue("HOST_TSO4 negotiated → NETIF_F_TSO");
-        eth0["tx-tcp6-segmentation"].Active.Should().BeTrue("HOST_TSO6 negotiated → NETIF_F_TSO6");
     }
 
     [Test]
@@ -178,28 +141,6 @@ public sealed class NegotiationWithVnetHeaderTests() : GuestFixture(vnetHeader: 
         }
         udpFrames.Should().BePositive("the guest's datagram crosses QEMU ─ tap0 ─ br0 ─ nic0 ═ wire0");
     }
-
-    [Test]
-    public void Turning_off_the_guests_receive_offloads_with_ethtool_turns_off_TSO_on_the_TAP()
-    {
-        // rx-gro-hw off makes virtio_net clear GUEST_TSO4/6/ECN/UFO over CTRL_GUEST_OFFLOADS; QEMU then calls
-        // TUNSETOFFLOAD with TUN_F_CSUM alone (virtnet_set_features → virtio_net_handle_offloads).
-        Guest.Agent.SetEthtool("eth0", new Dictionary<string, bool> { ["rx-gro-hw"] = false });
-        try
-        {
-            var tap = TapFeatures();
-            tap[TapOffloadFeatures.Checksum].Active.Should().BeTrue("GUEST_CSUM stays");
-            tap[TapOffloadFeatures.Tso4].Active.Should().BeFalse("GUEST_TSO4 was turned off");
-            tap[TapOffloadFeatures.Tso6].Active.Should().BeFalse("GUEST_TSO6 was turned off");
-        }
-        finally
-        {
-            // The guest is shared by the fixture's tests: give the others the default offloads back.
-            Guest.Agent.SetEthtool("eth0", new Dictionary<string, bool> { ["rx-gro-hw"] = true });
-        }
-    }
-
-    private const int VirtioNetHeader12 = VirtioNetHeader.MergeableSize;
 
     private static string GuestEnvironmentRelease() => Support.GuestEnvironment.Require().Image.Kernel.Release;
 }
