@@ -39,11 +39,12 @@ public static class HostMatrix
     public const string Corpus = "host.corpus";
     public const string TunContract = "host.tun";
     public const string Features = "host.features";
+    public const string Rtnetlink = "host.rtnetlink";
 
-    public static IReadOnlyList<string> Categories { get; } = [TunContract, Features, ReadPath, WritePath, Hostile, Corpus];
+    public static IReadOnlyList<string> Categories { get; } = [TunContract, Features, Rtnetlink, ReadPath, WritePath, Hostile, Corpus];
 
     public static IEnumerable<MatrixCell> Cells(KernelVersion kernel) =>
-        Scenarios.TunContract.All.Concat(FeatureDependencies.All).Select(e => e.Cell(kernel))
+        Scenarios.TunContract.All.Concat(FeatureDependencies.All).Concat(RtnetlinkContract.All).Select(e => e.Cell(kernel))
             .Concat(ReadPathCatalogue.All(kernel).Select(s => new MatrixCell(s.Id, ReadPath, s.ToString(),
                 () => (ReadPathCatalogue.Expect(s, kernel), ReadPathProbe.Observe(s))))
             .Concat(WritePathCatalogue.All().Select(s => new MatrixCell(s.Id, WritePath, s.ToString(),

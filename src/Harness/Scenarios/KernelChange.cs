@@ -42,6 +42,12 @@ public static class KernelChanges
     public static readonly KernelChange TunNoCarrier = new(new(6, 0, 0), "\"tun: support not enabling carrier in TUNSETIFF\"");
 
     /// <summary>
+    /// inet_rtm_newaddr and its helpers say in the extended ack why an IPv4 address request is refused, e.g. "ipv4: Address
+    /// already assigned" (Linux 6.6, posted to net-next in August 2023); before, the errno came alone.
+    /// </summary>
+    public static readonly KernelChange Ipv4AddressExtack = new(new(6, 6, 0), "\"IPv4: add extack info for IPv4 address add/delete\"");
+
+    /// <summary>
     /// NETIF_F_GSO_SOFTWARE includes NETIF_F_GSO_UDP_L4 (Linux 5.11), so a veth, whose features are the software ones, has
     /// tx-udp-segmentation on by default; before, it had none.
     /// </summary>

@@ -33,6 +33,18 @@ public sealed class CatalogueTests
     }
 
     [Test]
+    public void The_kernel_message_for_an_assigned_IPv4_address_is_expected_from_6_6_and_none_before()
+    {
+        var entry = RtnetlinkContract.All.Single(e => e.Key == "address.ipv4-assigned");
+        var before = entry.Expect(Linux61)[RtnetlinkContract.KernelMessage];
+        var since = entry.Expect(new KernelVersion(6, 6, 0))[RtnetlinkContract.KernelMessage];
+        before.Value.Should().Be("none");
+        before.HoldsFor.Should().StartWith("Linux < 6.6");
+        since.Value.Should().Be("ipv4: Address already assigned", "net/ipv4/devinet.c: inet_rtm_newaddr sets this extended ack since 6.6");
+        entry.Expect(Linux510)[RtnetlinkContract.Answer].Value.Should().Be("EEXIST");
+    }
+
+    [Test]
     public void A_hostile_case_keeps_its_id_when_its_title_is_reworded()
     {
         var original = HostileHeaderCatalogue.All[0];
