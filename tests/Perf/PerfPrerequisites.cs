@@ -16,11 +16,7 @@ public static class PerfPrerequisites
     /// What guests boot from (image and accelerator), prepared as the Guest category prepares it; skipped with the
     /// missing tool or kernel source and its fix when the host cannot boot guests.
     /// </summary>
-    public static GuestPlatform RequireGuestPlatform()
-    {
-        Skip.Unless(HostCapabilities.HostLab);
-        return Skip.Unless(GuestPlatform.For(GuestSettings.FromEnvironment()));
-    }
+    public static GuestPlatform RequireGuestPlatform() => Skip.Unless(GuestLab.DefaultPlatform);
 
     /// <summary><paramref name="release"/>'s newest Debian cloud kernel, prepared as <paramref name="platform"/> is (fetched into the cache on first use).</summary>
     public static Requirement<GuestPlatform> DebianKernel(GuestPlatform platform, DebianRelease release) =>

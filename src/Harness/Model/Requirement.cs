@@ -24,6 +24,15 @@ public class Requirement
     public string? Gap => gap.Value;
 
     public override string ToString() => Gap is { } missing ? $"{Name}: unmet: {missing}" : $"{Name}: met";
+
+    /// <summary>
+    /// Within the preparation of a requirement that stands on this one: returns when this one is met, else says "unmet"
+    /// for both (<see cref="RequirementUnmetException"/>), naming this one and quoting its gap.
+    /// </summary>
+    public void Ensure()
+    {
+        if (Gap is { } missing) throw new RequirementUnmetException($"{Name}: {missing}");
+    }
 }
 
 /// <summary>
@@ -44,6 +53,13 @@ public sealed class Requirement<T> : Requirement where T : class
     /// <summary>What meeting the requirement prepared; only once <see cref="Requirement.Gap"/> is null.</summary>
     /// <exception cref="InvalidOperationException">the requirement is not met (the message quotes the gap)</exception>
     public T Value => outcome.Value.Value ?? throw new InvalidOperationException($"{Name} is not met: {Gap}");
+
+    /// <summary><see cref="Requirement.Ensure"/>, then what meeting this requirement prepared.</summary>
+    public T Ensured()
+    {
+        Ensure();
+        return Value;
+    }
 
     private static (T?, string?) Prepare(Func<T> prepare)
     {

@@ -13,7 +13,7 @@ public sealed class GuestEnvironment
 {
     private static readonly Lazy<GuestEnvironment> Instance = new(() =>
     {
-        var platform = GuestPlatform.For(GuestSettings.FromEnvironment()).Value;
+        var platform = GuestLab.DefaultPlatform.Value;
         TestContext.Progress.WriteLine($"guest: {platform}; prepared in {platform.Preparation.TotalSeconds:0.0} s");
         return new GuestEnvironment(platform);
     });
@@ -28,8 +28,7 @@ public sealed class GuestEnvironment
     /// <summary>The shared environment, or Assert.Ignore with what is missing.</summary>
     public static GuestEnvironment Require()
     {
-        Skip.Unless(HostCapabilities.HostLab);
-        Skip.Unless(GuestPlatform.For(GuestSettings.FromEnvironment()));
+        Skip.Unless(GuestLab.DefaultPlatform);
         return Instance.Value;
     }
 }

@@ -61,4 +61,21 @@ public sealed class RequirementTests
         ((Action)(() => Skip.Unless(broken))).Should().Throw<IOException>();
         ((Action)(() => _ = broken.Gap)).Should().Throw<IOException>("a broken build fails every test that needs it, each with the cause");
     }
+
+    [Test]
+    public void A_requirement_standing_on_an_unmet_one_is_unmet_naming_the_one_it_stands_on_and_never_prepares()
+    {
+        var prepared = false;
+        var hostLab = new Requirement("the Host lab", () => "not root. Fix: run as root");
+        var guest = new Requirement<string>("a lab guest", () =>
+        {
+            hostLab.Ensure();
+            prepared = true;
+            return "platform";
+        });
+
+        guest.Gap.Should().Be("the Host lab: not root. Fix: run as root");
+        prepared.Should().BeFalse();
+        ((Action)(() => Skip.Unless(guest))).Should().Throw<IgnoreException>().WithMessage("a lab guest: the Host lab: not root*");
+    }
 }

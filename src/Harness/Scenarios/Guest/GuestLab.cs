@@ -1,4 +1,5 @@
 using Vnetconf.Guest;
+using Vnetconf.Model;
 
 namespace Vnetconf.Scenarios;
 
@@ -14,6 +15,16 @@ public sealed class GuestLab : ILabGuest
         Machine = machine;
         VnetHeader = vnetHeader;
     }
+
+    /// <summary>
+    /// What booting a lab guest on the run's default settings needs: the host lab first (the guest's NIC is a lab TAP),
+    /// then the guest platform those settings name (kernel, image, accelerator), prepared once per process.
+    /// </summary>
+    public static Requirement<GuestPlatform> DefaultPlatform { get; } = new("a lab guest", () =>
+    {
+        HostCapabilities.HostLab.Ensure();
+        return GuestPlatform.For(GuestSettings.FromEnvironment()).Ensured();
+    });
 
     public HostLab Lab { get; }
     public QemuMachine Machine { get; }
