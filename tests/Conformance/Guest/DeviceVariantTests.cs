@@ -11,10 +11,7 @@ namespace Vnetconf.Conformance.Guest;
 public sealed class DeviceVariantTests() : GuestFixture(GuestDeviceCatalogue.Boot.Backend.VnetHeader, GuestDeviceCatalogue.Boot.Backend.Device,
     sideNics: GuestDeviceCatalogue.Boot.SideNics)
 {
-    private readonly MatrixReport report = new("Guest device variants",
-        [GuestNegotiationCatalogue.NegotiatedOffloads, GuestNegotiationCatalogue.DeviceLayout, GuestNegotiationCatalogue.TapHeader, GuestNegotiationCatalogue.GuestNicOffloads,
-         GuestNegotiationCatalogue.TapOffloads],
-        withEvidence: true);
+    private readonly MatrixReport report = new("Guest device variants", GuestNegotiationCatalogue.Aspects, withEvidence: true);
 
     public static IEnumerable<TestCaseData> Entries() =>
         GuestDeviceCatalogue.Cells(() => throw new InvalidOperationException("cells are only listed here"))

@@ -13,6 +13,13 @@ public static class MatrixCases
         HostMatrix.Cells(KernelVersion.Running).Where(c => c.Category == category)
             .Select(c => new TestCaseData(c).SetName($"{namePrefix}{c.Title}").SetProperty("ScenarioId", c.Id));
 
+    /// <summary>Every one of <paramref name="results"/> as documented; fails with all that are not, not only the first.</summary>
+    public static void ShouldAllBeAsDocumented(this IEnumerable<CellResult> results)
+    {
+        using var scope = new FluentAssertions.Execution.AssertionScope();
+        foreach (var result in results) result.ShouldBeAsDocumented();
+    }
+
     /// <summary>Fails with every deviating aspect, its documented value, reason and source.</summary>
     public static void ShouldBeAsDocumented(this CellResult result)
     {

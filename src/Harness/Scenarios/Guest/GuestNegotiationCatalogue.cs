@@ -22,6 +22,10 @@ public static class GuestNegotiationCatalogue
     public const string TapOffloadsGroHwOff = "tap offloads, rx-gro-hw off";
     public const string TapOffloadsGroHwOnAgain = "tap offloads, rx-gro-hw on again";
 
+    /// <summary>Every aspect the negotiation and device entries compare, in the order a report shows them.</summary>
+    public static readonly string[] Aspects =
+        [NegotiatedOffloads, DeviceLayout, TapHeader, GuestNicOffloads, TapOffloads, TapOffloadsGroHwOff, TapOffloadsGroHwOnAgain];
+
     /// <summary>
     /// The guest NIC's transmit features the negotiation decides, each with the HOST_* bit it needs beside CSUM
     /// (drivers/net/virtio_net.c: virtnet_probe puts NETIF_F_HW_CSUM and each bit's TSO flag in hw_features under CSUM and
