@@ -7,4 +7,4 @@ namespace Vnetconf.Container;
 /// built. The message names what is missing and the fix (setup/container-fixtures); it is a missing prerequisite,
 /// never a finding about QEMU.
 /// </summary>
-public sealed class ContainerEngineUnavailableException(string message) : RequirementUnmetException(message);
+internal sealed class ContainerEngineUnavailableException(string message) : RequirementUnmetException(message);

@@ -9,7 +9,7 @@ namespace Vnetconf.Container;
 /// reads it and never gets a byte. When the harness's last fd of it closes, on Dispose or because the kernel closed
 /// it after a SIGKILL, the reader sees end-of-file and ends the container, QEMU with it.
 /// </summary>
-public sealed unsafe class ContainerLifeline : IDisposable
+internal sealed unsafe class ContainerLifeline : IDisposable
 {
     public const string FileName = "lifeline";
 

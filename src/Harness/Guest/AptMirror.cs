@@ -7,7 +7,7 @@ namespace Vnetconf.Guest;
 /// <param name="Uri">the archive's URI, e.g. the "URIs:" of debian.sources</param>
 /// <param name="Suites">the suites configured for it</param>
 /// <param name="SignedBy">the keyring apt verifies it with, when the source names one</param>
-public sealed record AptMirror(string Uri, IReadOnlyList<string> Suites, string? SignedBy)
+internal sealed record AptMirror(string Uri, IReadOnlyList<string> Suites, string? SignedBy)
 {
     public const string Deb822Sources = "/etc/apt/sources.list.d/debian.sources";
     public const string OneLineSources = "/etc/apt/sources.list";

@@ -12,7 +12,7 @@ namespace Vnetconf.Guest;
 /// calls, so the same inputs give the same bytes and the image's content address stays stable.
 /// </para>
 /// </summary>
-public sealed class CpioNewcWriter : IDisposable
+internal sealed class CpioNewcWriter : IDisposable
 {
     private const string Magic = "070701";
     private const string Trailer = "TRAILER!!!";

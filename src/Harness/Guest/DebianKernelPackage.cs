@@ -10,7 +10,7 @@ namespace Vnetconf.Guest;
 /// own package lists and archive cache. The machine's sources, lists and packages stay untouched.
 /// </para>
 /// </summary>
-public static class DebianKernelPackage
+internal static class DebianKernelPackage
 {
     public const string MetaPackage = "linux-image-cloud-amd64";
     private const string CompleteMarker = ".vnetconf-complete";

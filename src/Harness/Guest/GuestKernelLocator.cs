@@ -7,7 +7,7 @@ namespace Vnetconf.Guest;
 /// with <c>/lib/modules/$(uname -r)</c>, when both are there and readable: on a KVM host, test the kernel you run), else
 /// the default Debian release's cloud kernel package.
 /// </summary>
-public static class GuestKernelLocator
+internal static class GuestKernelLocator
 {
     /// <exception cref="InvalidOperationException">no kernel can be had; the message says what was tried and how to supply one</exception>
     public static GuestKernel Locate(GuestSettings settings) => settings.Kernel switch

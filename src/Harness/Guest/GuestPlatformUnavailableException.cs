@@ -3,4 +3,4 @@ using Vnetconf.Model;
 namespace Vnetconf.Guest;
 
 /// <summary>The host cannot boot guests: a tool or a kernel source is missing. The message says which and how to fix it.</summary>
-public sealed class GuestPlatformUnavailableException(string message) : RequirementUnmetException(message);
+internal sealed class GuestPlatformUnavailableException(string message) : RequirementUnmetException(message);

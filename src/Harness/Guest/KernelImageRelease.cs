@@ -9,7 +9,7 @@ namespace Vnetconf.Guest;
 /// version string ("6.1.0-57-cloud-amd64 (debian-kernel@…) #1 SMP …"), whose first word is the release. A file name
 /// can lie or be renamed; this cannot, and it is what the guest's uname -r will say.
 /// </summary>
-public static class KernelImageRelease
+internal static class KernelImageRelease
 {
     private const int SetupHeaderMagicOffset = 0x202;
     private const int KernelVersionPointerOffset = 0x20E;

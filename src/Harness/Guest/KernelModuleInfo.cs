@@ -10,7 +10,7 @@ namespace Vnetconf.Guest;
 /// from the ELF64 file, so no modules.dep or depmod is needed (distribution packages ship none: depmod makes it at
 /// install time).
 /// </summary>
-public sealed class KernelModuleInfo
+internal sealed class KernelModuleInfo
 {
     private const int ElfHeaderSize = 64;
     private const int SectionHeaderSize = 64;

@@ -7,7 +7,7 @@ namespace Vnetconf.Guest;
 /// (<c>modules.builtin</c>), and the load order of a set of modules with every dependency before its user, resolved
 /// from each module's own <c>depends=</c> (<see cref="KernelModuleInfo"/>).
 /// </summary>
-public sealed class KernelModuleTree
+internal sealed class KernelModuleTree
 {
     private static readonly string[] Suffixes = [".ko", ".ko.xz", ".ko.zst", ".ko.gz"];
 

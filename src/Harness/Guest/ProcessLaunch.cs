@@ -9,7 +9,7 @@ namespace Vnetconf.Guest;
 /// child, so an fd meant for one child (QEMU's TAP) has its O_CLOEXEC cleared only inside this lock, for that one start;
 /// any other start waits and cannot inherit it.
 /// </summary>
-public static class ProcessLaunch
+internal static class ProcessLaunch
 {
     private static readonly Lock StartLock = new();
 

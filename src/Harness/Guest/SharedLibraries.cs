@@ -1,7 +1,7 @@
 namespace Vnetconf.Guest;
 
 /// <summary>The shared libraries a dynamically linked program needs at run time, as the dynamic loader resolves them.</summary>
-public static class SharedLibraries
+internal static class SharedLibraries
 {
     /// <summary>
     /// The absolute paths ldd reports for <paramref name="program"/> (the loader itself included; the kernel's vDSO,

@@ -5,7 +5,7 @@ namespace Vnetconf.Links;
 /// neighbours, sysctls, ethtool settings, TAP creation) targets a namespace the lab created. The host's own
 /// namespace may be changed only on an interface the user named explicitly as a physical NIC.
 /// </summary>
-public static class NamespaceGuard
+internal static class NamespaceGuard
 {
     /// <summary>Throws <see cref="HostModificationRefusedException"/> unless <paramref name="ns"/> may be changed.</summary>
     /// <param name="ns">the namespace the operation would change</param>

@@ -5,7 +5,7 @@ namespace Vnetconf.Netmap;
 /// (NIC rings first, then host rings). Computed as the kernel's netmap_interp_ringid (sys/dev/netmap/netmap.c)
 /// does, because rings outside the range have no ring in the shared region (their ring_ofs is 0).
 /// </summary>
-public readonly record struct NetmapBoundRings(int FirstTx, int EndTx, int FirstRx, int EndRx)
+internal readonly record struct NetmapBoundRings(int FirstTx, int EndTx, int FirstRx, int EndRx)
 {
     public int TxCount => EndTx - FirstTx;
     public int RxCount => EndRx - FirstRx;

@@ -31,7 +31,7 @@ public sealed unsafe class NetmapPort : IDisposable
 
     public NetmapRegion Region { get; }
     public NetmapAdapter Adapter { get; }
-    public NetmapBoundRings BoundRings { get; }
+    internal NetmapBoundRings BoundRings { get; }
     public IReadOnlyList<NetmapRing> TxRings { get; }
     public IReadOnlyList<NetmapRing> RxRings { get; }
 

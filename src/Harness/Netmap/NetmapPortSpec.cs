@@ -26,7 +26,7 @@ public sealed record NetmapPortSpec
     /// <summary>True for a VALE switch port, false for a <c>netmap:</c> interface.</summary>
     public required bool IsVale { get; init; }
 
-    public required NetmapRegistrationMode Mode { get; init; }
+    public NetmapRegistrationMode Mode { get; init; }
 
     /// <summary>The ring pair of <see cref="NetmapRegistrationMode.NR_REG_ONE_NIC"/> or <see cref="NetmapRegistrationMode.NR_REG_ONE_SW"/>, else 0.</summary>
     public ushort RingId { get; init; }

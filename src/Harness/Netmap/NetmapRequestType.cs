@@ -1,7 +1,7 @@
 namespace Vnetconf.Netmap;
 
 /// <summary><c>nmreq_header.nr_reqtype</c>: the NETMAP_REQ_* enum of sys/net/netmap.h, numbered from 1.</summary>
-public enum NetmapRequestType : ushort
+internal enum NetmapRequestType : ushort
 {
     NETMAP_REQ_REGISTER = 1,
     NETMAP_REQ_PORT_INFO_GET = 2,

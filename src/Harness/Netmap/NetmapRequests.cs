@@ -8,7 +8,7 @@ namespace Vnetconf.Netmap;
 /// mode), so a request can be compared byte for byte with one built by netmap's own headers. The body and
 /// option pointers are left zero here; they are filled in at the call, where the body has a fixed address.
 /// </summary>
-public static unsafe class NetmapRequests
+internal static unsafe class NetmapRequests
 {
     /// <summary>A header for <paramref name="type"/> naming <paramref name="portName"/>, with nr_version = NETMAP_API.</summary>
     public static nmreq_header Header(NetmapRequestType type, string portName)

@@ -5,7 +5,7 @@ namespace Vnetconf.Netmap;
 /// nm_ring_space, nm_ring_empty), and the ordering the kernel requires of head, cur and tail
 /// (sys/net/netmap.h: head ≤ cur ≤ tail, walking forward from head with wrap-around).
 /// </summary>
-public static class NetmapRingArithmetic
+internal static class NetmapRingArithmetic
 {
     /// <summary>nm_ring_next: the slot after <paramref name="index"/>, wrapping to 0.</summary>
     public static uint Next(uint index, uint numSlots) => index + 1 == numSlots ? 0 : index + 1;

@@ -9,7 +9,7 @@ namespace Vnetconf.Netmap;
 /// each offset relative to this struct.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 56)]
-public unsafe struct netmap_if
+internal unsafe struct netmap_if
 {
     [FieldOffset(0)] public fixed byte ni_name[NetmapAbi.IFNAMSIZ];
     [FieldOffset(16)] public uint ni_version;

@@ -10,7 +10,7 @@ namespace Vnetconf.Netmap;
 /// bytes though its fields end at 72.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 256)]
-public unsafe struct netmap_ring
+internal unsafe struct netmap_ring
 {
     /// <summary>Where buffer 0 lies, relative to this ring (may be negative).</summary>
     [FieldOffset(0)] public long buf_ofs;

@@ -8,7 +8,7 @@ namespace Vnetconf.Netmap;
 /// <c>nr_body</c> and <c>nr_options</c> are user addresses carried as 64-bit integers.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 88)]
-public unsafe struct nmreq_header
+internal unsafe struct nmreq_header
 {
     [FieldOffset(0)] public ushort nr_version;
     [FieldOffset(2)] public ushort nr_reqtype;

@@ -5,7 +5,7 @@ namespace Vnetconf.Netmap;
 #pragma warning disable CS8981 // the kernel's lower-case name, so the struct can be matched against the header
 /// <summary>The body of NETMAP_REQ_PORT_INFO_GET (32 bytes), mirroring <c>struct nmreq_port_info_get</c> of sys/net/netmap.h.</summary>
 [StructLayout(LayoutKind.Explicit, Size = 32)]
-public struct nmreq_port_info_get
+internal struct nmreq_port_info_get
 {
     [FieldOffset(0)] public ulong nr_memsize;
     [FieldOffset(8)] public uint nr_tx_slots;

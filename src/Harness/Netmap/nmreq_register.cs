@@ -9,7 +9,7 @@ namespace Vnetconf.Netmap;
 /// pick a memory region, nr_mem_id. Four bytes of padding precede nr_flags.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 56)]
-public struct nmreq_register
+internal struct nmreq_register
 {
     /// <summary>Out: where the netmap_if lies in the mmap'ed region.</summary>
     [FieldOffset(0)] public ulong nr_offset;

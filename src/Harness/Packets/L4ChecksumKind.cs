@@ -1,7 +1,7 @@
 namespace Vnetconf.Packets;
 
 /// <summary>What a builder puts in the TCP/UDP check field; see <see cref="L4ChecksumMode"/>.</summary>
-public enum L4ChecksumKind
+internal enum L4ChecksumKind
 {
     /// <summary>The full, valid checksum.</summary>
     Complete,

@@ -13,7 +13,7 @@ public readonly record struct L4ChecksumMode
     }
 
     /// <summary>Which way the field is filled.</summary>
-    public L4ChecksumKind Kind { get; }
+    internal L4ChecksumKind Kind { get; }
 
     /// <summary>The value stored by <see cref="Garbage"/>; zero for the other kinds.</summary>
     public ushort GarbageValue { get; }

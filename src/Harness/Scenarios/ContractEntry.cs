@@ -28,7 +28,7 @@ public sealed record ContractEntry(string Category, string Key, string Title, Fu
 }
 
 /// <summary>The words the contract catalogues observe and document in, stated once.</summary>
-public static class Contract
+internal static class Contract
 {
     public const string Accepted = "accepted";
 

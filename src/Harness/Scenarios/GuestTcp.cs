@@ -10,7 +10,7 @@ namespace Vnetconf.Scenarios;
 /// one and receive segments the harness builds (including GSO super-frames with partial checksums).
 /// No timestamps and no SACK are offered, so the kernel's segment size is exactly the MSS announced here.
 /// </summary>
-public sealed class GuestTcp
+internal sealed class GuestTcp
 {
     /// <summary>Window scale offered in SYNs: with 65535 &lt;&lt; 7 the kernel is never window-limited.</summary>
     private const byte WindowScale = 7;

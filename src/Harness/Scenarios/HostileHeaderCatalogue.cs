@@ -7,7 +7,7 @@ namespace Vnetconf.Scenarios;
 /// Malformed and mismatched virtio-net headers on the TAP write path, each with its documented outcome. The
 /// lab is the write path with the NIC's offloads on, and a far UDP socket on the flow's port.
 /// </summary>
-public static class HostileHeaderCatalogue
+internal static class HostileHeaderCatalogue
 {
     private const string GetUser = "drivers/net/tun.c: tun_get_user";
     internal const string HdrGet = "drivers/net/tun_vnet.h: tun_vnet_hdr_get";

@@ -12,7 +12,7 @@ namespace Vnetconf.Scenarios;
 /// dropped after it, or delivered to the far UDP socket. A capture on tap0 shows the frame the kernel read out
 /// of the write, and the lab's counters, read before and after, where a dropped one was lost.
 /// </summary>
-public static class HostileHeaderProbe
+internal static class HostileHeaderProbe
 {
     private static readonly TimeSpan MarkerTimeout = TimeSpan.FromSeconds(3);
     private const int MarkerPayload = 16;

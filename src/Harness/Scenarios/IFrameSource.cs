@@ -9,7 +9,7 @@ public interface IFrameSource
     CapturedFrame? Receive(TimeSpan timeout);
 }
 
-public static class FrameSourceExtensions
+internal static class FrameSourceExtensions
 {
     /// <summary>However busy the source, a collection ends after this long.</summary>
     public static readonly TimeSpan CollectionLimit = TimeSpan.FromSeconds(10);

@@ -8,7 +8,7 @@ namespace Vnetconf.Scenarios;
 /// /proc/net/snmp(6) counters of both namespaces ("far Udp.InCsumErrors", "stack Ip.InHdrErrors"). Two readings,
 /// before and after a write, say where a frame went that nobody received.
 /// </summary>
-public sealed class LabCounters
+internal sealed class LabCounters
 {
     public const string StackPrefix = "stack";
     public const string FarPrefix = "far";

@@ -10,7 +10,7 @@ namespace Vnetconf.Scenarios;
 /// with the netmap and kernel code that makes it so (netmap API 14 sources, Linux 6.x). The generic TX model is that of
 /// netmap's default generic_hwcsum=0 (sys/dev/netmap/netmap.c), which the probe checks before it transmits.
 /// </summary>
-public static class NetmapHostExpectations
+internal static class NetmapHostExpectations
 {
     public static Expectation Expect(NetmapHostCase c) => c.Kind switch
     {

@@ -8,7 +8,7 @@ namespace Vnetconf.Scenarios;
 /// An AF_PACKET capture as an observation point: each frame with the virtio-net header the kernel derived from
 /// its skb (PACKET_VNET_HDR), the direction and the checksum status (PACKET_AUXDATA).
 /// </summary>
-public sealed class PacketCapture(PacketSocket socket) : IFrameSource, IDisposable
+internal sealed class PacketCapture(PacketSocket socket) : IFrameSource, IDisposable
 {
     private readonly byte[] buffer = new byte[TapGuest.MaxFrame + VirtioNetHeader.LegacySize];
 

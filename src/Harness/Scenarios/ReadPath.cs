@@ -5,7 +5,7 @@ using Vnetconf.Packets;
 namespace Vnetconf.Scenarios;
 
 /// <summary>What the host stack sends toward the guest on the read path.</summary>
-public enum ReadTraffic
+internal enum ReadTraffic
 {
     /// <summary>One 200-byte UDP datagram.</summary>
     UdpDatagram,
@@ -18,7 +18,7 @@ public enum ReadTraffic
 }
 
 /// <summary>A cell of the read-path matrix: the host kernel sends, the harness reads the TAP as the guest would.</summary>
-public sealed record ReadPathScenario(TapOptions Tap, ReadTraffic Traffic, IpFamily Family)
+internal sealed record ReadPathScenario(TapOptions Tap, ReadTraffic Traffic, IpFamily Family)
 {
     public string Id => $"host.read.{(Tap.VnetHeader ? "vnet" : "novnet")}.{Slug(Tap.Offloads)}.{Traffic.ToString().ToLowerInvariant()}.{Family.ToString().ToLowerInvariant()}";
 
@@ -29,7 +29,7 @@ public sealed record ReadPathScenario(TapOptions Tap, ReadTraffic Traffic, IpFam
 }
 
 /// <summary>The read-path matrix and what each cell is expected to show, with the kernel code that decides it.</summary>
-public static class ReadPathCatalogue
+internal static class ReadPathCatalogue
 {
     public const int UdpPayload = 200;
     public const int TcpBytes = 64 * 1024;

@@ -10,7 +10,7 @@ namespace Vnetconf.Scenarios;
 /// Runs one read-path scenario on a fresh lab and describes what the TAP reader saw. A UDP cell ends when a marker
 /// datagram the stack sent after the cell's reaches the reader; a TCP cell when the guest has acknowledged every byte.
 /// </summary>
-public static class ReadPathProbe
+internal static class ReadPathProbe
 {
     private const int UdpSegmentOption = 103; // include/uapi/linux/udp.h: UDP_SEGMENT
 

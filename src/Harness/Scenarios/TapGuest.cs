@@ -9,7 +9,7 @@ namespace Vnetconf.Scenarios;
 /// (after a virtio-net header when the TAP has IFF_VNET_HDR), every read one frame the host stack sent.
 /// Frames are built in place after the header's room, so a send is one write() with no copy.
 /// </summary>
-public sealed class TapGuest : IFrameSource
+internal sealed class TapGuest : IFrameSource
 {
     /// <summary>Room for the largest GSO frame the kernel hands a TAP (64 KiB plus headers).</summary>
     public const int MaxFrame = 65536 + 256;

@@ -8,7 +8,7 @@ namespace Vnetconf.Scenarios;
 /// Which TUNSETOFFLOAD arguments the kernel accepts: a model of drivers/net/tun.c:set_offload, written from the
 /// source and checked against the live kernel over every combination of bits.
 /// </summary>
-public static class TunOffloadRules
+internal static class TunOffloadRules
 {
     private const string Source = "drivers/net/tun.c: set_offload";
 

@@ -5,7 +5,7 @@ using Vnetconf.Packets;
 namespace Vnetconf.Scenarios;
 
 /// <summary>What the guest writes into the TAP on the write path.</summary>
-public enum WriteFrameKind
+internal enum WriteFrameKind
 {
     /// <summary>A 200-byte UDP datagram with NEEDS_CSUM and the correct pseudo-header sum in its check field.</summary>
     UdpNeedsCsum,
@@ -21,7 +21,7 @@ public enum WriteFrameKind
 }
 
 /// <summary>A cell of the write-path matrix: the guest writes into the TAP, the frame crosses the bridge and the NIC.</summary>
-public sealed record WritePathScenario(WriteFrameKind Kind, IpFamily Family, NicOptions Nic)
+internal sealed record WritePathScenario(WriteFrameKind Kind, IpFamily Family, NicOptions Nic)
 {
     public string Id => $"host.write.{Kind.ToString().ToLowerInvariant()}.{Family.ToString().ToLowerInvariant()}.csum-{(Nic.TxChecksumming ? "on" : "off")}.tso-{(Nic.Tso ? "on" : "off")}";
 
@@ -29,7 +29,7 @@ public sealed record WritePathScenario(WriteFrameKind Kind, IpFamily Family, Nic
 }
 
 /// <summary>The write-path matrix and its documented behaviour.</summary>
-public static class WritePathCatalogue
+internal static class WritePathCatalogue
 {
     public const int UdpPayload = 200;
     public const int TcpBytes = 40000;

@@ -12,7 +12,7 @@ namespace Vnetconf.Scenarios;
 /// Every cell ends on an event, not on a silence: after the cell's frames the harness writes a well-formed marker
 /// datagram along the same path, and what had not reached the capture or the socket when the marker did never will.
 /// </summary>
-public static class WritePathProbe
+internal static class WritePathProbe
 {
     /// <summary>Only for a broken path: the marker crosses the lab in well under a millisecond.</summary>
     private static readonly TimeSpan MarkerTimeout = TimeSpan.FromSeconds(3);

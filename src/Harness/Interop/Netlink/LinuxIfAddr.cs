@@ -1,7 +1,7 @@
 namespace Vnetconf.Interop.Netlink;
 
 /// <summary>Address attributes and flags (IFA_*), under their native names. Mirrors include/uapi/linux/if_addr.h.</summary>
-public static class LinuxIfAddr
+internal static class LinuxIfAddr
 {
     public const ushort IFA_ADDRESS = 1;
     public const ushort IFA_LOCAL = 2;

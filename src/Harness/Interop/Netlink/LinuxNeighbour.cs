@@ -1,7 +1,7 @@
 namespace Vnetconf.Interop.Netlink;
 
 /// <summary>Neighbour attributes and states (NDA_*, NUD_*), under their native names. Mirrors include/uapi/linux/neighbour.h.</summary>
-public static class LinuxNeighbour
+internal static class LinuxNeighbour
 {
     public const ushort NDA_DST = 1;
     public const ushort NDA_LLADDR = 2;

@@ -1,7 +1,7 @@
 namespace Vnetconf.Interop.Netlink;
 
 /// <summary>rtnetlink message types and scopes, under their native names. Mirrors include/uapi/linux/rtnetlink.h.</summary>
-public static class LinuxRtnetlink
+internal static class LinuxRtnetlink
 {
     public const ushort RTM_NEWLINK = 16;
     public const ushort RTM_DELLINK = 17;

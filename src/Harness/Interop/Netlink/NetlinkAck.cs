@@ -8,7 +8,7 @@ namespace Vnetconf.Interop.Netlink;
 /// <param name="InvalidAttributeOffset">
 /// NLMSGERR_ATTR_OFFS: the byte offset, within the request, of the attribute the kernel rejected, if it said.
 /// </param>
-public readonly record struct NetlinkAck(int Error, string? Message, uint? InvalidAttributeOffset)
+internal readonly record struct NetlinkAck(int Error, string? Message, uint? InvalidAttributeOffset)
 {
     /// <summary>The positive errno, 0 on success.</summary>
     public int Errno => -Error;

@@ -17,7 +17,7 @@ public readonly ref struct NetlinkMessage
     }
 
     /// <summary>Iterates the messages of a receive buffer (one datagram may hold several, e.g. a dump's batch).</summary>
-    public static NetlinkMessageEnumerator Enumerate(ReadOnlySpan<byte> buffer) => new(buffer);
+    internal static NetlinkMessageEnumerator Enumerate(ReadOnlySpan<byte> buffer) => new(buffer);
 
     public ushort Type { get; }
 
@@ -50,7 +50,7 @@ public readonly ref struct NetlinkMessage
     /// Decodes an NLMSG_ERROR (an acknowledgement when its error is 0) or an NLMSG_DONE (the end of a dump, which
     /// carries the dump's result the same way), with the extended-ACK attributes when the kernel sent them.
     /// </summary>
-    public NetlinkAck ReadAck()
+    internal NetlinkAck ReadAck()
     {
         if (Type != NLMSG_ERROR && Type != NLMSG_DONE)
             throw new InvalidOperationException($"netlink message type {Type} is neither NLMSG_ERROR nor NLMSG_DONE");

@@ -8,7 +8,7 @@ namespace Vnetconf.Interop.Netlink;
 /// Walks the messages of a receive buffer by their nlmsg_len, each padded to 4 bytes. A length that does not fit the
 /// buffer is an <see cref="InvalidDataException"/>: the kernel never sends one, so it means the buffer was truncated.
 /// </summary>
-public ref struct NetlinkMessageEnumerator
+internal ref struct NetlinkMessageEnumerator
 {
     private ReadOnlySpan<byte> rest;
 

@@ -75,7 +75,7 @@ public sealed class NetlinkMessageWriter
     /// Opens a nested attribute; everything appended until the returned scope is disposed is its payload.
     /// Use as <c>using (writer.BeginNested(IFLA_LINKINFO)) { ... }</c>.
     /// </summary>
-    public NetlinkNest BeginNested(ushort type)
+    internal NetlinkNest BeginNested(ushort type)
     {
         var start = length;
         MemoryMarshal.Write(Reserve(Unsafe.SizeOf<nlattr>()), new nlattr { nla_type = type });

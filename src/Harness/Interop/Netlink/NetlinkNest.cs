@@ -4,7 +4,7 @@ namespace Vnetconf.Interop.Netlink;
 /// An open nested attribute of a <see cref="NetlinkMessageWriter"/>; disposing it writes the nest's length, which is
 /// known only once its contents are written.
 /// </summary>
-public readonly struct NetlinkNest : IDisposable
+internal readonly struct NetlinkNest : IDisposable
 {
     private readonly NetlinkMessageWriter writer;
     private readonly int start;

@@ -57,9 +57,8 @@ public sealed class NetlinkSocket : IDisposable
     /// <param name="call">what the request does, for the error (e.g. "RTM_NEWLINK(bridge br0)")</param>
     /// <param name="target">what it is aimed at, for the error (e.g. the namespace)</param>
     /// <param name="onReply">receives every reply that is not the ACK or DONE, e.g. the messages of a dump</param>
-    /// <returns>the acknowledgement, which may carry an extended-ACK warning even on success</returns>
     /// <exception cref="SyscallException">the kernel answered with an error: its errno and its extended-ACK text</exception>
-    public NetlinkAck Request(NetlinkMessageWriter request, string call, string target, NetlinkReplyHandler? onReply = null)
+    public void Request(NetlinkMessageWriter request, string call, string target, NetlinkReplyHandler? onReply = null)
     {
         var seq = ++sequence;
         request.Sequence = seq;
@@ -77,7 +76,7 @@ public sealed class NetlinkSocket : IDisposable
                     case NLMSG_DONE:
                         var ack = message.ReadAck();
                         if (ack.Error != 0) throw new SyscallException(call, target, ack.Errno, ack.Message);
-                        return ack;
+                        return;
                     case NLMSG_OVERRUN:
                         throw new SyscallException(call, target, ENOBUFS, "NLMSG_OVERRUN: the kernel dropped part of the reply");
                     case NLMSG_NOOP:

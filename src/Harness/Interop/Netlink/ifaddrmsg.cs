@@ -5,7 +5,7 @@ namespace Vnetconf.Interop.Netlink;
 #pragma warning disable CS8981 // the kernel's lower-case name, so the struct can be matched against the header
 /// <summary>The family header of RTM_*ADDR messages (8 bytes). Mirrors <c>struct ifaddrmsg</c> of include/uapi/linux/if_addr.h.</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct ifaddrmsg
+internal struct ifaddrmsg
 {
     public byte ifa_family;
     public byte ifa_prefixlen;

@@ -5,7 +5,7 @@ namespace Vnetconf.Interop.Netlink;
 #pragma warning disable CS8981 // the kernel's lower-case name, so the struct can be matched against the header
 /// <summary>The family header of RTM_*NEIGH messages (12 bytes). Mirrors <c>struct ndmsg</c> of include/uapi/linux/neighbour.h.</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct ndmsg
+internal struct ndmsg
 {
     public byte ndm_family;
     public byte ndm_pad1;

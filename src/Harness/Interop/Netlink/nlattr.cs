@@ -8,7 +8,7 @@ namespace Vnetconf.Interop.Netlink;
 /// Mirrors <c>struct nlattr</c> of include/uapi/linux/netlink.h.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct nlattr
+internal struct nlattr
 {
     /// <summary>Header plus payload, without the trailing padding.</summary>
     public ushort nla_len;

@@ -9,7 +9,7 @@ namespace Vnetconf.Interop.Netlink;
 /// NLM_F_ACK_TLVS is set. Mirrors <c>struct nlmsgerr</c> of include/uapi/linux/netlink.h.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct nlmsgerr
+internal struct nlmsgerr
 {
     /// <summary>0 for an acknowledgement, else a negative errno.</summary>
     public int error;

@@ -9,10 +9,10 @@ namespace Vnetconf.Scenarios;
 /// model cannot tell; <see cref="Outcome"/> is the whole outcome (<see cref="CorpusOutcome"/>'s words), or null when
 /// the fate of an accepted write is left to be recorded and compared across runs.
 /// </summary>
-public sealed record CorpusPrediction(string? Write, string? Outcome, string Rule, string Source);
+internal sealed record CorpusPrediction(string? Write, string? Outcome, string Rule, string Source);
 
 /// <summary>The words a corpus outcome is stated in, shared by the model and the probe so that they compare.</summary>
-public static class CorpusOutcome
+internal static class CorpusOutcome
 {
     public const string NoCounter = "no counter moved";
 
@@ -58,7 +58,7 @@ public static class CorpusOutcome
 /// end sees. It never looks at what a run observed. GSO fates (DODGY revalidation, software segmentation, UFO's IP
 /// fragmentation) and frames read at a shifted offset are not modelled: their outcome is recorded.
 /// </summary>
-public static class CorpusModel
+internal static class CorpusModel
 {
     private const string GetUser = "drivers/net/tun.c: tun_get_user";
     private const string HdrGet = "drivers/net/tun_vnet.h: __tun_vnet_hdr_get";

@@ -14,7 +14,7 @@ namespace Vnetconf.Scenarios;
 /// traffic through the guest's real sockets, and observes with AF_PACKET where the traffic arrives — at wire0 in
 /// the far namespace for guest TX, in the guest on eth0 for guest RX.
 /// </summary>
-public static class GuestPathProbe
+internal static class GuestPathProbe
 {
     public const string GuestInterface = "eth0";
 

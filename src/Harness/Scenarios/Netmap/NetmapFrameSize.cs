@@ -4,7 +4,7 @@ namespace Vnetconf.Scenarios;
 /// The frames a netmap RX cell injects: the layout of a buffer (what precedes the frame, what the slot length counts)
 /// must hold at either end of the sizes as well as in the middle.
 /// </summary>
-public enum NetmapFrameSize
+internal enum NetmapFrameSize
 {
     /// <summary>A UDP frame whose payload is the cell's name: 80–110 bytes.</summary>
     Named,

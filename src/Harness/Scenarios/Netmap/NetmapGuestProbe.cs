@@ -13,7 +13,7 @@ namespace Vnetconf.Scenarios;
 /// toward the guest on tap0 (with a NEEDS_CSUM header) as it lands in a netmap RX slot, and a frame written into a
 /// netmap TX slot as AF_PACKET sees it on tap0.
 /// </summary>
-public static class NetmapGuestProbe
+internal static class NetmapGuestProbe
 {
     public const string GuestPort = "netmap:eth0";
 
