@@ -122,7 +122,7 @@ internal sealed class NetmapRequestHandler
 
     private static NetmapAgentReply HostProbe(NetmapAgentRequest request)
     {
-        var observed = NetmapHostProbe.Observe(NetmapHostCase.Find(Required(request.Case, "case")));
+        var observed = NetmapHostProbe.Observe(NetmapHostScenario.Find(Required(request.Case, "case")));
         return new NetmapAgentReply { Aspects = observed.Aspects, Notes = observed.Notes };
     }
 

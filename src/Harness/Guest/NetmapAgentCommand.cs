@@ -28,7 +28,7 @@ public static class NetmapAgentCommand
     public const string SetHeaderLength = "netmap-set-header";
 
     /// <summary>
-    /// Runs the host netmap probe's cell <see cref="NetmapAgentRequest.Case"/> (the catalogue's <c>NetmapHostCase.Id</c>) in
+    /// Runs the host netmap probe's cell <see cref="NetmapAgentRequest.Case"/> (the catalogue's <c>NetmapHostScenario.Id</c>) in
     /// namespaces the agent creates in the guest; answers its aspects and notes.
     /// </summary>
     public const string HostProbe = "netmap-host-probe";

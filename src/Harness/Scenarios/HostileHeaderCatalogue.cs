@@ -1,5 +1,5 @@
 using Vnetconf.Packets;
-using static Vnetconf.Scenarios.HostileHeaderCase;
+using static Vnetconf.Scenarios.HostileHeaderScenario;
 
 namespace Vnetconf.Scenarios;
 
@@ -24,7 +24,7 @@ internal static class HostileHeaderCatalogue
         "validate_xmit_skb frees a skb whose segmentation failed and counts it in the device's tx_dropped",
         "net/core/dev.c: validate_xmit_skb → dev_core_stats_tx_dropped_inc");
 
-    public static IReadOnlyList<HostileHeaderCase> All { get; } =
+    public static IReadOnlyList<HostileHeaderScenario> All { get; } =
     [
         new("a-10-byte-header-with-a-complete-checksum-is-delivered--control-", "A 10-byte header with a complete checksum is delivered (control)",
             f => WithHeader(default, f.Udp(Payload, L4ChecksumMode.Complete).Frame), Delivered,

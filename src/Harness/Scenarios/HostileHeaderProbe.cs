@@ -17,7 +17,7 @@ internal static class HostileHeaderProbe
     private static readonly TimeSpan MarkerTimeout = TimeSpan.FromSeconds(3);
     private const int MarkerPayload = 16;
 
-    public static Observation Observe(HostileHeaderCase hostile, KernelVersion kernel)
+    public static Observation Observe(HostileHeaderScenario hostile, KernelVersion kernel)
     {
         using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true, hostile.HeaderSize), new NicOptions());
         var far = lab.FarOrThrow;
@@ -29,7 +29,7 @@ internal static class HostileHeaderProbe
         var tapIndex = lab.StackNetlink.GetLink(HostLab.TapName).Index;
         if (hostile.TapDown) lab.StackNetlink.SetUp(tapIndex, false);
 
-        var bytes = hostile.Compose(new HostileFrames(HostileHeaderCase.Flow));
+        var bytes = hostile.Compose(new HostileFrames(HostileHeaderScenario.Flow));
         var before = LabCounters.Read(lab);
 
         var observation = new Observation();
@@ -45,7 +45,7 @@ internal static class HostileHeaderProbe
             // hands out the marker, so by then the frame was delivered or lost, and counted where it was lost.
             lab.Tap.Write(Marker(hostile.HeaderSize));
             var (delivered, _) = LabSockets.ReceiveUntilMarker(receiver, LabAddresses.MarkerPort, MarkerTimeout);
-            outcome = delivered > 0 ? HostileHeaderCase.Delivered : HostileHeaderCase.Dropped;
+            outcome = delivered > 0 ? HostileHeaderScenario.Delivered : HostileHeaderScenario.Dropped;
             observation.Notes.Add($"write() returned {written} of {bytes.Length}");
             // Read only after an accepted write: a rejected one left no frame, and on a TAP that is down recvmsg fails with ENETDOWN.
             // The frames the kernel sends toward the guest are Outgoing on tap0; the others are what it read from the
@@ -61,7 +61,7 @@ internal static class HostileHeaderProbe
         {
             outcome = FrameAspects.Rejected(e.ErrnoName);
         }
-        observation.Aspects[HostileHeaderCase.Outcome] = outcome;
+        observation.Aspects[HostileHeaderScenario.Outcome] = outcome;
 
         var deltas = LabCounters.Read(lab).Since(before);
         if (hostile.DropOn(kernel) is { } drop) observation.Aspects[DropAspects.Counter] = drop.Observed(deltas);
@@ -71,7 +71,7 @@ internal static class HostileHeaderProbe
 
     private static byte[] Marker(int headerSize) =>
         HostileFrames.Compose(default, headerSize,
-            new HostileFrames(HostileHeaderCase.Flow with { SourcePort = LabAddresses.MarkerPort }).Udp(MarkerPayload, L4ChecksumMode.Complete).Frame);
+            new HostileFrames(HostileHeaderScenario.Flow with { SourcePort = LabAddresses.MarkerPort }).Udp(MarkerPayload, L4ChecksumMode.Complete).Frame);
 
     private static bool IsMarker(CapturedFrame frame) =>
         frame.Direction != PacketDirection.Outgoing && frame.BelongsTo(IPProtocol.Udp, LabAddresses.MarkerPort, LabAddresses.StackPort);

@@ -7,7 +7,7 @@ namespace Vnetconf.Scenarios;
 
 /// <summary>
 /// The canonical words for what a netmap port showed, used by the observations and by
-/// <see cref="NetmapGuestExpectations"/> alike, so the two compare as strings.
+/// <see cref="NetmapGuestCatalogue"/> alike, so the two compare as strings.
 /// </summary>
 public static class NetmapAspects
 {

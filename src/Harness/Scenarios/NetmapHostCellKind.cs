@@ -1,6 +1,6 @@
 namespace Vnetconf.Scenarios;
 
-/// <summary>What a host netmap cell (<see cref="NetmapHostCase"/>) does: the port it opens and the traffic it drives.</summary>
+/// <summary>What a host netmap cell (<see cref="NetmapHostScenario"/>) does: the port it opens and the traffic it drives.</summary>
 public enum NetmapHostCellKind
 {
     /// <summary>A frame sent from the veth peer's AF_PACKET socket, received on the netmap port of the other end.</summary>

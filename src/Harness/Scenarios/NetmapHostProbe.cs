@@ -9,7 +9,7 @@ using Vnetconf.Packets;
 namespace Vnetconf.Scenarios;
 
 /// <summary>
-/// Observes the host netmap cells (<see cref="NetmapHostCase"/>) with the binding (<see cref="NetmapPort"/>,
+/// Observes the host netmap cells (<see cref="NetmapHostScenario"/>) with the binding (<see cref="NetmapPort"/>,
 /// <see cref="NetmapControl"/>) on interfaces it creates in namespaces of its own: a veth pair (<see cref="VethPort"/> in
 /// the lab namespace, <see cref="VethPeer"/> in a far one), the read-path lab's TAP, and a VALE switch. netmap looks
 /// interface names and VALE switches up in the calling thread's network namespace (LINUX/netmap_linux.c: ifunit_ref and
@@ -31,7 +31,7 @@ public static class NetmapHostProbe
     private static readonly TimeSpan LinkWait = TimeSpan.FromSeconds(5);
 
     /// <summary>Observes cell <paramref name="c"/> inside a guest: the guest's agent runs <see cref="Observe"/> there, on the guest's netmap.</summary>
-    public static Observation InGuest(AgentClient agent, NetmapHostCase c)
+    public static Observation InGuest(AgentClient agent, NetmapHostScenario c)
     {
         var probed = agent.NetmapHostProbe(c.Id);
         var observed = new Observation();
@@ -40,7 +40,7 @@ public static class NetmapHostProbe
         return observed;
     }
 
-    public static Observation Observe(NetmapHostCase c) => c.Kind switch
+    public static Observation Observe(NetmapHostScenario c) => c.Kind switch
     {
         NetmapHostCellKind.VethReceive or NetmapHostCellKind.VethTransmit => ObserveVeth(c),
         NetmapHostCellKind.TapReceive or NetmapHostCellKind.TapTransmit => ObserveTap(c),
@@ -48,7 +48,7 @@ public static class NetmapHostProbe
         _ => throw new ArgumentOutOfRangeException(nameof(c), c.Kind, "no probe for this kind of cell"),
     };
 
-    private static Observation ObserveVeth(NetmapHostCase c)
+    private static Observation ObserveVeth(NetmapHostScenario c)
     {
         using var lab = NetNamespace.Create("netmap");
         using var far = NetNamespace.Create("netmap-peer");
@@ -79,7 +79,7 @@ public static class NetmapHostProbe
         });
     }
 
-    private static Observation ObserveTap(NetmapHostCase c)
+    private static Observation ObserveTap(NetmapHostScenario c)
     {
         using var lab = HostLab.ForReadPath(new TapOptions(VnetHeader: c.PeerOffload));
         var tapSide = new TapGuest(lab.Tap, LabAddresses.GuestMac);
@@ -107,7 +107,7 @@ public static class NetmapHostProbe
             using var control = NetmapControl.Open();
             var observed = new Observation();
             observed.Aspects[NetmapAspects.FreshPortHeader] = control.GetHeaderLength(portName).ToString(CultureInfo.InvariantCulture);
-            foreach (var length in NetmapHostCase.ValeHeaderLengths)
+            foreach (var length in NetmapHostScenario.ValeHeaderLengths)
             {
                 var refusal = TrySetHeaderLength(control, portName, length);
                 observed.Aspects[NetmapAspects.PortHeaderSet(length)] = NetmapAspects.HeaderSetOutcome(refusal, control.GetHeaderLength(portName));

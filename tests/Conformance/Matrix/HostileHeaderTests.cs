@@ -13,7 +13,7 @@ namespace Vnetconf.Conformance.Matrix;
 [Category("Hostile")]
 public sealed class HostileHeaderTests
 {
-    private static readonly MatrixReport Report = new("Host write path: hostile and mismatched headers", [HostileHeaderCase.Outcome, DropAspects.TapFrame, DropAspects.Counter], withEvidence: true);
+    private static readonly MatrixReport Report = new("Host write path: hostile and mismatched headers", [HostileHeaderScenario.Outcome, DropAspects.TapFrame, DropAspects.Counter], withEvidence: true);
 
     public static IEnumerable<TestCaseData> Cases() => MatrixCases.Of(HostMatrix.Hostile, "");
 

@@ -13,8 +13,8 @@ namespace Vnetconf.Conformance.Netmap;
 public sealed class NetmapHostProbeInGuestTests() : NetmapGuestFixture(vnetHeader: true, new VirtioNetDeviceOptions())
 {
     public static IEnumerable<TestCaseData> Cases() =>
-        NetmapHostCase.All.Select(c => new TestCaseData(c).SetName($"In a netmap guest, {c.Title}, as documented").SetProperty("ScenarioId", c.Id));
+        NetmapHostScenario.All.Select(c => new TestCaseData(c).SetName($"In a netmap guest, {c.Title}, as documented").SetProperty("ScenarioId", c.Id));
 
     [TestCaseSource(nameof(Cases))]
-    public void Cell(NetmapHostCase c) => NetmapReports.HostProbeInGuest.Run(c, probed => NetmapHostProbe.InGuest(Guest.Agent, probed)).ShouldBeAsDocumented();
+    public void Cell(NetmapHostScenario c) => NetmapReports.HostProbeInGuest.Run(c, probed => NetmapHostProbe.InGuest(Guest.Agent, probed)).ShouldBeAsDocumented();
 }

@@ -13,10 +13,10 @@ public sealed class NetmapHostReport(string place)
          NetmapAspects.PeerHeader, NetmapAspects.PeerFrame], withEvidence: true);
 
     private readonly MatrixReport vale = new($"host netmap probe {place}: VALE port header length",
-        [NetmapAspects.FreshPortHeader, .. NetmapHostCase.ValeHeaderLengths.Select(NetmapAspects.PortHeaderSet), NetmapAspects.UnopenedPortHeaderSet]);
+        [NetmapAspects.FreshPortHeader, .. NetmapHostScenario.ValeHeaderLengths.Select(NetmapAspects.PortHeaderSet), NetmapAspects.UnopenedPortHeaderSet]);
 
     /// <summary>Runs <paramref name="c"/> with <paramref name="observe"/> and records it in its table.</summary>
-    public CellResult Run(NetmapHostCase c, Func<NetmapHostCase, Observation> observe) =>
+    public CellResult Run(NetmapHostScenario c, Func<NetmapHostScenario, Observation> observe) =>
         (c.Kind == NetmapHostCellKind.ValePortHeader ? vale : ports).Run(c.Cell(observe)).Result;
 
     public void Publish()

@@ -15,10 +15,10 @@ namespace Vnetconf.Conformance.Netmap;
 public sealed class NetmapHostTests
 {
     public static IEnumerable<TestCaseData> Cases() =>
-        NetmapHostCase.All.Select(c => new TestCaseData(c).SetName($"On this host, {c.Title}, as documented").SetProperty("ScenarioId", c.Id));
+        NetmapHostScenario.All.Select(c => new TestCaseData(c).SetName($"On this host, {c.Title}, as documented").SetProperty("ScenarioId", c.Id));
 
     [TestCaseSource(nameof(Cases))]
-    public void Cell(NetmapHostCase c)
+    public void Cell(NetmapHostScenario c)
     {
         Skip.Unless(HostCapabilities.HostLab);
         var netmap = NetmapAvailability.Probe();

@@ -116,7 +116,7 @@ public sealed class CatalogueTests
         foreach (var kernel in new[] { Linux510, Linux61, Linux618 })
         {
             var dropped = HostileHeaderCatalogue.All.Select(c => (c.Name, Expected: c.Expect(kernel)))
-                .Where(c => c.Expected[HostileHeaderCase.Outcome].Value == HostileHeaderCase.Dropped).ToArray();
+                .Where(c => c.Expected[HostileHeaderScenario.Outcome].Value == HostileHeaderScenario.Dropped).ToArray();
             dropped.Should().NotBeEmpty();
             foreach (var (name, expected) in dropped)
                 expected.Aspects.Should().Contain(a => a.Name == DropAspects.Counter, "{0} should name its counter on {1}", name, kernel);
@@ -193,12 +193,12 @@ public sealed class CatalogueTests
     public void Headers_whose_csum_start_precedes_the_network_header_are_refused_since_Linux_6_12_and_dropped_before(string key, string counter)
     {
         var hostile = HostileHeaderCatalogue.All.Single(c => c.Key == key);
-        hostile.Expect(new KernelVersion(6, 12, 0))[HostileHeaderCase.Outcome].Value.Should().Be("rejected: EINVAL");
+        hostile.Expect(new KernelVersion(6, 12, 0))[HostileHeaderScenario.Outcome].Value.Should().Be("rejected: EINVAL");
         foreach (var old in new[] { Linux510, Linux61, new KernelVersion(6, 11, 11) })
         {
             var expected = hostile.Expect(old);
-            expected[HostileHeaderCase.Outcome].Value.Should().Be(HostileHeaderCase.Dropped);
-            expected[HostileHeaderCase.Outcome].HoldsFor.Should().StartWith("Linux < 6.12").And.Contain("49d14b54a527");
+            expected[HostileHeaderScenario.Outcome].Value.Should().Be(HostileHeaderScenario.Dropped);
+            expected[HostileHeaderScenario.Outcome].HoldsFor.Should().StartWith("Linux < 6.12").And.Contain("49d14b54a527");
             expected[DropAspects.Counter].Value.Should().Be(counter);
         }
     }
@@ -214,9 +214,9 @@ public sealed class CatalogueTests
         var kernel = new KernelVersion(major, minor, patch);
         var hostile = HostileHeaderCatalogue.All.Single(c => c.Key == "tcpv4-gso-on-a-udp-frame-with-the-udp-checksum-offset-is-rejected");
         var expected = hostile.Expect(kernel);
-        expected[HostileHeaderCase.Outcome].Value.Should().Be(outcome);
-        expected[HostileHeaderCase.Outcome].HoldsFor.Should().Contain("89add40066f9").And.Contain("6.1.107");
-        if (outcome == HostileHeaderCase.Dropped) expected[DropAspects.Counter].Value.Should().Be("nic0 tx_dropped +1");
+        expected[HostileHeaderScenario.Outcome].Value.Should().Be(outcome);
+        expected[HostileHeaderScenario.Outcome].HoldsFor.Should().Contain("89add40066f9").And.Contain("6.1.107");
+        if (outcome == HostileHeaderScenario.Dropped) expected[DropAspects.Counter].Value.Should().Be("nic0 tx_dropped +1");
     }
 
     [TestCase(5, 10, 223, true, "off")]

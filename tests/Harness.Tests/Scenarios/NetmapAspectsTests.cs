@@ -45,8 +45,8 @@ public sealed class NetmapAspectsTests
     {
         var options = new VirtioNetDeviceOptions { Legacy = legacy, MrgRxbuf = mrgRxbuf };
 
-        NetmapGuestExpectations.DeviceHeaderSize(options).Should().Be(device);
-        NetmapGuestExpectations.NativeAdapterHeaderSize(options).Should().Be(adapter);
+        NetmapGuestCatalogue.DeviceHeaderSize(options).Should().Be(device);
+        NetmapGuestCatalogue.NativeAdapterHeaderSize(options).Should().Be(adapter);
     }
 
     [TestCase(new byte[] { 0xA5, 0x5A }, "what the buffer held before the frame")]

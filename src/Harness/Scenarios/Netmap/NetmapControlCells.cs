@@ -18,15 +18,15 @@ public static class NetmapControlCells
     public static IReadOnlyList<MatrixCell> OverStockDriver(Func<ILabGuest> guest) =>
     [
         new($"{Category}.stock-driver.admode-native", Category, "stock virtio_net: REGISTER demanding native (admode=1)",
-            () => (NetmapGuestExpectations.OverStockDriver(NetmapAdapterMode.NETMAP_ADMODE_NATIVE), Register(guest(), NetmapAdapterMode.NETMAP_ADMODE_NATIVE))),
+            () => (NetmapGuestCatalogue.OverStockDriver(NetmapAdapterMode.NETMAP_ADMODE_NATIVE), Register(guest(), NetmapAdapterMode.NETMAP_ADMODE_NATIVE))),
         new($"{Category}.stock-driver.admode-best", Category, "stock virtio_net: REGISTER in best mode (admode=0)",
-            () => (NetmapGuestExpectations.OverStockDriver(NetmapAdapterMode.NETMAP_ADMODE_BEST), Register(guest(), NetmapAdapterMode.NETMAP_ADMODE_BEST))),
+            () => (NetmapGuestCatalogue.OverStockDriver(NetmapAdapterMode.NETMAP_ADMODE_BEST), Register(guest(), NetmapAdapterMode.NETMAP_ADMODE_BEST))),
     ];
 
     /// <summary>The cell that needs netmap's virtio_net loaded.</summary>
     public static MatrixCell BestOverNetmapDriver(Func<ILabGuest> guest) =>
         new($"{Category}.netmap-driver.admode-best", Category, "netmap's virtio_net: REGISTER in best mode (admode=0)",
-            () => (NetmapGuestExpectations.BestOverNetmapDriver(), Register(guest(), NetmapAdapterMode.NETMAP_ADMODE_BEST)));
+            () => (NetmapGuestCatalogue.BestOverNetmapDriver(), Register(guest(), NetmapAdapterMode.NETMAP_ADMODE_BEST)));
 
     /// <summary>Registers netmap:eth0 with <paramref name="mode"/>, records the answer and the adapter, and closes the port.</summary>
     private static Observation Register(ILabGuest guest, NetmapAdapterMode mode)

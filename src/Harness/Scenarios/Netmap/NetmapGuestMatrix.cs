@@ -9,14 +9,14 @@ namespace Vnetconf.Scenarios;
 /// mrg_rxbuf {on, off} — and its cells in the shape every runner drives (<see cref="MatrixCell"/>). A guest boot
 /// serves both adapters: the image loads netmap (and netmap's virtio_net when given), and each cell opens
 /// netmap:eth0 with its own admode. Beside the data path: the control plane (<see cref="NetmapControlCells"/>), the
-/// host probe's cells run in the guest (<see cref="NetmapHostCase"/>) and the native/generic ratio (<see cref="NetmapThroughput"/>).
+/// host probe's cells run in the guest (<see cref="NetmapHostScenario"/>) and the native/generic ratio (<see cref="NetmapThroughput"/>).
 /// </summary>
 public static class NetmapGuestMatrix
 {
     public const string Receive = "netmap.rx";
     public const string Transmit = "netmap.tx";
 
-    public static IReadOnlyList<string> Categories { get; } = [Receive, Transmit, NetmapControlCells.Category, NetmapHostCase.Category, NetmapThroughput.Category];
+    public static IReadOnlyList<string> Categories { get; } = [Receive, Transmit, NetmapControlCells.Category, NetmapHostScenario.Category, NetmapThroughput.Category];
 
     /// <summary>The devices, named: mrg_rxbuf decides a legacy device's header size (10 or 12 bytes); a modern one always uses 12.</summary>
     public static IReadOnlyList<(VirtioNetDeviceOptions Device, string Name)> Devices { get; } =
@@ -40,7 +40,7 @@ public static class NetmapGuestMatrix
     public static IEnumerable<MatrixCell> ReceiveCells(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
         Sizes(scenario).Select(size => new MatrixCell($"netmap.guest.rx.{scenario.Slug}{size.IdSuffix}", Receive, scenario.Name + size.NameSuffix, () =>
         {
-            var judged = (NetmapGuestExpectations.Receive(scenario.Mode, scenario.VnetHeader, scenario.Device), NetmapGuestProbe.ObserveReceive(guest(), scenario, size.Size));
+            var judged = (NetmapGuestCatalogue.Receive(scenario.Mode, scenario.VnetHeader, scenario.Device), NetmapGuestProbe.ObserveReceive(guest(), scenario, size.Size));
             return size.Size == NetmapFrameSize.Named ? NetmapPktGenProbe.Receive(guest(), scenario, judged) : judged;
         }));
 
@@ -48,7 +48,7 @@ public static class NetmapGuestMatrix
     public static IEnumerable<MatrixCell> TransmitCells(NetmapGuestScenario scenario, Func<ILabGuest> guest) =>
         Sizes(scenario).Select(size => new MatrixCell($"netmap.guest.tx.{scenario.Slug}{size.IdSuffix}", Transmit, scenario.Name + size.NameSuffix, () =>
         {
-            var judged = (NetmapGuestExpectations.Transmit(scenario.Mode, scenario.Device), NetmapGuestProbe.ObserveTransmit(guest(), scenario, size.Size));
+            var judged = (NetmapGuestCatalogue.Transmit(scenario.Mode, scenario.Device), NetmapGuestProbe.ObserveTransmit(guest(), scenario, size.Size));
             return size.Size == NetmapFrameSize.Named ? NetmapPktGenProbe.Transmit(guest(), scenario, judged) : judged;
         }));
 
@@ -93,7 +93,7 @@ public static class NetmapGuestMatrix
     /// <summary>The cells any netmap guest can run, whatever its TAP and device; which driver it has decides the control cells.</summary>
     private static IEnumerable<MatrixCell> DeviceIndependentCells(Func<ILabGuest> guest, bool nativeDriver, Func<ThroughputProfile> profile) =>
     [
-        .. NetmapHostCase.All.Select(c => c.Cell(probed => NetmapHostProbe.InGuest(guest().Agent, probed))),
+        .. NetmapHostScenario.All.Select(c => c.Cell(probed => NetmapHostProbe.InGuest(guest().Agent, probed))),
         .. nativeDriver ? [NetmapControlCells.BestOverNetmapDriver(guest), NetmapThroughput.Cell(guest, profile)] : NetmapControlCells.OverStockDriver(guest),
     ];
 

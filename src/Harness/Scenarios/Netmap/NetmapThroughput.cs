@@ -8,7 +8,7 @@ namespace Vnetconf.Scenarios;
 /// <summary>
 /// Native against emulated adapter on the same guest path: frames per second a guest sends through netmap:eth0 that
 /// arrive on tap0 (its rx_packets), in interleaved trials, the median ratio judged against the profile
-/// (<see cref="NetmapGuestExpectations.NativeOverGenericRate"/>). Needs netmap's virtio_net for the native adapter.
+/// (<see cref="NetmapGuestCatalogue.NativeOverGenericRate"/>). Needs netmap's virtio_net for the native adapter.
 /// </summary>
 public static class NetmapThroughput
 {
@@ -22,7 +22,7 @@ public static class NetmapThroughput
             () =>
             {
                 var chosen = profile();
-                return (NetmapGuestExpectations.NativeOverGenericRate(chosen), Observe(guest(), chosen));
+                return (NetmapGuestCatalogue.NativeOverGenericRate(chosen), Observe(guest(), chosen));
             });
 
     private static Observation Observe(ILabGuest guest, ThroughputProfile profile)

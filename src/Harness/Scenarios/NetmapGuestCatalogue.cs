@@ -12,7 +12,7 @@ namespace Vnetconf.Scenarios;
 /// virtio-net header in the buffers describes netmap's virtio adapter before its late-2015 rework (v11.2): no API
 /// version the binding can register with predates it, so these expectations are those of the current layout.
 /// </summary>
-internal static class NetmapGuestExpectations
+internal static class NetmapGuestCatalogue
 {
     /// <summary>A UDP frame injected toward the guest on tap0 with a NEEDS_CSUM header, received on netmap:eth0.</summary>
     /// <param name="tapVnetHeader">QEMU's TAP has IFF_VNET_HDR</param>

@@ -10,9 +10,9 @@ namespace Vnetconf.Scenarios;
 /// with the netmap and kernel code that makes it so (netmap API 14 sources, Linux 6.x). The generic TX model is that of
 /// netmap's default generic_hwcsum=0 (sys/dev/netmap/netmap.c), which the probe checks before it transmits.
 /// </summary>
-internal static class NetmapHostExpectations
+internal static class NetmapHostCatalogue
 {
-    public static Expectation Expect(NetmapHostCase c) => c.Kind switch
+    public static Expectation Expect(NetmapHostScenario c) => c.Kind switch
     {
         NetmapHostCellKind.VethReceive => VethReceive(c.PeerOffload),
         NetmapHostCellKind.VethTransmit => Transmit(NetmapHostProbe.VethPort,
@@ -58,7 +58,7 @@ internal static class NetmapHostExpectations
 
     /// <summary>Adapter, buffer start, slot length and port header of a frame the generic adapter of <paramref name="port"/> received.</summary>
     private static Expectation Received(string port, string delivery, string deliverySource) =>
-        NetmapGuestExpectations.Adapter(NetmapAdapterMode.NETMAP_ADMODE_GENERIC, port)
+        NetmapGuestCatalogue.Adapter(NetmapAdapterMode.NETMAP_ADMODE_GENERIC, port)
             .Add(NetmapAspects.BufferStart, NetmapAspects.EthernetFirst,
                 $"{delivery}; netmap's rx handler pushes the Ethernet header back and rxsync copies the skb from its start; the " +
                 "emulated adapter has no virt_hdr_len, so no virtio-net header precedes the frame",
@@ -71,7 +71,7 @@ internal static class NetmapHostExpectations
 
     /// <summary>A frame sent through the generic adapter of <paramref name="port"/>, as the port's peer saw it.</summary>
     private static Expectation Transmit(string port, string delivery, string deliverySource) =>
-        NetmapGuestExpectations.Adapter(NetmapAdapterMode.NETMAP_ADMODE_GENERIC, port)
+        NetmapGuestCatalogue.Adapter(NetmapAdapterMode.NETMAP_ADMODE_GENERIC, port)
             .Add(NetmapAspects.PeerHeader, NetmapAspects.ZeroedHeader,
                 $"the emulated adapter builds a CHECKSUM_NONE skb (generic_hwcsum=0) and hands it to the driver; {delivery}",
                 $"netmap LINUX/netmap_linux.c: nm_os_generic_xmit_frame, generic_ndo_start_xmit; {deliverySource}")
@@ -87,7 +87,7 @@ internal static class NetmapHostExpectations
             .Add(NetmapAspects.FreshPortHeader, "0",
                 "a VALE port is allocated zeroed (nm_os_malloc: __GFP_ZERO), so its virt_hdr_len starts at 0", "netmap sys/dev/netmap/netmap_vale.c: netmap_vale_vp_create; LINUX/netmap_linux.c: nm_os_malloc; " + PortHeaderSource);
         var inForce = 0;
-        foreach (var length in NetmapHostCase.ValeHeaderLengths)
+        foreach (var length in NetmapHostScenario.ValeHeaderLengths)
         {
             if (length is 0 or VirtioNetHeader.LegacySize or VirtioNetHeader.MergeableSize)
             {

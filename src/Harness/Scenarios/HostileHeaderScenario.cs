@@ -20,7 +20,7 @@ namespace Vnetconf.Scenarios;
 /// <param name="Drop">for a dropped case: where it is dropped, as the counter that proves it</param>
 /// <param name="Before">for a case a kernel change altered: what is documented for the kernels before that change (the
 /// other parameters document the kernels since)</param>
-public sealed record HostileHeaderCase(
+public sealed record HostileHeaderScenario(
     string Key,
     string Name,
     Func<HostileFrames, byte[]> Compose,

@@ -5,7 +5,7 @@ namespace Vnetconf.Scenarios;
 /// <summary>
 /// One cell of the host netmap matrix: netmap's emulated (generic) adapter on a veth end and on a TAP, and the port
 /// header API of a VALE port, each inside network namespaces the probe creates (<see cref="NetmapHostProbe"/>), with
-/// the behaviour documented in <see cref="NetmapHostExpectations"/>. The same cells run on a host with /dev/netmap and,
+/// the behaviour documented in <see cref="NetmapHostCatalogue"/>. The same cells run on a host with /dev/netmap and,
 /// through the guest agent, inside a guest with netmap's modules.
 /// </summary>
 /// <param name="Kind">the port and the traffic</param>
@@ -13,7 +13,7 @@ namespace Vnetconf.Scenarios;
 /// the peer's checksum offload: the veth peer's tx-checksumming (whether its NEEDS_CSUM frame leaves partial) for veth
 /// cells, the TAP's IFF_VNET_HDR for TAP cells; unused for VALE
 /// </param>
-public sealed record NetmapHostCase(NetmapHostCellKind Kind, bool PeerOffload)
+public sealed record NetmapHostScenario(NetmapHostCellKind Kind, bool PeerOffload)
 {
     /// <summary>The matrix category results are grouped by.</summary>
     public const string Category = "netmap.host";
@@ -24,7 +24,7 @@ public sealed record NetmapHostCase(NetmapHostCellKind Kind, bool PeerOffload)
     /// </summary>
     public static IReadOnlyList<int> ValeHeaderLengths { get; } = [10, 0, 12, 1, 11, 20];
 
-    public static IReadOnlyList<NetmapHostCase> All { get; } =
+    public static IReadOnlyList<NetmapHostScenario> All { get; } =
     [
         new(NetmapHostCellKind.VethReceive, PeerOffload: true),
         new(NetmapHostCellKind.VethReceive, PeerOffload: false),
@@ -57,13 +57,13 @@ public sealed record NetmapHostCase(NetmapHostCellKind Kind, bool PeerOffload)
     };
 
     /// <summary>The case whose <see cref="Id"/> is <paramref name="id"/> (the guest agent's request names it so).</summary>
-    public static NetmapHostCase Find(string id) =>
+    public static NetmapHostScenario Find(string id) =>
         All.FirstOrDefault(c => c.Id == id) ?? throw new ArgumentException(
             $"no host netmap case '{id}' (known: {string.Join(", ", All.Select(c => c.Id))})", nameof(id));
 
     /// <summary>This case as a matrix cell: its documented expectation, and what <paramref name="observe"/> saw.</summary>
-    public MatrixCell Cell(Func<NetmapHostCase, Observation> observe) =>
-        new(Id, Category, Title, () => (NetmapHostExpectations.Expect(this), observe(this)));
+    public MatrixCell Cell(Func<NetmapHostScenario, Observation> observe) =>
+        new(Id, Category, Title, () => (NetmapHostCatalogue.Expect(this), observe(this)));
 
     public override string ToString() => Title;
 

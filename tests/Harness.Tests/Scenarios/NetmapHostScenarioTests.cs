@@ -7,20 +7,20 @@ using Vnetconf.Scenarios;
 
 namespace Vnetconf.Harness.Tests.Scenarios;
 
-public sealed class NetmapHostCaseTests
+public sealed class NetmapHostScenarioTests
 {
     [Test]
     public void Every_case_has_its_own_id_and_is_found_by_it()
     {
-        NetmapHostCase.All.Select(c => c.Id).Should().OnlyHaveUniqueItems();
-        foreach (var c in NetmapHostCase.All) NetmapHostCase.Find(c.Id).Should().Be(c);
+        NetmapHostScenario.All.Select(c => c.Id).Should().OnlyHaveUniqueItems();
+        foreach (var c in NetmapHostScenario.All) NetmapHostScenario.Find(c.Id).Should().Be(c);
     }
 
     [Test]
     public void An_unknown_id_is_refused_with_the_known_ones()
     {
-        var find = () => NetmapHostCase.Find("netmap.host.nothing");
-        find.Should().Throw<ArgumentException>().WithMessage($"*{NetmapHostCase.All[0].Id}*");
+        var find = () => NetmapHostScenario.Find("netmap.host.nothing");
+        find.Should().Throw<ArgumentException>().WithMessage($"*{NetmapHostScenario.All[0].Id}*");
     }
 
     [TestCase(NetmapHostCellKind.VethReceive, true, "Partial")]
@@ -29,7 +29,7 @@ public sealed class NetmapHostCaseTests
     [TestCase(NetmapHostCellKind.TapReceive, false, "CompleteValid")]
     public void A_received_frame_is_expected_partial_exactly_when_the_peer_left_it_partial(NetmapHostCellKind kind, bool peerOffload, string checksum)
     {
-        var expected = NetmapHostExpectations.Expect(new NetmapHostCase(kind, peerOffload));
+        var expected = NetmapHostCatalogue.Expect(new NetmapHostScenario(kind, peerOffload));
 
         expected[NetmapAspects.Checksum].Value.Should().Be(checksum);
         expected[NetmapAspects.BufferStart].Value.Should().Be(NetmapAspects.EthernetFirst);
@@ -40,10 +40,10 @@ public sealed class NetmapHostCaseTests
     [Test]
     public void Invalid_VALE_header_lengths_are_expected_refused_leaving_the_last_valid_one()
     {
-        var expected = NetmapHostExpectations.Expect(new NetmapHostCase(NetmapHostCellKind.ValePortHeader, false));
+        var expected = NetmapHostCatalogue.Expect(new NetmapHostScenario(NetmapHostCellKind.ValePortHeader, false));
 
         // The probe's order, 10, 0, 12, 1, 11, 20, written out: netmap_ioctl takes 0, 10 and 12 only.
-        NetmapHostCase.ValeHeaderLengths.Should().Equal(10, 0, 12, 1, 11, 20);
+        NetmapHostScenario.ValeHeaderLengths.Should().Equal(10, 0, 12, 1, 11, 20);
         expected.Aspects.Select(a => (a.Name, a.Value.Value)).Should().Equal(
             ("PORT_HDR_GET, fresh port", "0"),
             ("PORT_HDR_SET 10", "accepted, reads back 10"),
