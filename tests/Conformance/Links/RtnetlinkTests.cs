@@ -13,7 +13,7 @@ namespace Vnetconf.Conformance.Links;
 /// <summary>
 /// <see cref="Rtnetlink"/> against the running kernel, inside fresh namespaces, each change checked with
 /// <c>ip -j</c> run inside the same namespace: our client's requests and how it reports a refusal. What the kernel
-/// answers a refused request with (the errno, its message) is the host.rtnetlink catalogue's (RtnetlinkContractTests).
+/// answers a refused request with (the errno, its message) is the host.rtnetlink catalogue's (HostCatalogueTests).
 /// </summary>
 [TestFixture, Category("Host")]
 public class RtnetlinkTests

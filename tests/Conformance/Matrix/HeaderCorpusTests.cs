@@ -25,9 +25,6 @@ public sealed class HeaderCorpusTests
         TestContext.Out.WriteLine($"{cases} cases in {clock.Elapsed.TotalSeconds:F1} s ({cases / clock.Elapsed.TotalSeconds:F0} cases/s)");
         foreach (var note in results.SelectMany(r => r.Notes).Where(n => n.StartsWith("DEVIATION", StringComparison.Ordinal)))
             TestContext.Out.WriteLine(note);
-        Assert.Multiple(() =>
-        {
-            foreach (var result in results) result.ShouldBeAsDocumented();
-        });
+        results.ShouldAllBeAsDocumented();
     }
 }

@@ -6,13 +6,9 @@ using Vnetconf.Scenarios;
 
 namespace Vnetconf.Conformance.Support;
 
-/// <summary>The host matrices' cells as NUnit cases, and the one assertion every cell makes.</summary>
+/// <summary>The one assertion every cell makes.</summary>
 public static class MatrixCases
 {
-    public static IEnumerable<TestCaseData> Of(string category, string namePrefix) =>
-        HostMatrix.Cells(KernelVersion.Running).Where(c => c.Category == category)
-            .Select(c => new TestCaseData(c).SetName($"{namePrefix}{c.Title}").SetProperty("ScenarioId", c.Id));
-
     /// <summary>Every one of <paramref name="results"/> as documented; fails with all that are not, not only the first.</summary>
     public static void ShouldAllBeAsDocumented(this IEnumerable<CellResult> results)
     {

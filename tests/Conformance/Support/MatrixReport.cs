@@ -11,9 +11,9 @@ namespace Vnetconf.Conformance.Support;
 /// results/ (VNETCONF_RESULTS, or the test's work directory) so a run leaves a readable record.
 /// </summary>
 /// <param name="title">the table's heading</param>
-/// <param name="aspects">the compared aspects, each shown as observed and (where it differs) expected</param>
+/// <param name="aspects">the compared aspects, each shown as observed and (where it differs) expected; null: every aspect the cells compared, in the order they first appear</param>
 /// <param name="withEvidence">add a column with the observation's notes (counter deltas and the like)</param>
-public sealed class MatrixReport(string title, string[] aspects, bool withEvidence = false)
+public sealed class MatrixReport(string title, string[]? aspects, bool withEvidence = false)
 {
     private readonly List<CellResult> cells = [];
     private readonly object gate = new();
@@ -24,7 +24,7 @@ public sealed class MatrixReport(string title, string[] aspects, bool withEviden
         var (result, observed) = cell.Execute();
         lock (gate) cells.Add(result);
         if (result.Verdict != CellResult.AsDocumented)
-            TestContext.Out.WriteLine(MarkdownReport.Section(cell.Title, aspects, [result], withEvidence: true) +
+            TestContext.Out.WriteLine(MarkdownReport.Section(cell.Title, AspectsOf([result]), [result], withEvidence: true) +
                                       (observed is null ? "" : $"{Environment.NewLine}frames:{Environment.NewLine}{observed.Evidence()}"));
         return (result, observed);
     }
@@ -36,13 +36,15 @@ public sealed class MatrixReport(string title, string[] aspects, bool withEviden
         lock (gate)
         {
             if (cells.Count == 0) return;
-            text = MarkdownReport.Section(title, aspects, cells, withEvidence);
+            text = MarkdownReport.Section(title, AspectsOf(cells), cells, withEvidence);
         }
         TestContext.Progress.WriteLine(text);
         var directory = Environment.GetEnvironmentVariable("VNETCONF_RESULTS") ?? Path.Combine(TestContext.CurrentContext.WorkDirectory, "results");
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, $"{Slug(title)}.md"), text);
     }
+
+    private string[] AspectsOf(IEnumerable<CellResult> results) => aspects ?? [.. results.SelectMany(r => r.Aspects.Select(a => a.Name)).Distinct()];
 
     private static string Slug(string title) => string.Concat(title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 }
