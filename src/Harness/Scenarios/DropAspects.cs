@@ -8,7 +8,7 @@ namespace Vnetconf.Scenarios;
 /// Where a frame that nobody received was lost, in the words both the catalogue and the probes use: the lab counter
 /// that counts the loss and how far it moved, and the Ethernet header the kernel read from the TAP write.
 /// </summary>
-public static class DropAspects
+internal static class DropAspects
 {
     /// <summary>The counter that proves a drop, and its movement: "far Udp.InCsumErrors +1".</summary>
     public const string Counter = "drop counter";
@@ -30,7 +30,7 @@ public static class DropAspects
 /// A documented drop: the <see cref="LabCounters"/> counter that counts it, by how much it moves for one frame,
 /// why it is that counter, and the kernel function that counts it (or, at +0, frees the frame without counting).
 /// </summary>
-public sealed record DropCounter(string Counter, int Delta, string Reason, string Source)
+internal sealed record DropCounter(string Counter, int Delta, string Reason, string Source)
 {
     public string Expected => DropAspects.CounterWords(Counter, Delta);
 

@@ -6,7 +6,7 @@ namespace Vnetconf.Scenarios;
 /// Builds the raw bytes of hostile writes: a virtio-net header of any size and content followed by a frame of
 /// the lab's flow (guest → far stack), so a delivered one reaches the far UDP socket.
 /// </summary>
-public sealed class HostileFrames(FlowEndpoints flow)
+internal sealed class HostileFrames(FlowEndpoints flow)
 {
     public FlowEndpoints Flow { get; } = flow;
 

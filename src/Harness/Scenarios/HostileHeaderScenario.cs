@@ -20,7 +20,7 @@ namespace Vnetconf.Scenarios;
 /// <param name="Drop">for a dropped case: where it is dropped, as the counter that proves it</param>
 /// <param name="Before">for a case a kernel change altered: what is documented for the kernels before that change (the
 /// other parameters document the kernels since)</param>
-public sealed record HostileHeaderScenario(
+internal sealed record HostileHeaderScenario(
     string Key,
     string Name,
     Func<HostileFrames, byte[]> Compose,
@@ -77,4 +77,4 @@ public sealed record HostileHeaderScenario(
 /// virtio_net_hdr_to_skb refuses at write() that an older kernel accepted and dropped later).
 /// </summary>
 /// <param name="Drop">for a dropped outcome: where, as the counter that proves it</param>
-public sealed record HostileOutcomeBefore(KernelChange Change, string Outcome, string Reason, string Source, DropCounter? Drop = null);
+internal sealed record HostileOutcomeBefore(KernelChange Change, string Outcome, string Reason, string Source, DropCounter? Drop = null);

@@ -56,7 +56,7 @@ internal sealed class LabCounters
 }
 
 /// <summary>The counters' movement between two <see cref="LabCounters"/> readings; a counter that did not exist reads 0.</summary>
-public sealed class CounterDeltas(IReadOnlyDictionary<string, long> deltas)
+internal sealed class CounterDeltas(IReadOnlyDictionary<string, long> deltas)
 {
     public long this[string counter] => deltas.GetValueOrDefault(counter);
 

@@ -11,7 +11,7 @@ namespace Vnetconf.Scenarios;
 /// the kernel's extended-ack message of a refused request, and the state a request leaves behind. Our client's requests
 /// themselves are checked against iproute2 elsewhere (RtnetlinkTests); these entries are what a kernel upgrade may change.
 /// </summary>
-public static class RtnetlinkContract
+internal static class RtnetlinkContract
 {
     public const string Answer = "answer";
     public const string KernelMessage = "kernel message";

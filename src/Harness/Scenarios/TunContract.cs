@@ -10,7 +10,7 @@ namespace Vnetconf.Scenarios;
 /// TUNGETFEATURES, TUNSETIFF, TUNSETOFFLOAD, the vnet header size and endianness calls, TUNSETQUEUE and TUNSETPERSIST
 /// answer. An answer is "accepted" or the errno's name; what a call leaves behind is read back with the matching GET.
 /// </summary>
-public static class TunContract
+internal static class TunContract
 {
     public const string Answer = "answer";
     public const string ReadsBack = "reads back";
