@@ -6,6 +6,7 @@ using Docker.DotNet.Models;
 using Vnetconf.Guest;
 using Vnetconf.Interop;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Container;
@@ -81,6 +82,7 @@ public sealed class ContainerQemuMachine : ILabGuest
 
     public AgentClient Agent { get; private set; } = null!;
     public AgentHello Hello { get; private set; } = null!;
+    public KernelVersion GuestKernel => KernelVersion.Parse(Hello.KernelRelease);
 
     /// <summary>From the harness's go to the agent's hello: QEMU's start and the guest's boot, as for a host QEMU.</summary>
     public TimeSpan BootTime { get; private set; }

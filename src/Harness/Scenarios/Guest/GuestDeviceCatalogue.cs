@@ -44,8 +44,7 @@ public static class GuestDeviceCatalogue
         Variants.Zip(SideNics, (variant, nic) => new MatrixCell($"{Category}.{variant.Key}", Category, variant.Title, () =>
         {
             var booted = guest();
-            var guestKernel = KernelVersion.Parse(booted.Agent.Hello().KernelRelease);
-            return (GuestNegotiationCatalogue.Expect(vnetHeader: true, nic.Device, booted.Qemu, KernelVersion.Running, guestKernel),
+            return (GuestNegotiationCatalogue.Expect(vnetHeader: true, nic.Device, booted.Qemu, KernelVersion.Running, booted.GuestKernel),
                 GuestNegotiationCatalogue.Observe(booted, nic.TapName, nic.Device.Mac));
         }));
 

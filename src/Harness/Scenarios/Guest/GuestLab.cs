@@ -32,6 +32,7 @@ public sealed class GuestLab : ILabGuest
     public bool VnetHeader { get; }
     public TimeSpan BootTime => Machine.BootTime;
     public QemuVersion Qemu => QemuVersion.Of(Machine.Configuration.Binary);
+    public KernelVersion GuestKernel => KernelVersion.Parse(Machine.Hello.KernelRelease);
 
     /// <summary>Read through the harness's own handle of the TAP; a TAP without IFF_VNET_HDR has none.</summary>
     public int? TapHeaderSize(string tapName) => tapName == HostLab.TapName && !VnetHeader ? null : Lab.TapNamed(tapName).VnetHeaderSize;

@@ -95,8 +95,7 @@ public static class GuestNegotiationCatalogue
         new(Id(backend), Category, Title(backend), () =>
         {
             var booted = guest();
-            var guestKernel = KernelVersion.Parse(booted.Agent.Hello().KernelRelease);
-            return (Expect(backend, booted.Qemu, KernelVersion.Running, guestKernel), Observe(booted));
+            return (Expect(backend, booted.Qemu, KernelVersion.Running, booted.GuestKernel), Observe(booted));
         });
 
     /// <summary>
@@ -116,7 +115,7 @@ public static class GuestNegotiationCatalogue
         new(GroHwOffId(backend), Category, $"{Title(backend)}, rx-gro-hw off and on again", () =>
         {
             var booted = guest();
-            var e = ExpectGroHwOffAndOn(backend, booted.Qemu, KernelVersion.Running, KernelVersion.Parse(booted.Agent.Hello().KernelRelease));
+            var e = ExpectGroHwOffAndOn(backend, booted.Qemu, KernelVersion.Running, booted.GuestKernel);
             var observation = new Observation();
             foreach (var (aspect, on) in new[] { (TapOffloadsGroHwOff, false), (TapOffloadsGroHwOnAgain, true) })
             {
@@ -155,9 +154,10 @@ public static class GuestNegotiationCatalogue
         if (!vnetHeader) return default;
         var uso = qemu.AtLeast(QemuVersion.UsoSince) && KernelChanges.Uso.IsIn(host) && KernelChanges.Uso.IsIn(guest);
         var tunnel = UdpTunnelOffered(qemu, host, guest);
+        var switchedOff = device.SwitchedOff;
         return VirtioFeatureSet.Of(OffloadFeatures.Where(f =>
             (uso || !UsoFeatures.Contains(f)) && (tunnel || !UdpTunnelFeatures.Contains(f)) && (!device.Legacy || (int)f < LegacyFeatureBits)
-            && !device.SwitchedOff.Contains(f)));
+            && !switchedOff.Contains(f)));
     }
 
     /// <summary>

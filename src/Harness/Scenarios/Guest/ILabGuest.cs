@@ -1,4 +1,5 @@
 using Vnetconf.Guest;
+using Vnetconf.Model;
 
 namespace Vnetconf.Scenarios;
 
@@ -10,6 +11,9 @@ public interface ILabGuest : IDisposable
 {
     HostLab Lab { get; }
     AgentClient Agent { get; }
+
+    /// <summary>The guest's kernel, as its agent said when it first answered: what the guest's driver knows depends on it.</summary>
+    KernelVersion GuestKernel { get; }
 
     /// <summary>The QEMU that runs the guest: what it offers depends on its version.</summary>
     QemuVersion Qemu { get; }
