@@ -16,9 +16,10 @@ public static class GuestImageBuilder
     /// virtio-net and its transport, the agent's virtio-serial channel, tun and veth for the in-guest TAP and veth
     /// ports of the host netmap probe, and the bridge with br_netfilter for the host matrices run in a guest (the lab's
     /// TAP, bridge and veth "NIC", as on a host where a bridge's netfilter hooks are registered, as on this suite's
-    /// reference host). Debian's cloud kernels build them as modules; a kernel with them built in needs none.
+    /// reference host), and vxlan for the far end of the write path's tunnel cells. Debian's cloud kernels build them as
+    /// modules; a kernel with them built in needs none.
     /// </summary>
-    public static readonly IReadOnlyList<string> DefaultModules = ["virtio_pci", "virtio_net", "virtio_console", "tun", "veth", "bridge", "br_netfilter"];
+    public static readonly IReadOnlyList<string> DefaultModules = ["virtio_pci", "virtio_net", "virtio_console", "tun", "veth", "bridge", "br_netfilter", "vxlan"];
 
     public const string BusyboxPath = "/bin/busybox";
     public const string AgentPathInGuest = "/agent/vnetconf-agent";

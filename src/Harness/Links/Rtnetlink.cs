@@ -54,6 +54,14 @@ public sealed class Rtnetlink : IDisposable
         return GetLink(name).Index;
     }
 
+    /// <summary>Creates a VXLAN link (<see cref="RtnetlinkRequests.NewVxlan"/>) and returns its ifindex.</summary>
+    public int CreateVxlan(string name, uint vni, IPAddress local, ushort port)
+    {
+        NamespaceGuard.EnsureMayModify(Namespace, $"create vxlan {name}");
+        Request(RtnetlinkRequests.NewVxlan(name, vni, local, port), $"RTM_NEWLINK(vxlan {name} id {vni} local {local} dstport {port})");
+        return GetLink(name).Index;
+    }
+
     /// <summary>Deletes a link. Deleting one end of a veth deletes the other, in whichever namespace it is.</summary>
     public void DeleteLink(int index)
     {

@@ -47,6 +47,30 @@ public static class FrameBuilder
         return new BuiltFrame(l4Offset + l4Length, l4Offset, l4Offset + TcpHeader.ChecksumOffset, l4Offset + headerLength);
     }
 
+    /// <summary>
+    /// Writes a VXLAN frame: the outer Ethernet + IP + UDP header of <paramref name="outer"/> (its destination port is
+    /// the tunnel's, normally <see cref="VxlanHeader.Port"/>; the outer UDP checksum is 0, which RFC 7348 allows over
+    /// IPv4 and an IPv6 receiver takes when told to, e.g. a vxlan link with udp6zerocsumrx), the VXLAN header of
+    /// <paramref name="vni"/>, then the inner Ethernet + IP + UDP frame of <paramref name="inner"/> as <see cref="Udp"/> writes it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small, or a flow's addresses' families differ.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An IP length field cannot state its packet's length, or the VNI exceeds 24 bits.</exception>
+    public static TunnelFrame VxlanUdp(
+        Span<byte> destination, in FlowEndpoints outer, uint vni, in FlowEndpoints inner, ReadOnlySpan<byte> payload, L4ChecksumMode innerChecksum)
+    {
+        int innerStart = HeadersBeforeL4(outer) + UdpHeader.Size + VxlanHeader.Size;
+        if (destination.Length < innerStart)
+            ThrowTooSmall(destination.Length, innerStart, nameof(destination));
+        var innerFrame = Udp(destination[innerStart..], inner, payload, innerChecksum);
+        int tunnelPayload = VxlanHeader.Size + innerFrame.Length;
+        int outerL4 = WriteEthernetAndIP(destination, outer, IPProtocol.Udp, UdpHeader.Size + tunnelPayload);
+        UdpHeader.Write(destination[outerL4..], outer.SourcePort, outer.DestinationPort, tunnelPayload);
+        VxlanHeader.Write(destination[(outerL4 + UdpHeader.Size)..], vni);
+        var shifted = new BuiltFrame(innerStart + innerFrame.Length, innerStart + innerFrame.L4Offset,
+            innerStart + innerFrame.ChecksumFieldOffset, innerStart + innerFrame.PayloadOffset);
+        return new TunnelFrame(shifted, outerL4, innerStart + EthernetHeader.Size, outer.IsIPv6);
+    }
+
     private static int HeadersBeforeL4(in FlowEndpoints flow) =>
         EthernetHeader.Size + (flow.IsIPv6 ? IPv6Header.Size : IPv4Header.Size);
 

@@ -8,7 +8,8 @@ namespace Vnetconf.Packets;
 /// PACKET_VNET_HDR (include/uapi/linux/virtio_net.h):
 /// flags u8 @0, gso_type u8 @1, hdr_len u16 @2, gso_size u16 @4, csum_start u16 @6, csum_offset u16 @8;
 /// num_buffers u16 @10 in the 12-byte (mrg_rxbuf / virtio 1.0) form; hash_value u32 @12, hash_report u16 @16 and
-/// 2 bytes of padding in the 20-byte hash-report form.
+/// 2 bytes of padding in the 20-byte hash-report form; outer_th_offset u16 @20 and inner_nh_offset u16 @22 in the
+/// 24-byte UDP-tunnel form (Linux 6.17+), always little-endian.
 /// <para>
 /// The size is whatever TUNSETVNETHDRSZ set (10 or more). Its 16-bit fields are little-endian unless the device
 /// was switched to big-endian (TUNSETVNETBE, legacy only); this type never assumes the host's byte order.
@@ -25,8 +26,20 @@ public readonly record struct VirtioNetHeader
     /// <summary>struct virtio_net_hdr_v1_hash: with <c>hash_value</c> and <c>hash_report</c> (VIRTIO_NET_F_HASH_REPORT).</summary>
     public const int HashReportSize = 20;
 
+    /// <summary>struct virtio_net_hdr_v1_hash_tunnel: with the UDP-tunnel offsets (VIRTIO_NET_F_*_UDP_TUNNEL_GSO, Linux 6.17+).</summary>
+    public const int TunnelSize = 24;
+
     /// <summary>The ECN bit of the wire <c>gso_type</c> (VIRTIO_NET_HDR_GSO_ECN): the super-frame carries CWR.</summary>
     public const byte GsoEcnBit = 0x80;
+
+    /// <summary>VIRTIO_NET_HDR_GSO_UDP_TUNNEL_IPV4: a <c>gso_type</c> bit beside the inner type, the tunnel's outer header is IPv4.</summary>
+    public const byte GsoUdpTunnelIPv4Bit = 0x20;
+
+    /// <summary>VIRTIO_NET_HDR_GSO_UDP_TUNNEL_IPV6: the tunnel's outer header is IPv6.</summary>
+    public const byte GsoUdpTunnelIPv6Bit = 0x40;
+
+    /// <summary>Both UDP-tunnel bits (VIRTIO_NET_HDR_GSO_UDP_TUNNEL).</summary>
+    public const byte GsoUdpTunnelBits = GsoUdpTunnelIPv4Bit | GsoUdpTunnelIPv6Bit;
 
     /// <summary>The flags byte.</summary>
     public VirtioNetHeaderFlags Flags { get; init; }
@@ -58,6 +71,12 @@ public readonly record struct VirtioNetHeader
     /// <summary><c>hash_report</c>, in headers of 20 bytes or more.</summary>
     public ushort HashReport { get; init; }
 
+    /// <summary><c>outer_th_offset</c>, in headers of 24 bytes or more: where the tunnel's outer UDP header starts.</summary>
+    public ushort OuterThOffset { get; init; }
+
+    /// <summary><c>inner_nh_offset</c>, in headers of 24 bytes or more: where the inner network header starts.</summary>
+    public ushort InnerNhOffset { get; init; }
+
     /// <summary>True when every field is zero: what the kernel writes for a frame with nothing to say.</summary>
     public bool IsZero => Equals(default);
 
@@ -81,6 +100,8 @@ public readonly record struct VirtioNetHeader
             NumBuffers = size >= MergeableSize ? Read16(source[10..], bigEndian) : (ushort)0,
             HashValue = size >= HashReportSize ? Read32(source[12..], bigEndian) : 0,
             HashReport = size >= HashReportSize ? Read16(source[16..], bigEndian) : (ushort)0,
+            OuterThOffset = size >= TunnelSize ? BinaryPrimitives.ReadUInt16LittleEndian(source[20..]) : (ushort)0,
+            InnerNhOffset = size >= TunnelSize ? BinaryPrimitives.ReadUInt16LittleEndian(source[22..]) : (ushort)0,
         };
     }
 
@@ -95,7 +116,8 @@ public readonly record struct VirtioNetHeader
     public void Write(Span<byte> destination, int size, bool bigEndian = false)
     {
         ValidateSize(size, destination.Length);
-        if ((NumBuffers != 0 && size < MergeableSize) || ((HashValue != 0 || HashReport != 0) && size < HashReportSize))
+        if ((NumBuffers != 0 && size < MergeableSize) || ((HashValue != 0 || HashReport != 0) && size < HashReportSize) ||
+            ((OuterThOffset != 0 || InnerNhOffset != 0) && size < TunnelSize))
             throw new ArgumentException($"A {size}-byte header cannot hold {this}.", nameof(size));
 
         Span<byte> header = destination[..size];
@@ -113,11 +135,16 @@ public readonly record struct VirtioNetHeader
             Write32(header[12..], HashValue, bigEndian);
             Write16(header[16..], HashReport, bigEndian);
         }
+        if (size >= TunnelSize)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(header[20..], OuterThOffset);
+            BinaryPrimitives.WriteUInt16LittleEndian(header[22..], InnerNhOffset);
+        }
     }
 
     /// <summary>
     /// The header in the kernel's words, e.g. <c>flags=NEEDS_CSUM gso=TCPV4 hdr_len=54 gso_size=1460 csum=34+16</c>;
-    /// <c>num_buffers</c> and the hash appear only when non-zero.
+    /// <c>num_buffers</c>, the hash and the tunnel offsets appear only when non-zero.
     /// </summary>
     public override string ToString()
     {
@@ -131,6 +158,8 @@ public readonly record struct VirtioNetHeader
             text.Append(" num_buffers=").Append(NumBuffers);
         if (HashValue != 0 || HashReport != 0)
             text.Append(" hash=0x").Append(HashValue.ToString("x8")).Append(" hash_report=").Append(HashReport);
+        if (OuterThOffset != 0 || InnerNhOffset != 0)
+            text.Append(" outer_th=").Append(OuterThOffset).Append(" inner_nh=").Append(InnerNhOffset);
         return text.ToString();
     }
 
@@ -154,15 +183,30 @@ public readonly record struct VirtioNetHeader
         }
     }
 
-    private static string GsoTypeText(VirtioGsoType type) => type switch
+    /// <summary>"TCPV4", "UDP_TUNNEL_IPV4|UDP_L4", "0x22": the kernel's names, a tunnel bit (alone) before the inner type.</summary>
+    public static string GsoTypeText(VirtioGsoType type)
     {
-        VirtioGsoType.None => "NONE",
-        VirtioGsoType.TcpV4 => "TCPV4",
-        VirtioGsoType.Udp => "UDP",
-        VirtioGsoType.TcpV6 => "TCPV6",
-        VirtioGsoType.UdpL4 => "UDP_L4",
-        _ => "0x" + ((byte)type).ToString("x2"),
-    };
+        var tunnel = (byte)type & GsoUdpTunnelBits;
+        var inner = (VirtioGsoType)((byte)type & ~GsoUdpTunnelBits);
+        var prefix = tunnel switch
+        {
+            GsoUdpTunnelIPv4Bit => "UDP_TUNNEL_IPV4|",
+            GsoUdpTunnelIPv6Bit => "UDP_TUNNEL_IPV6|",
+            _ => null,
+        };
+        var innerName = inner switch
+        {
+            VirtioGsoType.None => "NONE",
+            VirtioGsoType.TcpV4 => "TCPV4",
+            VirtioGsoType.Udp => "UDP",
+            VirtioGsoType.TcpV6 => "TCPV6",
+            VirtioGsoType.UdpL4 => "UDP_L4",
+            _ => null,
+        };
+        return prefix is not null && innerName is not null ? prefix + innerName
+            : tunnel == 0 && innerName is not null ? innerName
+            : "0x" + ((byte)type).ToString("x2");
+    }
 
     private static void ValidateSize(int size, int available)
     {

@@ -104,7 +104,7 @@ public static class FrameAspects
     public static string Segment(int payload, VirtioNetHeader? header) =>
         header is { GsoType: not VirtioGsoType.None } h ? $"{payload} B ({Gso(h.GsoType, h.GsoSize)})" : $"{payload} B";
 
-    public static string Gso(VirtioGsoType type, int size) => $"{GsoName(type)} gso_size {size}";
+    public static string Gso(VirtioGsoType type, int size) => $"{VirtioNetHeader.GsoTypeText(type)} gso_size {size}";
 
     /// <summary>A TCP stream's shape: GSO super-frames (by type and size), oversized frames with no header, or MTU frames.</summary>
     public static string StreamShapeOf(IReadOnlyCollection<CapturedFrame> frames)
@@ -114,16 +114,6 @@ public static class FrameAspects
         if (frames.Count == 0) return NoFrames;
         return frames.Any(f => f.Length > MtuFrame) ? $"frames over {MtuFrame} B with no GSO header" : $"frames of at most {MtuFrame} B";
     }
-
-    public static string GsoName(VirtioGsoType type) => type switch
-    {
-        VirtioGsoType.TcpV4 => "TCPV4",
-        VirtioGsoType.TcpV6 => "TCPV6",
-        VirtioGsoType.Udp => "UDP",
-        VirtioGsoType.UdpL4 => "UDP_L4",
-        VirtioGsoType.None => "NONE",
-        _ => $"gso_type {(byte)type}",
-    };
 
     private static string StateWord(ChecksumState state) => state switch
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Vnetconf.Interop;
 using Vnetconf.Links;
+using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;
 
@@ -41,6 +42,7 @@ public sealed class HostLab : IDisposable
     public const string BridgeName = "br0";
     public const string NicName = "nic0";
     public const string WireName = "wire0";
+    public const string FarTunnelName = "vx0";
 
     private readonly Stack<IDisposable> owned = new();
 
@@ -144,6 +146,21 @@ public sealed class HostLab : IDisposable
         lab.FarNetlink.SetMacAddress(wire, LabAddresses.StackMac);
         ConfigureEndpoint(lab.FarNetlink, wire);
     });
+
+    /// <summary>
+    /// A VXLAN link in <see cref="Far"/> on the stack address of <paramref name="family"/> at <see cref="VxlanHeader.Port"/>:
+    /// it decapsulates what the guest tunnels to that address (an IPv6 one taking zero outer checksums) and holds the
+    /// inner stack address, so a socket there receives the inner datagrams.
+    /// </summary>
+    public void AddFarVxlan(IpFamily family)
+    {
+        var net = FarNetlink ?? throw new InvalidOperationException("this lab has no far end (read-path lab)");
+        var index = net.CreateVxlan(FarTunnelName, LabAddresses.TunnelVni, LabAddresses.Stack(family), VxlanHeader.Port);
+        net.SetMacAddress(index, LabAddresses.TunnelStackMac);
+        net.SetUp(index, true);
+        net.AddAddress(index, LabAddresses.TunnelStack(family), LabAddresses.PrefixLength(family));
+        AddressReadiness.Await(net.Namespace, LabAddresses.TunnelStack(family));
+    }
 
     /// <summary>Asks ethtool for <paramref name="nic"/> on nic0, the NIC's end in <see cref="Stack"/>; read back what it got with <see cref="NicState"/>.</summary>
     public void SetNicOffloads(NicOptions nic) => SetOffloads(Stack, NicName, nic);

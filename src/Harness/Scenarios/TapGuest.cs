@@ -14,8 +14,8 @@ internal sealed class TapGuest : IFrameSource
     /// <summary>Room for the largest GSO frame the kernel hands a TAP (64 KiB plus headers).</summary>
     public const int MaxFrame = 65536 + 256;
 
-    private readonly byte[] receive = new byte[MaxFrame + VirtioNetHeader.HashReportSize];
-    private readonly byte[] transmit = new byte[MaxFrame + VirtioNetHeader.HashReportSize];
+    private readonly byte[] receive = new byte[MaxFrame + VirtioNetHeader.TunnelSize];
+    private readonly byte[] transmit = new byte[MaxFrame + VirtioNetHeader.TunnelSize];
 
     /// <param name="tap">the TAP; its virtio-net header size is read once, here</param>
     /// <param name="guestMac">the guest's MAC: the destination of every frame the stack sends to it</param>

@@ -18,11 +18,30 @@ internal enum WriteFrameKind
 
     /// <summary>3000 bytes as one UDP GSO super-frame (UDP_L4, gso_size 1000).</summary>
     UdpL4Gso,
+
+    /// <summary>
+    /// The same 3000 bytes inside a VXLAN tunnel of the cell's family (outer and inner), as one UDP-tunnel GSO super-frame
+    /// (UDP_TUNNEL_IPV4|UDP_L4 or _IPV6, gso_size 1000) behind the 24-byte header that carries the tunnel offsets.
+    /// </summary>
+    VxlanUdpL4Gso,
+
+    /// <summary>That super-frame's header cut to the 12 bytes of a TAP whose header size has no room for the tunnel offsets.</summary>
+    VxlanUdpL4GsoHeader12,
 }
 
 /// <summary>A cell of the write-path matrix: the guest writes into the TAP, the frame crosses the bridge and the NIC.</summary>
 internal sealed record WritePathScenario(WriteFrameKind Kind, IpFamily Family, NicOptions Nic)
 {
+    /// <summary>TUNSETVNETHDRSZ for the cell: the tunnel header where the cell sends through a tunnel, else the legacy size.</summary>
+    public int TapHeaderSize => Kind switch
+    {
+        WriteFrameKind.VxlanUdpL4Gso => VirtioNetHeader.TunnelSize,
+        WriteFrameKind.VxlanUdpL4GsoHeader12 => VirtioNetHeader.MergeableSize,
+        _ => VirtioNetHeader.LegacySize,
+    };
+
+    public bool Tunnelled => Kind is WriteFrameKind.VxlanUdpL4Gso or WriteFrameKind.VxlanUdpL4GsoHeader12;
+
     public string Id => $"host.write.{Kind.ToString().ToLowerInvariant()}.{Family.ToString().ToLowerInvariant()}.csum-{(Nic.TxChecksumming ? "on" : "off")}.tso-{(Nic.Tso ? "on" : "off")}";
 
     public override string ToString() => $"{Kind}, {Family}, {Nic}";
@@ -89,6 +108,8 @@ internal static class WritePathCatalogue
         e.Add(FrameAspects.NicOffloads, nic.ToString(), expectedNic.Reason, expectedNic.Source, expectedNic.HoldsFor);
         if (s.Kind == WriteFrameKind.UdpL4Gso && !KernelChanges.Uso.IsIn(kernel))
             return RefusedUdpL4Gso(e, kernel);
+        if (s.Tunnelled)
+            return ExpectTunnel(e, s, nic, kernel);
         var l4Start = EthernetHeader.Size + (s.Family == IpFamily.IPv4 ? IPv4Header.Size : IPv6Header.Size);
         var csumOffset = s.Kind == WriteFrameKind.TcpGso ? TcpHeader.ChecksumOffset : UdpHeader.ChecksumOffset;
         var needsCsum = new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)l4Start, CsumOffset = (ushort)csumOffset };
@@ -153,6 +174,68 @@ internal static class WritePathCatalogue
     }
 
     private const string UdpL4FromTap = "include/linux/virtio_net.h: virtio_net_hdr_to_skb";
+
+    private const string TunnelFromTap = "drivers/net/tun_vnet.h: tun_vnet_hdr_guest_features → include/linux/virtio_net.h: virtio_net_hdr_tnl_to_skb";
+
+    /// <summary>
+    /// The tunnel cells: from Linux 6.17 tun takes UDP-tunnel GSO from a writer whose header size holds the tunnel offsets
+    /// (it cannot know what the guest negotiated, so it goes by the size); the super-frame then crosses the bridge and the
+    /// NIC whole when the NIC segments UDP (and UDP tunnels, a veth's default), else it is segmented there in software; the far
+    /// VXLAN link decapsulates and the far socket splits the inner GSO skb into datagrams. Before 6.17, or with no room for the
+    /// offsets, the tunnel bit makes the gso_type unknown and write() fails: the writer is told by the errno (no lab counter
+    /// moves on 6.18 for a refused header, so none is claimed).
+    /// </summary>
+    private static Expectation ExpectTunnel(Expectation e, WritePathScenario s, NicState nic, KernelVersion kernel)
+    {
+        var side = KernelChanges.UdpTunnelGso.SideOf(kernel);
+        var understood = KernelChanges.UdpTunnelGso.IsIn(kernel);
+        if (!understood || s.Kind == WriteFrameKind.VxlanUdpL4GsoHeader12)
+        {
+            var why = !understood
+                ? "before the UDP-tunnel series virtio_net_hdr_to_skb knows no gso_type with a tunnel bit and returns -EINVAL"
+                : $"a {s.TapHeaderSize}-byte header has no room for the tunnel offsets, so tun allows the writer no UDP-tunnel GSO and virtio_net_hdr_tnl_to_skb returns -EINVAL";
+            var source = understood ? TunnelFromTap : UdpL4FromTap;
+            e.Add(FrameAspects.TapWrite, FrameAspects.Rejected("EINVAL"), why, source, side);
+            const string nothing = "the write was refused, so no frame crosses the bridge";
+            foreach (var aspect in new[] { FrameAspects.Checksum, FrameAspects.AuxData, FrameAspects.Segmentation })
+                e.Add(aspect, FrameAspects.NoFrames, nothing, source, side);
+            e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(0, 0), nothing, source, side);
+            return e;
+        }
+
+        e.Add(FrameAspects.TapWrite, FrameAspects.Accepted,
+            "a header of 24 bytes or more lets the writer use UDP-tunnel GSO; the offsets are ordered, NEEDS_CSUM is set and the inner type is UDP_L4",
+            TunnelFromTap, side);
+        var innerL4 = TunnelInnerL4Offset(s.Family);
+        var whole = nic.Uso;
+        // AF_PACKET fills its 10-byte header with virtio_net_hdr_from_skb, which knows no tunnel: it names the inner type
+        // and the inner checksum, so the capture is judged after the outer headers and the VXLAN header.
+        e.Add(FrameAspects.Segmentation,
+            whole ? FrameAspects.Frames(1, SegmentedBytes, new VirtioNetHeader { GsoType = VirtioGsoType.UdpL4, GsoSize = SegmentSize }) : FrameAspects.SoftwareSegments(SegmentedBytes, SegmentSize),
+            whole ? "the NIC has tx-udp-segmentation and tx-udp_tnl-segmentation, so the tunnel GSO skb crosses it whole; AF_PACKET's header names the inner UDP_L4 (no tunnel bits in a 10-byte header)"
+                  : "the NIC lacks tx-udp-segmentation (it went with tx-checksumming), so the tunnel skb is segmented in software at the NIC, each segment a whole VXLAN packet",
+            whole ? VethKeeps : "net/core/dev.c: validate_xmit_skb → skb_gso_segment → net/ipv4/udp_offload.c: skb_udp_tunnel_segment", side);
+        e.Add(FrameAspects.Checksum,
+            whole ? FrameAspects.ChecksumWords(ChecksumState.Partial, new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)innerL4, CsumOffset = UdpHeader.ChecksumOffset })
+                  : FrameAspects.ChecksumWords(ChecksumState.CompleteValid, new VirtioNetHeader()),
+            whole ? "the inner checksum stays partial across the NIC; csum_start points at the inner UDP header, as the writer's did"
+                  : "without tx-checksumming the NIC finishes each inner segment's checksum in software",
+            whole ? VethKeeps : SoftwareFixup, side);
+        e.Add(FrameAspects.AuxData, whole ? "CSUMNOTREADY" : "none",
+            whole ? "a CHECKSUM_PARTIAL skb is reported as TP_STATUS_CSUMNOTREADY" : "a CHECKSUM_NONE skb carries no checksum status before the IP layer has looked at it",
+            "net/packet/af_packet.c: packet_rcv", side);
+        e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(SegmentedBytes / SegmentSize, SegmentedBytes),
+            "the far VXLAN link decapsulates, and the receiving UDP socket splits a GSO skb into gso_size datagrams",
+            "drivers/net/vxlan/vxlan_core.c: vxlan_rcv; net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment", side);
+        return e;
+    }
+
+    /// <summary>The inner UDP header's offset in a tunnelled frame of <paramref name="family"/> (outer and inner alike): csum_start.</summary>
+    public static int TunnelInnerL4Offset(IpFamily family)
+    {
+        var ip = family == IpFamily.IPv4 ? IPv4Header.Size : IPv6Header.Size;
+        return 2 * (EthernetHeader.Size + ip) + UdpHeader.Size + VxlanHeader.Size;
+    }
 
     /// <summary>Before the USO series a UDP_L4 header is an unknown gso_type to virtio_net_hdr_to_skb: write() fails, nothing crosses.</summary>
     private static Expectation RefusedUdpL4Gso(Expectation e, KernelVersion kernel)

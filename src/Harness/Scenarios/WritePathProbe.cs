@@ -21,8 +21,8 @@ internal static class WritePathProbe
     /// <param name="kernel">the kernel the cell is judged for: it names the counter a dropped datagram moves</param>
     public static Observation Observe(WritePathScenario scenario, KernelVersion kernel)
     {
-        using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), scenario.Nic);
-        var observation = Observe(lab, scenario, kernel);
+        using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true, HeaderSize: scenario.TapHeaderSize), scenario.Nic);
+        var observation = scenario.Tunnelled ? ObserveTunnel(lab, scenario) : Observe(lab, scenario, kernel);
         observation.Aspects[FrameAspects.NicOffloads] = NicState.Read(lab.Stack, HostLab.NicName).ToString();
         return observation;
     }
@@ -74,6 +74,55 @@ internal static class WritePathProbe
         observation.Notes.Add(deltas.ToString());
         return observation;
     }
+
+    /// <summary>
+    /// A tunnel cell: the far end decapsulates with a VXLAN link of its own and a socket on the inner stack address
+    /// receives; wire0's capture sees the outer frames, judged after their outer and VXLAN headers. The marker is a
+    /// small tunnelled datagram from <see cref="LabAddresses.MarkerPort"/>, outer and inner.
+    /// </summary>
+    private static Observation ObserveTunnel(HostLab lab, WritePathScenario scenario)
+    {
+        var observation = new Observation();
+        lab.AddFarVxlan(scenario.Family);
+        var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
+        var outer = LabAddresses.GuestToStack(scenario.Family) with { DestinationPort = VxlanHeader.Port };
+        var inner = LabAddresses.GuestToStackInTunnel(scenario.Family);
+        using var capture = PacketCapture.Open(lab.FarOrThrow, HostLab.WireName);
+        var before = LabCounters.Read(lab);
+        using var receiver = LabSockets.Open(lab.FarOrThrow, new IPEndPoint(LabAddresses.TunnelStack(scenario.Family), LabAddresses.StackPort), SocketType.Dgram);
+
+        using (CpuPin.CurrentThread())
+        {
+            var built = FrameBuilder.VxlanUdp(guest.FrameSpace, outer, LabAddresses.TunnelVni, inner,
+                GuestTcp.Pattern[..WritePathCatalogue.SegmentedBytes], L4ChecksumMode.Partial);
+            var header = built.OffloadHeader(VirtioGsoType.UdpL4, WritePathCatalogue.SegmentSize);
+            // A header too short for the tunnel offsets carries the rest of the same header.
+            if (guest.HeaderSize < VirtioNetHeader.TunnelSize) header = header with { OuterThOffset = 0, InnerNhOffset = 0 };
+            observation.Aspects[FrameAspects.TapWrite] = FrameAspects.OutcomeOf(() => guest.Send(header, built.Length));
+            var marker = FrameBuilder.VxlanUdp(guest.FrameSpace, outer with { SourcePort = LabAddresses.MarkerPort }, LabAddresses.TunnelVni,
+                inner with { SourcePort = LabAddresses.MarkerPort }, GuestTcp.Pattern[..MarkerPayload], L4ChecksumMode.Complete);
+            guest.Send(default, marker.Length);
+            var (datagrams, bytes) = LabSockets.ReceiveUntilMarker(receiver, LabAddresses.MarkerPort, MarkerTimeout);
+            observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(datagrams, bytes);
+        }
+
+        var tunnelled = capture.ReceiveUntilMarker(
+            f => f.Direction != PacketDirection.Outgoing && f.BelongsTo(IPProtocol.Udp, outer.SourcePort, VxlanHeader.Port),
+            f => f.Direction != PacketDirection.Outgoing && f.BelongsTo(IPProtocol.Udp, LabAddresses.MarkerPort, VxlanHeader.Port),
+            MarkerTimeout);
+        observation.Frames.AddRange(tunnelled);
+        var innerFrames = tunnelled.Select(Decapsulated).ToArray();
+        observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(innerFrames);
+        observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(innerFrames);
+        observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(tunnelled);
+
+        observation.Notes.Add(LabCounters.Read(lab).Since(before).ToString());
+        return observation;
+    }
+
+    /// <summary>The inner frame of a captured VXLAN frame, with the capture's header and status (which describe the skb, not a layer).</summary>
+    private static CapturedFrame Decapsulated(CapturedFrame frame) =>
+        new(frame.Bytes[(frame.Parsed.PayloadOffset + VxlanHeader.Size)..], frame.HeaderLength, frame.Header, frame.Direction, frame.AuxStatus);
 
     /// <summary>Writes the cell's datagram; returns what write() did (a kernel may refuse a header it does not know).</summary>
     private static string SendUdp(TapGuest guest, FlowEndpoints flow, WriteFrameKind kind)

@@ -51,6 +51,25 @@ public class RtnetlinkRequestsMatchIpTests
             """);
 
     [Test]
+    public void Vxlan_creation_is_the_request_of_ip_link_add_type_vxlan() =>
+        // ip link add vx0 type vxlan id 42 local 198.18.0.2 dstport 4789
+        ShouldMatchIp(RtnetlinkRequests.NewVxlan("vx0", 42, IPAddress.Parse("198.18.0.2"), 4789), """
+            5c000000 10000506 01000000 00000000  00000000 00000000 00000000 00000000
+            08000300 76783000 34001200 09000100  76786c61 6e000000 24000200 08000100
+            2a000000 08000400 c6120002 05000700  01000000 06000f00 12b50000
+            """);
+
+    [Test]
+    public void An_IPv6_vxlan_taking_zero_checksums_is_the_request_of_ip_with_udp6zerocsumrx() =>
+        // ip link add vx0 type vxlan id 42 local 2001:db8::2 dstport 4789 udp6zerocsumrx
+        ShouldMatchIp(RtnetlinkRequests.NewVxlan("vx0", 42, IPAddress.Parse("2001:db8::2"), 4789), """
+            70000000 10000506 01000000 00000000  00000000 00000000 00000000 00000000
+            08000300 76783000 48001200 09000100  76786c61 6e000000 38000200 05001400
+            01000000 08000100 2a000000 14001100  20010db8 00000000 00000000 00000002
+            05000700 01000000 06000f00 12b50000
+            """);
+
+    [Test]
     public void Enslaving_is_the_request_of_ip_link_set_master() =>
         // ip link set va0 master br0
         ShouldMatchIp(RtnetlinkRequests.SetMaster(4, 2), """

@@ -137,6 +137,52 @@ public sealed class PacketDotNetOracleTests
         L4Checksum.Classify(frame, parsed).Should().Be(ChecksumState.CompleteValid);
     }
 
+    [Test]
+    public void Vxlan_frames_built_here_read_the_same_in_PacketDotNet_and_their_offsets_are_the_headers_sizes([Values] bool ipv6)
+    {
+        var outer = TestFlows.ForFamily(ipv6) with { DestinationPort = VxlanHeader.Port };
+        var inner = TestFlows.ForFamily(!ipv6) with { SourcePort = 5001, DestinationPort = 6001 };
+        byte[] payload = TestFlows.Payload(3000);
+        var buffer = new byte[4000];
+        var built = FrameBuilder.VxlanUdp(buffer, outer, 0xABCDE, inner, payload, L4ChecksumMode.Complete);
+        var frame = buffer[..built.Length];
+
+        var ethernet = (EthernetPacket)Packet.ParsePacket(LinkLayers.Ethernet, frame);
+        var outerIPLength = ipv6 ? 40 : 20;
+        var innerIPLength = ipv6 ? 20 : 40;
+        ExpectEthernetAndIP(ethernet, outer, ProtocolType.Udp, 8 + 8 + 14 + innerIPLength + 8 + 3000);
+        var outerUdp = ethernet.Extract<UdpPacket>();
+        outerUdp.DestinationPort.Should().Be(4789);
+        outerUdp.Checksum.Should().Be(0, "the outer checksum is left zero");
+        var vxlan = (VxlanPacket)outerUdp.PayloadPacket;
+        vxlan.Vni.Should().Be(0xABCDE);
+        var innerEthernet = (EthernetPacket)vxlan.PayloadPacket;
+        ExpectEthernetAndIP(innerEthernet, inner, ProtocolType.Udp, 8 + 3000);
+        var innerUdp = innerEthernet.Extract<UdpPacket>();
+        innerUdp.PayloadData.Should().Equal(payload);
+        innerUdp.ValidUdpChecksum.Should().BeTrue();
+
+        // RFC sizes: Ethernet 14, IPv4 20 or IPv6 40, UDP 8, VXLAN 8.
+        built.OuterL4Offset.Should().Be(14 + outerIPLength);
+        built.InnerNetworkOffset.Should().Be(14 + outerIPLength + 8 + 8 + 14);
+        built.Inner.L4Offset.Should().Be(14 + outerIPLength + 8 + 8 + 14 + innerIPLength);
+        built.Inner.ChecksumOffset.Should().Be(6);
+    }
+
+    [Test]
+    public void A_tunnel_offload_header_names_the_outer_family_and_both_offsets()
+    {
+        var buffer = new byte[4000];
+        var v4 = FrameBuilder.VxlanUdp(buffer, TestFlows.IPv4 with { DestinationPort = VxlanHeader.Port }, 42, TestFlows.IPv4, new byte[3000], L4ChecksumMode.Partial);
+        var header = v4.OffloadHeader(VirtioGsoType.UdpL4, 1000);
+
+        ((byte)header.GsoType).Should().Be(0x25, "VIRTIO_NET_HDR_GSO_UDP_TUNNEL_IPV4 (0x20) | UDP_L4 (5)");
+        (header.OuterThOffset, header.InnerNhOffset, header.CsumStart, header.CsumOffset).Should().Be((34, 64, 84, 6));
+        header.Flags.Should().Be(VirtioNetHeaderFlags.NeedsCsum);
+        var v6 = FrameBuilder.VxlanUdp(buffer, TestFlows.IPv6 with { DestinationPort = VxlanHeader.Port }, 42, TestFlows.IPv6, new byte[3000], L4ChecksumMode.Partial);
+        ((byte)v6.OffloadHeader(VirtioGsoType.UdpL4, 1000).GsoType).Should().Be(0x45, "VIRTIO_NET_HDR_GSO_UDP_TUNNEL_IPV6 (0x40) | UDP_L4 (5)");
+    }
+
     private delegate BuiltFrame Writer(byte[] buffer, ReadOnlySpan<byte> payload);
 
     private static byte[] Build(byte[] payload, Writer write)

@@ -91,6 +91,29 @@ public sealed class VirtioNetHeaderTests
     }
 
     [Test]
+    public void The_tunnel_form_carries_its_offsets_little_endian_at_20_and_22_whatever_the_byte_order()
+    {
+        // struct virtio_net_hdr_v1_hash_tunnel: the 20-byte hash form, then __le16 outer_th_offset and __le16 inner_nh_offset.
+        var header = new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, GsoType = (VirtioGsoType)0x25, OuterThOffset = 0x0122, InnerNhOffset = 0x0340 };
+        var bytes = new byte[24];
+
+        header.Write(bytes, VirtioNetHeader.TunnelSize, bigEndian: true);
+
+        bytes[20..].Should().Equal(0x22, 0x01, 0x40, 0x03);
+        VirtioNetHeader.Read(bytes, VirtioNetHeader.TunnelSize, bigEndian: true).Should().Be(header);
+        VirtioNetHeader.Read(bytes, VirtioNetHeader.HashReportSize, bigEndian: true).OuterThOffset.Should().Be(0, "a 20-byte header has no offsets");
+        FluentActions.Invoking(() => header.Write(bytes, VirtioNetHeader.HashReportSize)).Should().Throw<ArgumentException>();
+    }
+
+    [TestCase(0x25, "UDP_TUNNEL_IPV4|UDP_L4")]
+    [TestCase(0x44, "UDP_TUNNEL_IPV6|TCPV6")]
+    [TestCase(0x61, "0x61")]
+    [TestCase(0x20, "UDP_TUNNEL_IPV4|NONE")]
+    [TestCase(0x22, "0x22")]
+    public void A_tunnel_gso_type_is_named_by_its_bit_then_the_inner_type(int gsoType, string name) =>
+        VirtioNetHeader.GsoTypeText((VirtioGsoType)gsoType).Should().Be(name);
+
+    [Test]
     public void Unnamed_gso_types_and_flags_survive_a_round_trip()
     {
         byte[] hostile = [0x0C, 0xA2, 0, 0, 0, 0, 0, 0, 0, 0]; // flags 8|4, gso_type ECN|0x20|2

@@ -83,8 +83,6 @@ internal static class CorpusModel
 
     public const int UdpMaxSegmentsHigh = 128;
 
-    private const byte TunnelBits = 0x60;
-
     private static readonly string Einval = FrameAspects.Rejected("EINVAL");
 
     public static CorpusPrediction Predict(ReadOnlySpan<byte> written, CorpusLab lab, KernelVersion kernel)
@@ -98,8 +96,8 @@ internal static class CorpusModel
         if (written.Length < size) return Reject("the write must hold at least vnet_hdr_sz bytes", HdrGet);
 
         // Linux 6.17+ parses the tunnel header when vnet_hdr_sz can hold it (tun_vnet_hdr_guest_features).
-        var tunnelAware = KernelChanges.UdpTunnelGso.IsIn(kernel) && size >= HeaderCorpus.TunnelHeaderSize;
-        var parsed = tunnelAware ? HeaderCorpus.TunnelHeaderSize : VirtioNetHeader.LegacySize;
+        var tunnelAware = KernelChanges.UdpTunnelGso.IsIn(kernel) && size >= VirtioNetHeader.TunnelSize;
+        var parsed = tunnelAware ? VirtioNetHeader.TunnelSize : VirtioNetHeader.LegacySize;
         var header = VirtioNetHeader.Read(written, VirtioNetHeader.LegacySize);
         var gso = written[1];
         var needsCsum = header.Flags.HasFlag(VirtioNetHeaderFlags.NeedsCsum);
@@ -115,7 +113,7 @@ internal static class CorpusModel
         if (frame.Length < EthernetHeader.Size || (hdrLen != 0 && hdrLen < EthernetHeader.Size))
             return Reject("a frame, or a nonzero hdr_len, shorter than an Ethernet header is refused", GetUser);
 
-        if (tunnelAware && (gso & TunnelBits) != 0)
+        if (tunnelAware && (gso & VirtioNetHeader.GsoUdpTunnelBits) != 0)
             return Tunnel(written, frame, header, gso, kernel);
 
         var toSkb = ToSkbRules(frame, header, gso, ToSkb, kernel);
@@ -200,17 +198,17 @@ internal static class CorpusModel
     /// <summary>virtio_net_hdr_tnl_to_skb: a UDP-tunnel gso_type on a TAP whose header size holds the tunnel offsets.</summary>
     private static CorpusPrediction Tunnel(ReadOnlySpan<byte> written, ReadOnlySpan<byte> frame, in VirtioNetHeader header, byte gso, KernelVersion kernel)
     {
-        if ((gso & TunnelBits) == TunnelBits) return Reject("the tunnel is either IPv4 or IPv6, not both", TnlToSkb);
-        var inner = gso & ~(VirtioNetHeader.GsoEcnBit | TunnelBits);
+        if ((gso & VirtioNetHeader.GsoUdpTunnelBits) == VirtioNetHeader.GsoUdpTunnelBits) return Reject("the tunnel is either IPv4 or IPv6, not both", TnlToSkb);
+        var inner = gso & ~(VirtioNetHeader.GsoEcnBit | VirtioNetHeader.GsoUdpTunnelBits);
         if (inner is 0 or (int)VirtioGsoType.Udp) return Reject("a UDP tunnel must carry a GSO packet, and not UFO", TnlToSkb);
         if (!header.Flags.HasFlag(VirtioNetHeaderFlags.NeedsCsum)) return Reject("a UDP tunnel needs NEEDS_CSUM", TnlToSkb);
-        var outerV6 = (gso & 0x40) != 0;
+        var outerV6 = (gso & VirtioNetHeader.GsoUdpTunnelIPv6Bit) != 0;
         var innerV6 = inner == (int)VirtioGsoType.TcpV6;
-        var outerTh = BinaryPrimitives.ReadUInt16LittleEndian(written[20..]);
-        var innerNh = BinaryPrimitives.ReadUInt16LittleEndian(written[22..]);
+        var tunnel = VirtioNetHeader.Read(written, VirtioNetHeader.TunnelSize);
+        var (outerTh, innerNh) = (tunnel.OuterThOffset, tunnel.InnerNhOffset);
         if (outerTh < EthernetHeader.Size + L3Min(outerV6) || innerNh < outerTh + UdpHeader.Size || header.CsumStart < innerNh + L3Min(innerV6))
             return Reject("the tunnel offsets must be ordered: outer transport, inner network header, inner transport (csum_start)", TnlToSkb);
-        var rules = ToSkbRules(frame, header, (byte)(gso & ~TunnelBits), TnlToSkb, kernel);
+        var rules = ToSkbRules(frame, header, (byte)(gso & ~VirtioNetHeader.GsoUdpTunnelBits), TnlToSkb, kernel);
         if (rules.Rejection is { } rejection) return rejection;
         if (rules.Undecided is { } undecided) return new(null, null, undecided, TnlToSkb);
         if (inner == (int)VirtioGsoType.UdpL4 && header.CsumStart < innerNh + L3Min(frame[innerNh] >> 4 == 6))

@@ -39,31 +39,20 @@ public enum CorpusProtocol
 /// </summary>
 /// <param name="Classes">the drawn class of each field, e.g. "flags=needs-csum gso=tcpv4 csum=at-l4 …"</param>
 public sealed record CorpusCase(int Index, CorpusLab Lab, string GsoClass, CorpusProtocol Protocol, int WrittenHeaderSize,
-    VirtioNetHeader Header, ushort OuterThOffset, ushort InnerNhOffset, byte[] Frame, string Classes)
+    VirtioNetHeader Header, byte[] Frame, string Classes)
 {
     /// <summary>The header as written (<see cref="WrittenHeaderSize"/> bytes, none for 0), then the frame.</summary>
     public byte[] Bytes()
     {
         var bytes = new byte[WrittenHeaderSize + Frame.Length];
-        if (WrittenHeaderSize > 0)
-        {
-            Header.Write(bytes, WrittenHeaderSize);
-            // virtio_net_hdr_v1_hash_tunnel (Linux 6.17+): outer_th_offset @20, inner_nh_offset @22, always little-endian.
-            if (WrittenHeaderSize >= HeaderCorpus.TunnelHeaderSize)
-            {
-                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(20), OuterThOffset);
-                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(22), InnerNhOffset);
-            }
-        }
+        if (WrittenHeaderSize > 0) Header.Write(bytes, WrittenHeaderSize);
         Frame.CopyTo(bytes.AsSpan(WrittenHeaderSize));
         return bytes;
     }
 
     /// <summary>The case in words, enough to rebuild it by hand: what a deviation names.</summary>
     public string Describe(ulong seed) =>
-        $"case #{Index} (seed 0x{seed:x}): {Lab}; {WrittenHeaderSize}-byte header [{Header}" +
-        (WrittenHeaderSize >= HeaderCorpus.TunnelHeaderSize ? $" outer_th={OuterThOffset} inner_nh={InnerNhOffset}" : "") +
-        $"] on a {Frame.Length}-byte {Protocol} frame; {Classes}";
+        $"case #{Index} (seed 0x{seed:x}): {Lab}; {WrittenHeaderSize}-byte header [{Header}] on a {Frame.Length}-byte {Protocol} frame; {Classes}";
 }
 
 /// <summary>
@@ -80,9 +69,6 @@ public sealed class HeaderCorpus(ulong seed, int casesPerLab)
 
     /// <summary>10 labs × 1000 = 10,000 cases.</summary>
     public const int DefaultCasesPerLab = 1000;
-
-    /// <summary>sizeof(struct virtio_net_hdr_v1_hash_tunnel), the header that carries the UDP-tunnel offsets.</summary>
-    public const int TunnelHeaderSize = 24;
 
     public const int MarkerBlockSize = 8;
 
@@ -287,7 +273,7 @@ public sealed class HeaderCorpus(ulong seed, int casesPerLab)
         };
 
         // Mostly the size the TAP expects; otherwise one of the others, so every size meets every TAP setting.
-        int[] sizes = [0, 10, 12, 20, TunnelHeaderSize];
+        int[] sizes = [0, VirtioNetHeader.LegacySize, VirtioNetHeader.MergeableSize, VirtioNetHeader.HashReportSize, VirtioNetHeader.TunnelSize];
         var written = draw.Between(0, 9) < 7 ? lab.TapHeaderSize : draw.Pick(sizes.Where(s => s != lab.TapHeaderSize).ToArray());
         // Fields past 10 bytes should be ignored on the write path: fill them with noise half the time.
         var noisy = draw.Between(0, 1) == 1;
@@ -304,7 +290,9 @@ public sealed class HeaderCorpus(ulong seed, int casesPerLab)
 
         var classes = $"flags={flagsName} gso={gsoName} gso_size={gsoSizeClass} payload={payloadClass} checksum={checksum} csum={csumClass} " +
                       $"hdr_len={hdrLenClass} header={(written == lab.TapHeaderSize ? "as-tap" : "mismatched")}{(noisy ? " noisy-tail" : "")} tunnel-offsets={tunnelClass}";
-        return new CorpusCase(index, lab, gsoName, protocol, written, header, (ushort)outerTh, (ushort)innerNh, frame, classes);
+        // The offsets are drawn for every case, so that a case's other draws do not depend on its header size.
+        if (written >= VirtioNetHeader.TunnelSize) header = header with { OuterThOffset = (ushort)outerTh, InnerNhOffset = (ushort)innerNh };
+        return new CorpusCase(index, lab, gsoName, protocol, written, header, frame, classes);
     }
 
     /// <summary>
