@@ -55,10 +55,11 @@ public sealed class Rtnetlink : IDisposable
     }
 
     /// <summary>Creates a VXLAN link (<see cref="RtnetlinkRequests.NewVxlan"/>) and returns its ifindex.</summary>
-    public int CreateVxlan(string name, uint vni, IPAddress local, ushort port)
+    public int CreateVxlan(string name, uint vni, IPAddress local, IPAddress remote, ushort port, bool outerChecksum)
     {
         NamespaceGuard.EnsureMayModify(Namespace, $"create vxlan {name}");
-        Request(RtnetlinkRequests.NewVxlan(name, vni, local, port), $"RTM_NEWLINK(vxlan {name} id {vni} local {local} dstport {port})");
+        Request(RtnetlinkRequests.NewVxlan(name, vni, local, remote, port, outerChecksum),
+            $"RTM_NEWLINK(vxlan {name} id {vni} local {local} remote {remote} dstport {port}{(outerChecksum ? "" : " without outer checksums")})");
         return GetLink(name).Index;
     }
 

@@ -30,6 +30,16 @@ public sealed record CapturedFrame(byte[] Bytes, int HeaderLength, VirtioNetHead
         Parsed.HasTransportHeader && Parsed.Protocol == protocol &&
         ((Parsed.SourcePort == portA && Parsed.DestinationPort == portB) || (Parsed.SourcePort == portB && Parsed.DestinationPort == portA));
 
+    /// <summary>
+    /// The frame a VXLAN frame carries, after its outer UDP header (to <see cref="VxlanHeader.Port"/>) and the VXLAN
+    /// header, with this frame's virtio-net header and status, which describe the whole skb; null for any other frame.
+    /// </summary>
+    public CapturedFrame? VxlanInner() =>
+        Parsed.HasTransportHeader && Parsed.Protocol == IPProtocol.Udp && Parsed.DestinationPort == VxlanHeader.Port &&
+        Bytes.Length >= Parsed.PayloadOffset + VxlanHeader.Size + EthernetHeader.Size
+            ? new CapturedFrame(Bytes[(Parsed.PayloadOffset + VxlanHeader.Size)..], HeaderLength, Header, Direction, AuxStatus)
+            : null;
+
     public override string ToString() =>
         $"{Length} B {(Header is { } h ? $"[{h}]" : "[no header]")} {Checksum}";
 }

@@ -171,7 +171,8 @@ public readonly record struct VirtioNetHeader
         Append(VirtioNetHeaderFlags.NeedsCsum, "NEEDS_CSUM");
         Append(VirtioNetHeaderFlags.DataValid, "DATA_VALID");
         Append(VirtioNetHeaderFlags.RscInfo, "RSC_INFO");
-        var unnamed = flags & ~(VirtioNetHeaderFlags.NeedsCsum | VirtioNetHeaderFlags.DataValid | VirtioNetHeaderFlags.RscInfo);
+        Append(VirtioNetHeaderFlags.UdpTunnelCsum, "UDP_TUNNEL_CSUM");
+        var unnamed = flags & ~(VirtioNetHeaderFlags.NeedsCsum | VirtioNetHeaderFlags.DataValid | VirtioNetHeaderFlags.RscInfo | VirtioNetHeaderFlags.UdpTunnelCsum);
         if (unnamed != 0)
             text.Append(text.Length > 0 ? "|" : "").Append("0x").Append(((byte)unnamed).ToString("x2"));
         return text.ToString();

@@ -15,4 +15,7 @@ public enum VirtioNetHeaderFlags : byte
 
     /// <summary>RSC_INFO: <c>csum_start</c>/<c>csum_offset</c> carry coalescing counts instead (VIRTIO_NET_F_RSC_EXT).</summary>
     RscInfo = 4,
+
+    /// <summary>UDP_TUNNEL_CSUM: the UDP tunnel's outer header carries a checksum too (UDP-tunnel GSO, Linux 6.17+).</summary>
+    UdpTunnelCsum = 8,
 }

@@ -17,6 +17,9 @@ public static class FrameAspects
     public const string AuxData = "auxdata";
     public const string NicOffloads = "nic offloads";
 
+    /// <summary>The UDP-tunnel part of the virtio-net header: offsets and the outer-checksum flag (<see cref="TunnelWords"/>).</summary>
+    public const string Tunnel = "tunnel header";
+
     /// <summary>What a write() into the TAP or a send() from a socket did, when that is part of what a cell documents.</summary>
     public const string TapWrite = "tap write";
     public const string SocketSend = "socket send";
@@ -68,6 +71,17 @@ public static class FrameAspects
         : "none";
 
     public static string AuxStatusOf(IEnumerable<CapturedFrame> frames) => Distinct(frames.Select(f => AuxStatusWords(f.AuxStatus)));
+
+    /// <summary>"outer_th 34, inner_nh 64, UDP_TUNNEL_CSUM", or "none" for a header that says nothing of a tunnel.</summary>
+    public static string TunnelWords(VirtioNetHeader? header)
+    {
+        if (header is not { } h) return "no header";
+        var outerChecksum = h.Flags.HasFlag(VirtioNetHeaderFlags.UdpTunnelCsum);
+        if (h.OuterThOffset == 0 && h.InnerNhOffset == 0 && !outerChecksum) return "none";
+        return $"outer_th {h.OuterThOffset}, inner_nh {h.InnerNhOffset}{(outerChecksum ? ", UDP_TUNNEL_CSUM" : "")}";
+    }
+
+    public static string TunnelOf(IEnumerable<CapturedFrame> frames) => Distinct(frames.Select(f => TunnelWords(f.Header)));
 
     public static string NeedsCsum(int csumStart, int csumOffset) => $"NEEDS_CSUM {csumStart}+{csumOffset}";
 

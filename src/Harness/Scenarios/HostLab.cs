@@ -42,7 +42,7 @@ public sealed class HostLab : IDisposable
     public const string BridgeName = "br0";
     public const string NicName = "nic0";
     public const string WireName = "wire0";
-    public const string FarTunnelName = "vx0";
+    public const string TunnelName = "vx0";
 
     private readonly Stack<IDisposable> owned = new();
 
@@ -148,17 +148,19 @@ public sealed class HostLab : IDisposable
     });
 
     /// <summary>
-    /// A VXLAN link in <see cref="Far"/> on the stack address of <paramref name="family"/> at <see cref="VxlanHeader.Port"/>:
-    /// it decapsulates what the guest tunnels to that address (an IPv6 one taking zero outer checksums) and holds the
-    /// inner stack address, so a socket there receives the inner datagrams.
+    /// A VXLAN link beside the kernel endpoint (in <see cref="Far"/> on the write path, in <see cref="Stack"/> on the read
+    /// path) from its stack address of <paramref name="family"/> to the guest's, at <see cref="VxlanHeader.Port"/>: it holds
+    /// the inner stack address, so it decapsulates what the guest tunnels to a socket there and encapsulates what a socket
+    /// sends to the inner guest address, with or without outer UDP checksums (an IPv6 link takes zero ones either way).
     /// </summary>
-    public void AddFarVxlan(IpFamily family)
+    public void AddVxlan(IpFamily family, bool outerChecksum)
     {
-        var net = FarNetlink ?? throw new InvalidOperationException("this lab has no far end (read-path lab)");
-        var index = net.CreateVxlan(FarTunnelName, LabAddresses.TunnelVni, LabAddresses.Stack(family), VxlanHeader.Port);
+        var net = FarNetlink ?? StackNetlink;
+        var index = net.CreateVxlan(TunnelName, LabAddresses.TunnelVni, LabAddresses.Stack(family), LabAddresses.Guest(family), VxlanHeader.Port, outerChecksum);
         net.SetMacAddress(index, LabAddresses.TunnelStackMac);
         net.SetUp(index, true);
         net.AddAddress(index, LabAddresses.TunnelStack(family), LabAddresses.PrefixLength(family));
+        net.AddNeighbour(index, LabAddresses.TunnelGuest(family), LabAddresses.TunnelGuestMac);
         AddressReadiness.Await(net.Namespace, LabAddresses.TunnelStack(family));
     }
 

@@ -24,7 +24,7 @@ public static class LabAddresses
     public static readonly MacAddress StackMac = MacAddress.Parse("02:76:6e:63:00:02");
 
     /// <summary>
-    /// The inner side of the VXLAN the tunnel cells send through (<see cref="HostLab.AddFarVxlan"/>): another /24 and /64
+    /// The inner side of the VXLAN the tunnel cells send through (<see cref="HostLab.AddVxlan"/>): another /24 and /64
     /// of the same ranges, the far VXLAN link's MAC as the inner frames' destination, and the tunnel's VNI.
     /// </summary>
     public static readonly IPAddress TunnelGuestIPv4 = IPAddress.Parse("198.19.0.1");

@@ -1,4 +1,5 @@
 using Vnetconf.Interop;
+using Vnetconf.Links;
 using Vnetconf.Model;
 using Vnetconf.Packets;
 
@@ -15,6 +16,12 @@ internal enum ReadTraffic
 
     /// <summary>One 3000-byte send with UDP_SEGMENT 1000 (UDP GSO).</summary>
     UdpSegment,
+
+    /// <summary>That send to the guest's inner address through a VXLAN link of the stack with no outer UDP checksums.</summary>
+    VxlanUdpSegment,
+
+    /// <summary>The same through a VXLAN link that fills the outer UDP checksum (SKB_GSO_UDP_TUNNEL_CSUM).</summary>
+    VxlanCsumUdpSegment,
 }
 
 /// <summary>A cell of the read-path matrix: the host kernel sends, the harness reads the TAP as the guest would.</summary>
@@ -46,19 +53,40 @@ internal static class ReadPathCatalogue
         TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_TSO4 | TunOffloads.TUN_F_TSO6 | TunOffloads.TUN_F_USO4 | TunOffloads.TUN_F_USO6,
     ];
 
+    private static readonly TunOffloads UsoSet = TunOffloads.TUN_F_CSUM | TunOffloads.TUN_F_USO4 | TunOffloads.TUN_F_USO6;
+
+    /// <summary>What a tunnel cell's TAP is offered: USO alone, with UDP-tunnel GSO, and with its outer-checksum variant too (QEMU 10.2's full set).</summary>
+    public static readonly TunOffloads[] TunnelOffloadSets =
+    [
+        UsoSet,
+        UsoSet | TunOffloads.TUN_F_UDP_TUNNEL_GSO,
+        UsoSet | TunOffloads.TUN_F_UDP_TUNNEL_GSO | TunOffloads.TUN_F_UDP_TUNNEL_GSO_CSUM,
+    ];
+
+    private static readonly ReadTraffic[] TunnelTraffic = [ReadTraffic.VxlanUdpSegment, ReadTraffic.VxlanCsumUdpSegment];
+
     public static IEnumerable<ReadPathScenario> All(KernelVersion kernel) =>
-        from vnet in new[] { true, false }
-        from offloads in OffloadSets
-        where TunOffloadRules.Accepts(offloads, kernel).Value // USO sets only where the kernel has USO
-        from traffic in Enum.GetValues<ReadTraffic>()
-        from family in Enum.GetValues<IpFamily>()
-        select new ReadPathScenario(new TapOptions(vnet, VirtioNetHeader.LegacySize, offloads), traffic, family);
+        (from vnet in new[] { true, false }
+         from offloads in OffloadSets
+         where TunOffloadRules.Accepts(offloads, kernel).Value // USO sets only where the kernel has USO
+         from traffic in Enum.GetValues<ReadTraffic>().Except(TunnelTraffic)
+         from family in Enum.GetValues<IpFamily>()
+         select new ReadPathScenario(new TapOptions(vnet, VirtioNetHeader.LegacySize, offloads), traffic, family))
+        .Concat(
+            // The tunnel cells read the 24-byte header that has room for the tunnel offsets, as QEMU's TAP does for a guest that
+            // negotiated UDP-tunnel GSO; their offload sets run where the kernel takes them.
+            from offloads in TunnelOffloadSets
+            where TunOffloadRules.Accepts(offloads, kernel).Value
+            from traffic in TunnelTraffic
+            from family in Enum.GetValues<IpFamily>()
+            select new ReadPathScenario(new TapOptions(true, VirtioNetHeader.TunnelSize, offloads), traffic, family));
 
     public static Expectation Expect(ReadPathScenario s, KernelVersion kernel)
     {
         var vnet = s.Tap.VnetHeader;
         var offloads = s.Tap.Offloads;
         var e = new Expectation();
+        if (TunnelTraffic.Contains(s.Traffic)) return ExpectTunnel(e, s, kernel);
         if (s.Traffic == ReadTraffic.UdpSegment && !offloads.HasFlag(TunOffloads.TUN_F_CSUM))
         {
             var change = KernelChanges.UdpGsoWithoutChecksumOffload;
@@ -127,6 +155,58 @@ internal static class ReadPathCatalogue
                     "tun.c: set_offload (USO since 6.2); net/ipv4/udp_offload.c: __udp_gso_segment");
                 break;
         }
+        return e;
+    }
+
+    /// <summary>
+    /// A tunnel cell: the stack's VXLAN link encapsulates the UDP GSO skb (SKB_GSO_UDP_TUNNEL, or _CSUM with outer checksums)
+    /// and sends it to tap0. The TAP takes it whole when its features have UDP GSO and the tunnel's GSO type (the tunnel bit
+    /// from TUN_F_UDP_TUNNEL_GSO, its CSUM variant only from TUN_F_UDP_TUNNEL_GSO_CSUM; Linux 6.17+), and the 24-byte header
+    /// then carries the tunnel bits and offsets; else the stack segments it first, each segment a whole VXLAN packet. From
+    /// 6.17 the inner checksum stays partial either way; before, an encapsulated skb could offload nothing to a TAP.
+    /// </summary>
+    private static Expectation ExpectTunnel(Expectation e, ReadPathScenario s, KernelVersion kernel)
+    {
+        var side = KernelChanges.UdpTunnelGso.SideOf(kernel);
+        var features = TunOffloadRules.Features(s.Tap.Offloads, kernel);
+        var outerChecksum = s.Traffic == ReadTraffic.VxlanCsumUdpSegment;
+        var tunnelFeature = outerChecksum ? TapOffloadFeatures.UdpTunnelCsum : TapOffloadFeatures.UdpTunnel;
+        var whole = features.Contains(TapOffloadFeatures.Uso) && features.Contains(tunnelFeature);
+        const string tapFeatures = "tun.c: set_offload, tun_net_init (hw_enc_features); net/core/dev.c: validate_xmit_skb → skb_gso_segment → skb_udp_tunnel_segment";
+        var innerL4 = TunnelFrameOffsets.InnerL4(s.Family);
+
+        e.Add(FrameAspects.Header, FrameAspects.HeaderLength(s.Tap.HeaderSize), "the reader asked for a header with IFF_VNET_HDR", "drivers/net/tun.c: tun_put_user");
+        var tunnelBit = s.Family == IpFamily.IPv4 ? VirtioNetHeader.GsoUdpTunnelIPv4Bit : VirtioNetHeader.GsoUdpTunnelIPv6Bit;
+        e.Add(FrameAspects.Segmentation,
+            whole ? FrameAspects.Frames(1, SegmentedBytes, new VirtioNetHeader { GsoType = (VirtioGsoType)(tunnelBit | (byte)VirtioGsoType.UdpL4), GsoSize = SegmentSize })
+                  : FrameAspects.SoftwareSegments(SegmentedBytes, SegmentSize),
+            whole ? $"the tap has tx-udp-segmentation and {tunnelFeature}, so it takes the tunnel GSO skb whole and the header names the tunnel and the inner type"
+                  : $"the tap lacks {tunnelFeature}, so the stack segments the tunnel GSO skb before the tap, each segment a whole VXLAN packet",
+            tapFeatures, side);
+        e.Add(FrameAspects.Tunnel,
+            whole ? FrameAspects.TunnelWords(new VirtioNetHeader
+            {
+                OuterThOffset = (ushort)TunnelFrameOffsets.OuterL4(s.Family),
+                InnerNhOffset = (ushort)TunnelFrameOffsets.InnerNetwork(s.Family),
+                Flags = outerChecksum ? VirtioNetHeaderFlags.UdpTunnelCsum : VirtioNetHeaderFlags.None,
+            }) : FrameAspects.TunnelWords(new VirtioNetHeader()),
+            whole ? "virtio_net_hdr_tnl_from_skb writes where the outer UDP and the inner IP headers start, and flags an outer checksum"
+                  : "a segment is no tunnel GSO skb: its header carries no tunnel offsets",
+            "include/linux/virtio_net.h: virtio_net_hdr_tnl_from_skb", side);
+        // tun's hw_enc_features came with the UDP-tunnel series; before it an encapsulated skb met a tap with no offloads.
+        if (KernelChanges.UdpTunnelGso.IsIn(kernel))
+            e.Add(FrameAspects.Checksum,
+                FrameAspects.ChecksumWords(ChecksumState.Partial, new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)innerL4, CsumOffset = UdpHeader.ChecksumOffset }),
+                "TUN_F_CSUM gives the tap NETIF_F_HW_CSUM, and its hw_enc_features (all it has) let an encapsulated skb keep it: the inner checksum stays partial and csum_start points at the inner UDP header",
+                "tun.c: tun_net_init (hw_enc_features = hw_features); include/linux/virtio_net.h: virtio_net_hdr_from_skb", side);
+        else
+            e.Add(FrameAspects.Checksum,
+                FrameAspects.ChecksumWords(ChecksumState.CompleteValid, outerChecksum
+                    ? new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)TunnelFrameOffsets.OuterL4(s.Family), CsumOffset = UdpHeader.ChecksumOffset }
+                    : new VirtioNetHeader()),
+                "the tap has no hw_enc_features, so an encapsulated skb may offload nothing: the stack completes the inner checksum" +
+                (outerChecksum ? ", and the outer UDP checksum, outside the encapsulation, is what stays partial (NEEDS_CSUM at the outer UDP header)" : ""),
+                "net/core/dev.c: netif_skb_features (features &= hw_enc_features) → skb_csum_hwoffload_help; drivers/net/tun.c: tun_net_init", side);
         return e;
     }
 }

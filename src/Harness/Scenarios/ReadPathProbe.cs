@@ -42,9 +42,20 @@ internal static class ReadPathProbe
                 observation.Aspects[FrameAspects.Segmentation] = FrameAspects.StreamShapeOf(observation.Frames);
                 observation.Aspects[FrameAspects.Delivery] = FrameAspects.StreamDelivery(received, ReadPathCatalogue.TcpBytes);
                 break;
+            case ReadTraffic.VxlanUdpSegment:
+            case ReadTraffic.VxlanCsumUdpSegment:
+                // The stack's VXLAN link carries the send to the guest's inner address; the frames are judged inside the tunnel.
+                lab.AddVxlan(scenario.Family, outerChecksum: scenario.Traffic == ReadTraffic.VxlanCsumUdpSegment);
+                observation.Aspects[FrameAspects.SocketSend] = SendUdp(lab, scenario.Family, ReadPathCatalogue.SegmentedBytes, ReadPathCatalogue.SegmentSize, tunnelled: true);
+                observation.Frames.AddRange(guest.ReceiveUntilMarker(f => f.VxlanInner() is { } inner && IsCellUdp(inner), f => f.VxlanInner() is { } inner && IsMarker(inner), FrameTimeout));
+                var innerFrames = observation.Frames.Select(f => f.VxlanInner()!).ToArray();
+                observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(innerFrames);
+                observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(innerFrames);
+                observation.Aspects[FrameAspects.Tunnel] = FrameAspects.TunnelOf(observation.Frames);
+                break;
         }
         observation.Aspects[FrameAspects.Header] = FrameAspects.HeaderOf(observation.Frames);
-        observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
+        observation.Aspects.TryAdd(FrameAspects.Checksum, FrameAspects.ChecksumOf(observation.Frames));
         return observation;
     }
 
@@ -59,11 +70,13 @@ internal static class ReadPathProbe
     /// order, and one flow is one queue in the TAP's qdisc (fq_codel serves different flows in its own order).
     /// Returns what the cell's send did: a kernel may refuse a UDP_SEGMENT send the device cannot offload.
     /// </summary>
-    private static string SendUdp(HostLab lab, IpFamily family, int bytes, int? segmentSize)
+    /// <param name="tunnelled">from and to the inner addresses of the lab's VXLAN link (<see cref="HostLab.AddVxlan"/>)</param>
+    private static string SendUdp(HostLab lab, IpFamily family, int bytes, int? segmentSize, bool tunnelled = false)
     {
-        using var socket = LabSockets.Open(lab.Stack, new IPEndPoint(LabAddresses.Stack(family), LabAddresses.StackPort), SocketType.Dgram);
+        var (local, remote) = tunnelled ? (LabAddresses.TunnelStack(family), LabAddresses.TunnelGuest(family)) : (LabAddresses.Stack(family), LabAddresses.Guest(family));
+        using var socket = LabSockets.Open(lab.Stack, new IPEndPoint(local, LabAddresses.StackPort), SocketType.Dgram);
         if (segmentSize is { } size) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(size));
-        var guest = new IPEndPoint(LabAddresses.Guest(family), LabAddresses.GuestPort);
+        var guest = new IPEndPoint(remote, LabAddresses.GuestPort);
         socket.Connect(guest);
         var sent = SendReportingErrno(socket, GuestTcp.Pattern[..bytes].ToArray());
         // The marker leaves without UDP_SEGMENT, from the same socket (same flow, same order): a kernel before

@@ -206,7 +206,7 @@ internal static class WritePathCatalogue
         e.Add(FrameAspects.TapWrite, FrameAspects.Accepted,
             "a header of 24 bytes or more lets the writer use UDP-tunnel GSO; the offsets are ordered, NEEDS_CSUM is set and the inner type is UDP_L4",
             TunnelFromTap, side);
-        var innerL4 = TunnelInnerL4Offset(s.Family);
+        var innerL4 = TunnelFrameOffsets.InnerL4(s.Family);
         var whole = nic.Uso;
         // AF_PACKET fills its 10-byte header with virtio_net_hdr_from_skb, which knows no tunnel: it names the inner type
         // and the inner checksum, so the capture is judged after the outer headers and the VXLAN header.
@@ -228,13 +228,6 @@ internal static class WritePathCatalogue
             "the far VXLAN link decapsulates, and the receiving UDP socket splits a GSO skb into gso_size datagrams",
             "drivers/net/vxlan/vxlan_core.c: vxlan_rcv; net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment", side);
         return e;
-    }
-
-    /// <summary>The inner UDP header's offset in a tunnelled frame of <paramref name="family"/> (outer and inner alike): csum_start.</summary>
-    public static int TunnelInnerL4Offset(IpFamily family)
-    {
-        var ip = family == IpFamily.IPv4 ? IPv4Header.Size : IPv6Header.Size;
-        return 2 * (EthernetHeader.Size + ip) + UdpHeader.Size + VxlanHeader.Size;
     }
 
     /// <summary>Before the USO series a UDP_L4 header is an unknown gso_type to virtio_net_hdr_to_skb: write() fails, nothing crosses.</summary>

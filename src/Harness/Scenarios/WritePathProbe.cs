@@ -83,7 +83,7 @@ internal static class WritePathProbe
     private static Observation ObserveTunnel(HostLab lab, WritePathScenario scenario)
     {
         var observation = new Observation();
-        lab.AddFarVxlan(scenario.Family);
+        lab.AddVxlan(scenario.Family, outerChecksum: false);
         var guest = new TapGuest(lab.Tap, LabAddresses.GuestMac);
         var outer = LabAddresses.GuestToStack(scenario.Family) with { DestinationPort = VxlanHeader.Port };
         var inner = LabAddresses.GuestToStackInTunnel(scenario.Family);
@@ -111,7 +111,7 @@ internal static class WritePathProbe
             f => f.Direction != PacketDirection.Outgoing && f.BelongsTo(IPProtocol.Udp, LabAddresses.MarkerPort, VxlanHeader.Port),
             MarkerTimeout);
         observation.Frames.AddRange(tunnelled);
-        var innerFrames = tunnelled.Select(Decapsulated).ToArray();
+        var innerFrames = tunnelled.Select(f => f.VxlanInner()!).ToArray();
         observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(innerFrames);
         observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(innerFrames);
         observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(tunnelled);
@@ -119,10 +119,6 @@ internal static class WritePathProbe
         observation.Notes.Add(LabCounters.Read(lab).Since(before).ToString());
         return observation;
     }
-
-    /// <summary>The inner frame of a captured VXLAN frame, with the capture's header and status (which describe the skb, not a layer).</summary>
-    private static CapturedFrame Decapsulated(CapturedFrame frame) =>
-        new(frame.Bytes[(frame.Parsed.PayloadOffset + VxlanHeader.Size)..], frame.HeaderLength, frame.Header, frame.Direction, frame.AuxStatus);
 
     /// <summary>Writes the cell's datagram; returns what write() did (a kernel may refuse a header it does not know).</summary>
     private static string SendUdp(TapGuest guest, FlowEndpoints flow, WriteFrameKind kind)

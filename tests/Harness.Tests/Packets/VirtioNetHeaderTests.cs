@@ -152,7 +152,7 @@ public sealed class VirtioNetHeaderTests
         header.ToString().Should().Be("flags=NEEDS_CSUM gso=TCPV4 hdr_len=54 gso_size=1460 csum=34+16");
         default(VirtioNetHeader).ToString().Should().Be("flags=0 gso=NONE hdr_len=0 gso_size=0 csum=0+0");
         (header with { Flags = VirtioNetHeaderFlags.NeedsCsum | VirtioNetHeaderFlags.DataValid | (VirtioNetHeaderFlags)8, GsoType = VirtioGsoType.UdpL4, Ecn = true, NumBuffers = 1 })
-            .ToString().Should().Be("flags=NEEDS_CSUM|DATA_VALID|0x08 gso=UDP_L4|ECN hdr_len=54 gso_size=1460 csum=34+16 num_buffers=1");
+            .ToString().Should().Be("flags=NEEDS_CSUM|DATA_VALID|UDP_TUNNEL_CSUM gso=UDP_L4|ECN hdr_len=54 gso_size=1460 csum=34+16 num_buffers=1");
     }
 
     [Test]

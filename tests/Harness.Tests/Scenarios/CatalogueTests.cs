@@ -15,10 +15,12 @@ public sealed class CatalogueTests
     private static readonly KernelVersion Linux510 = new(5, 10, 223);
 
     [Test]
-    public void Read_path_matrix_has_48_cells_on_a_kernel_with_USO_and_36_without()
+    public void Read_path_matrix_has_its_offload_sets_where_the_kernel_takes_them()
     {
-        ReadPathCatalogue.All(Linux618).Should().HaveCount(2 * 4 * 3 * 2);
-        ReadPathCatalogue.All(new KernelVersion(6, 1, 0)).Should().HaveCount(2 * 3 * 3 * 2, "USO4|USO6 is rejected before 6.2, so that offload set is left out");
+        // vnet on/off × offload sets × 3 plain traffics × 2 families, then tunnel offload sets × 2 tunnel traffics × 2 families.
+        ReadPathCatalogue.All(Linux618).Should().HaveCount(2 * 4 * 3 * 2 + 3 * 2 * 2);
+        ReadPathCatalogue.All(new KernelVersion(6, 12, 0)).Should().HaveCount(2 * 4 * 3 * 2 + 1 * 2 * 2, "the UDP-tunnel offloads are rejected before 6.17");
+        ReadPathCatalogue.All(new KernelVersion(6, 1, 0)).Should().HaveCount(2 * 3 * 3 * 2, "USO4|USO6 is rejected before 6.2, so the USO sets are left out, the tunnel cells' too");
     }
 
     [Test]

@@ -54,12 +54,15 @@ public static class RtnetlinkRequests
     }
 
     /// <summary>
-    /// A VXLAN link whose socket listens on <paramref name="local"/>'s family at <paramref name="port"/>; an IPv6 one takes
-    /// zero UDP checksums, as RFC 6935 lets a tunnel ask. Attributes in the order <c>ip link add NAME type vxlan id VNI
-    /// local ADDR dstport PORT [udp6zerocsumrx]</c> sends them, learning included (ip's default).
+    /// A VXLAN link from <paramref name="local"/> to <paramref name="remote"/> at <paramref name="port"/>; with
+    /// <paramref name="outerChecksum"/> its datagrams carry a UDP checksum, without it a zero one (over IPv6 too, which RFC
+    /// 6935 lets a tunnel ask), and an IPv6 link takes zero checksums. Attributes in the order <c>ip link add NAME type vxlan
+    /// id VNI local ADDR remote ADDR dstport PORT</c> sends them with <c>udpcsum</c>/<c>noudpcsum</c> (IPv4) or
+    /// <c>[udp6zerocsumtx] udp6zerocsumrx</c> (IPv6), learning included (ip's default).
     /// </summary>
-    public static NetlinkMessageWriter NewVxlan(string name, uint vni, IPAddress local, ushort port)
+    public static NetlinkMessageWriter NewVxlan(string name, uint vni, IPAddress local, IPAddress remote, ushort port, bool outerChecksum)
     {
+        if (local.AddressFamily != remote.AddressFamily) throw new ArgumentException($"{local} and {remote} are of different families", nameof(remote));
         var ipv6 = local.AddressFamily == AddressFamily.InterNetworkV6;
         var request = new NetlinkMessageWriter(RTM_NEWLINK, Create);
         request.Append(new ifinfomsg());
@@ -69,9 +72,12 @@ public static class RtnetlinkRequests
             PutKind(request, "vxlan"u8);
             using (request.BeginNested(IFLA_INFO_DATA))
             {
+                if (!ipv6) request.PutAttribute(IFLA_VXLAN_UDP_CSUM, [outerChecksum ? (byte)1 : (byte)0]);
+                if (ipv6 && !outerChecksum) request.PutAttribute(IFLA_VXLAN_UDP_ZERO_CSUM6_TX, [1]);
                 if (ipv6) request.PutAttribute(IFLA_VXLAN_UDP_ZERO_CSUM6_RX, [1]);
                 request.PutUInt32(IFLA_VXLAN_ID, vni);
                 request.PutAttribute(ipv6 ? IFLA_VXLAN_LOCAL6 : IFLA_VXLAN_LOCAL, local.GetAddressBytes());
+                request.PutAttribute(ipv6 ? IFLA_VXLAN_GROUP6 : IFLA_VXLAN_GROUP, remote.GetAddressBytes());
                 request.PutAttribute(IFLA_VXLAN_LEARNING, [1]);
                 request.PutAttribute(IFLA_VXLAN_PORT, [(byte)(port >> 8), (byte)port]);
             }
