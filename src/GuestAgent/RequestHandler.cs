@@ -37,6 +37,8 @@ internal sealed class RequestHandler
         AgentCommand.EthtoolFeatures => new AgentReply { EthtoolFeatures = ReadEthtool(Required(request.Interface, "interface")) },
         AgentCommand.SetEthtool => new AgentReply { SetResult = SetEthtool(Required(request.Interface, "interface"), Required(request.Features, "features")) },
         AgentCommand.ConfigureAddress => ConfigureAddress(request),
+        AgentCommand.AddVxlan => AddVxlan(request),
+        AgentCommand.LinkCounters => new AgentReply { Counters = LinkCounters(Required(request.Interface, "interface")) },
         AgentCommand.SendUdp => new AgentReply { Traffic = SendUdp(request) },
         AgentCommand.SendTcp => new AgentReply { Traffic = SendTcp(request) },
         AgentCommand.CaptureStart => new AgentReply { CaptureId = StartCapture(request) },
@@ -116,11 +118,28 @@ internal sealed class RequestHandler
         return new AgentReply();
     }
 
+    private static Dictionary<string, long> LinkCounters(string ifname)
+    {
+        using var net = Rtnetlink.Open(NetNamespace.Host);
+        return new Dictionary<string, long>(net.GetLink(ifname).Stats.FrameCounters(), StringComparer.Ordinal);
+    }
+
+    private static AgentReply AddVxlan(AgentRequest request)
+    {
+        var outer = IPAddress.Parse(Required(request.Address, "address"));
+        var family = outer.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
+        if (!outer.Equals(LabAddresses.Guest(family))) throw new ArgumentException($"the guest's tunnel starts at its lab address {LabAddresses.Guest(family)}, not {outer}");
+        using var net = Rtnetlink.Open(NetNamespace.HostWithPermission([VxlanEndpoint.Name]));
+        VxlanEndpoint.Add(net, family, guestSide: true, outerChecksum: false);
+        return new AgentReply();
+    }
+
     private static AgentTrafficReport SendUdp(AgentRequest request)
     {
         var destination = Destination(request);
         var chunk = new byte[Required(request.ChunkSize, "chunkSize")];
         using var socket = new Socket(destination.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        if (request.SegmentSize is { } segment) LabSockets.SetUdpSegment(socket, segment);
         if (request.MarkerPort is { } from)
             socket.Bind(new IPEndPoint(destination.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, from));
         // Unconnected sends: an ICMP port-unreachable from a far end with no listener must not fail later sends.
@@ -305,8 +324,13 @@ internal sealed class RequestHandler
     }
 
     /// <summary>True for a UDP frame from <paramref name="port"/>: the marker a probe sent after a cell's traffic.</summary>
-    private static bool IsFromPort(ReadOnlySpan<byte> frame, int port) =>
-        ParsedFrame.TryParse(frame, out var parsed) && parsed.IsUdp && parsed.SourcePort == port;
+    private static bool IsFromPort(ReadOnlySpan<byte> frame, int port)
+    {
+        if (!ParsedFrame.TryParse(frame, out var parsed)) return false;
+        // A marker sent through the lab's VXLAN tunnel is known by its inner source port.
+        if (VxlanHeader.TryFindInner(frame, parsed, out var inner)) return IsFromPort(frame[inner..], port);
+        return parsed.IsUdp && parsed.SourcePort == port;
+    }
 
     private static AgentFrame Describe(ReadOnlySpan<byte> data, PacketInfo info, bool vnetHeader)
     {

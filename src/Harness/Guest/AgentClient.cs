@@ -103,8 +103,16 @@ public sealed class AgentClient : IDisposable
     public void ConfigureAddress(string ifname, System.Net.IPAddress address, int prefixLength) =>
         Send(new AgentRequest(AgentCommand.ConfigureAddress) { Interface = ifname, Address = address.ToString(), PrefixLength = prefixLength });
 
-    public AgentTrafficReport SendUdp(System.Net.IPEndPoint to, long bytes, int datagramSize, TimeSpan? timeout = null) =>
-        Send(new AgentRequest(AgentCommand.SendUdp) { Address = to.Address.ToString(), Port = to.Port, Bytes = bytes, ChunkSize = datagramSize }, timeout).Traffic!;
+    /// <param name="segmentSize">UDP_SEGMENT: each datagram leaves as one UDP GSO skb of segments this size</param>
+    public AgentTrafficReport SendUdp(System.Net.IPEndPoint to, long bytes, int datagramSize, TimeSpan? timeout = null, int? segmentSize = null) =>
+        Send(new AgentRequest(AgentCommand.SendUdp) { Address = to.Address.ToString(), Port = to.Port, Bytes = bytes, ChunkSize = datagramSize, SegmentSize = segmentSize }, timeout).Traffic!;
+
+    /// <summary>The frame and loss counters of <paramref name="ifname"/> in the guest.</summary>
+    public IReadOnlyDictionary<string, long> LinkCounters(string ifname) =>
+        Send(new AgentRequest(AgentCommand.LinkCounters) { Interface = ifname }).Counters!;
+
+    /// <summary>The guest's end of the lab's VXLAN tunnel (<see cref="AgentCommand.AddVxlan"/>), from <paramref name="outerAddress"/> on eth0.</summary>
+    public void AddVxlan(System.Net.IPAddress outerAddress) => Send(new AgentRequest(AgentCommand.AddVxlan) { Address = outerAddress.ToString() });
 
     /// <summary>
     /// Sends <paramref name="bytes"/> over one TCP connection, or stops early once <paramref name="sendFor"/> has passed.

@@ -18,7 +18,19 @@ public static class AgentCommand
     /// <summary>Brings the interface up and adds <see cref="AgentRequest.Address"/>/<see cref="AgentRequest.PrefixLength"/>.</summary>
     public const string ConfigureAddress = "configure-address";
 
-    /// <summary>Sends <see cref="AgentRequest.Bytes"/> in datagrams of <see cref="AgentRequest.ChunkSize"/> to a UDP port.</summary>
+    /// <summary>The frame and loss counters of <see cref="AgentRequest.Interface"/> (rtnl_link_stats64, by the kernel's names).</summary>
+    public const string LinkCounters = "link-counters";
+
+    /// <summary>
+    /// The guest's end of the lab's VXLAN tunnel over eth0, from its outer address <see cref="AgentRequest.Address"/> (which
+    /// picks the family); a second request finds it there.
+    /// </summary>
+    public const string AddVxlan = "add-vxlan";
+
+    /// <summary>
+    /// Sends <see cref="AgentRequest.Bytes"/> in datagrams of <see cref="AgentRequest.ChunkSize"/> to a UDP port, each cut by
+    /// UDP GSO into <see cref="AgentRequest.SegmentSize"/> segments when that is set.
+    /// </summary>
     public const string SendUdp = "send-udp";
 
     /// <summary>

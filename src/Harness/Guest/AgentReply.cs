@@ -18,6 +18,9 @@ public sealed record AgentReply
 
     public AgentTrafficReport? Traffic { get; init; }
     public int? CaptureId { get; init; }
+
+    /// <summary>link-counters: each counter by the kernel's name.</summary>
+    public Dictionary<string, long>? Counters { get; init; }
     public int? ReceiverId { get; init; }
     public List<AgentFrame>? Frames { get; init; }
 

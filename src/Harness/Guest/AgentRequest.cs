@@ -19,6 +19,9 @@ public sealed record AgentRequest(string Command)
     public int? Port { get; init; }
     public long? Bytes { get; init; }
     public int? ChunkSize { get; init; }
+
+    /// <summary>send-udp: UDP_SEGMENT, the segment size of each datagram sent as one UDP GSO skb.</summary>
+    public int? SegmentSize { get; init; }
     public int? Count { get; init; }
     public int? TimeoutMilliseconds { get; init; }
 

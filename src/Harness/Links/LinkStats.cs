@@ -61,6 +61,16 @@ public readonly struct LinkStats
     /// <summary><c>rx_otherhost_dropped</c></summary>
     public readonly ulong RxOtherhostDropped;
 
+    /// <summary>The counters that count a frame or its loss, under the kernel's names ("rx_packets", "rx_frame_errors"…).</summary>
+    public IReadOnlyDictionary<string, long> FrameCounters() => new Dictionary<string, long>(StringComparer.Ordinal)
+    {
+        ["rx_packets"] = (long)RxPackets, ["tx_packets"] = (long)TxPackets,
+        ["rx_errors"] = (long)RxErrors, ["tx_errors"] = (long)TxErrors,
+        ["rx_dropped"] = (long)RxDropped, ["tx_dropped"] = (long)TxDropped,
+        ["rx_length_errors"] = (long)RxLengthErrors, ["rx_frame_errors"] = (long)RxFrameErrors,
+        ["rx_nohandler"] = (long)RxNohandler, ["rx_otherhost_dropped"] = (long)RxOtherhostDropped,
+    };
+
     /// <summary>The packets each way and their drops, as a stalled path's evidence names them: "rx N (D dropped), tx N (D dropped)".</summary>
     public string PacketsAndDrops() => $"rx {RxPackets} ({RxDropped} dropped), tx {TxPackets} ({TxDropped} dropped)";
 }

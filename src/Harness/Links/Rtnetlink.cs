@@ -57,7 +57,8 @@ public sealed class Rtnetlink : IDisposable
     /// <summary>Creates a VXLAN link (<see cref="RtnetlinkRequests.NewVxlan"/>) and returns its ifindex.</summary>
     public int CreateVxlan(string name, uint vni, IPAddress local, IPAddress remote, ushort port, bool outerChecksum)
     {
-        NamespaceGuard.EnsureMayModify(Namespace, $"create vxlan {name}");
+        // Named: a guest's agent may create the one link it was permitted (the guest's own namespace), a host never unasked.
+        NamespaceGuard.EnsureMayModify(Namespace, $"create vxlan {name}", name);
         Request(RtnetlinkRequests.NewVxlan(name, vni, local, remote, port, outerChecksum),
             $"RTM_NEWLINK(vxlan {name} id {vni} local {local} remote {remote} dstport {port}{(outerChecksum ? "" : " without outer checksums")})");
         return GetLink(name).Index;

@@ -35,10 +35,7 @@ public sealed record CapturedFrame(byte[] Bytes, int HeaderLength, VirtioNetHead
     /// header, with this frame's virtio-net header and status, which describe the whole skb; null for any other frame.
     /// </summary>
     public CapturedFrame? VxlanInner() =>
-        Parsed.HasTransportHeader && Parsed.Protocol == IPProtocol.Udp && Parsed.DestinationPort == VxlanHeader.Port &&
-        Bytes.Length >= Parsed.PayloadOffset + VxlanHeader.Size + EthernetHeader.Size
-            ? new CapturedFrame(Bytes[(Parsed.PayloadOffset + VxlanHeader.Size)..], HeaderLength, Header, Direction, AuxStatus)
-            : null;
+        VxlanHeader.TryFindInner(Bytes, Parsed, out var inner) ? new CapturedFrame(Bytes[inner..], HeaderLength, Header, Direction, AuxStatus) : null;
 
     public override string ToString() =>
         $"{Length} B {(Header is { } h ? $"[{h}]" : "[no header]")} {Checksum}";

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Vnetconf.Interop;
 using Vnetconf.Links;
-using Vnetconf.Packets;
 
 namespace Vnetconf.Scenarios;
 
@@ -42,7 +41,6 @@ public sealed class HostLab : IDisposable
     public const string BridgeName = "br0";
     public const string NicName = "nic0";
     public const string WireName = "wire0";
-    public const string TunnelName = "vx0";
 
     private readonly Stack<IDisposable> owned = new();
 
@@ -147,22 +145,8 @@ public sealed class HostLab : IDisposable
         ConfigureEndpoint(lab.FarNetlink, wire);
     });
 
-    /// <summary>
-    /// A VXLAN link beside the kernel endpoint (in <see cref="Far"/> on the write path, in <see cref="Stack"/> on the read
-    /// path) from its stack address of <paramref name="family"/> to the guest's, at <see cref="VxlanHeader.Port"/>: it holds
-    /// the inner stack address, so it decapsulates what the guest tunnels to a socket there and encapsulates what a socket
-    /// sends to the inner guest address, with or without outer UDP checksums (an IPv6 link takes zero ones either way).
-    /// </summary>
-    public void AddVxlan(IpFamily family, bool outerChecksum)
-    {
-        var net = FarNetlink ?? StackNetlink;
-        var index = net.CreateVxlan(TunnelName, LabAddresses.TunnelVni, LabAddresses.Stack(family), LabAddresses.Guest(family), VxlanHeader.Port, outerChecksum);
-        net.SetMacAddress(index, LabAddresses.TunnelStackMac);
-        net.SetUp(index, true);
-        net.AddAddress(index, LabAddresses.TunnelStack(family), LabAddresses.PrefixLength(family));
-        net.AddNeighbour(index, LabAddresses.TunnelGuest(family), LabAddresses.TunnelGuestMac);
-        AddressReadiness.Await(net.Namespace, LabAddresses.TunnelStack(family));
-    }
+    /// <summary>The stack's end of the lab's VXLAN tunnel (<see cref="VxlanEndpoint"/>): in <see cref="Far"/> on the write path, in <see cref="Stack"/> on the read path.</summary>
+    public void AddVxlan(IpFamily family, bool outerChecksum) => VxlanEndpoint.Add(FarNetlink ?? StackNetlink, family, guestSide: false, outerChecksum);
 
     /// <summary>Asks ethtool for <paramref name="nic"/> on nic0, the NIC's end in <see cref="Stack"/>; read back what it got with <see cref="NicState"/>.</summary>
     public void SetNicOffloads(NicOptions nic) => SetOffloads(Stack, NicName, nic);

@@ -13,16 +13,6 @@ internal sealed class LabCounters
     public const string StackPrefix = "stack";
     public const string FarPrefix = "far";
 
-    /// <summary>The rtnl_link_stats64 fields that count a frame or its loss, under the kernel's names.</summary>
-    private static readonly (string Name, Func<LinkStats, ulong> Read)[] LinkFields =
-    [
-        ("rx_packets", s => s.RxPackets), ("tx_packets", s => s.TxPackets),
-        ("rx_errors", s => s.RxErrors), ("tx_errors", s => s.TxErrors),
-        ("rx_dropped", s => s.RxDropped), ("tx_dropped", s => s.TxDropped),
-        ("rx_length_errors", s => s.RxLengthErrors), ("rx_frame_errors", s => s.RxFrameErrors),
-        ("rx_nohandler", s => s.RxNohandler), ("rx_otherhost_dropped", s => s.RxOtherhostDropped),
-    ];
-
     private readonly Dictionary<string, long> values;
 
     private LabCounters(Dictionary<string, long> values) => this.values = values;
@@ -45,8 +35,7 @@ internal sealed class LabCounters
 
     private static void AddLink(Dictionary<string, long> values, Rtnetlink net, string link)
     {
-        var stats = net.GetLink(link).Stats;
-        foreach (var (name, read) in LinkFields) values[$"{link} {name}"] = (long)read(stats);
+        foreach (var (name, value) in net.GetLink(link).Stats.FrameCounters()) values[$"{link} {name}"] = value;
     }
 
     private static void AddSnmp(Dictionary<string, long> values, NetNamespace ns, string prefix)

@@ -23,6 +23,13 @@ public static class LabSockets
         }
     }
 
+    /// <summary>include/uapi/linux/udp.h: UDP_SEGMENT, the UDP GSO segment size of a socket's sends.</summary>
+    private const int UdpSegmentOption = 103;
+
+    /// <summary>Makes each send of <paramref name="socket"/> one UDP GSO skb cut into <paramref name="segmentSize"/> segments; 0 ends it.</summary>
+    public static void SetUdpSegment(Socket socket, int segmentSize) =>
+        socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(segmentSize));
+
     /// <summary>Accepts one connection on <paramref name="listener"/> and reads it to its end, each read within <paramref name="timeout"/>; returns the bytes read (fewer than sent when a read timed out).</summary>
     public static long ReadStream(Socket listener, TimeSpan timeout)
     {

@@ -12,8 +12,6 @@ namespace Vnetconf.Scenarios;
 /// </summary>
 internal static class ReadPathProbe
 {
-    private const int UdpSegmentOption = 103; // include/uapi/linux/udp.h: UDP_SEGMENT
-
     /// <summary>The marker's payload, a size no cell sends: it is told apart by that alone (see <see cref="SendUdp"/>).</summary>
     private const int MarkerPayload = 7;
 
@@ -75,13 +73,13 @@ internal static class ReadPathProbe
     {
         var (local, remote) = tunnelled ? (LabAddresses.TunnelStack(family), LabAddresses.TunnelGuest(family)) : (LabAddresses.Stack(family), LabAddresses.Guest(family));
         using var socket = LabSockets.Open(lab.Stack, new IPEndPoint(local, LabAddresses.StackPort), SocketType.Dgram);
-        if (segmentSize is { } size) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(size));
+        if (segmentSize is { } size) LabSockets.SetUdpSegment(socket, size);
         var guest = new IPEndPoint(remote, LabAddresses.GuestPort);
         socket.Connect(guest);
         var sent = SendReportingErrno(socket, GuestTcp.Pattern[..bytes].ToArray());
         // The marker leaves without UDP_SEGMENT, from the same socket (same flow, same order): a kernel before
         // KernelChanges.UdpGsoWithoutChecksumOffload refuses even a small datagram on a segmenting socket with EIO.
-        if (segmentSize is not null) socket.SetRawSocketOption((int)SocketOptionLevel.Udp, UdpSegmentOption, BitConverter.GetBytes(0));
+        if (segmentSize is not null) LabSockets.SetUdpSegment(socket, 0);
         socket.Send(GuestTcp.Pattern[..MarkerPayload]);
         return sent;
     }

@@ -22,8 +22,8 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
 
     /// <summary>The cells every backend runs, named by what they vary; the fixture supplies the backend.</summary>
     public static IEnumerable<TestCaseData> Traffic() =>
-        GuestPathCatalogue.Cells(GuestBackend.VnetHeaderModern).Select(s => new TestCaseData(s.Nic, s.Direction, s.Protocol, s.Family)
-            .SetArgDisplayNames($"{(s.Direction == GuestPathDirection.Transmit ? "TX" : "RX")} {s.Protocol.ToString().ToUpperInvariant()}/{s.Family}, nic offloads {(s.Nic.TxChecksumming ? "on" : "off")}"));
+        GuestPathCatalogue.Cells(GuestBackend.VnetHeaderModern).Select(s => new TestCaseData(s.Nic, s.Direction, s.Protocol, s.Family, s.Tunnelled)
+            .SetArgDisplayNames(ContainerQemuTests.TrafficName(s)));
 
     [OneTimeTearDown]
     public void PublishTable() => report.Publish();
@@ -42,9 +42,10 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
     }
 
     [TestCaseSource(nameof(Traffic))]
-    public void The_far_end_and_the_guest_see_what_the_negotiated_features_and_NIC_offloads_imply(NicOptions nic, GuestPathDirection direction, IPProtocol protocol, IpFamily family)
+    public void The_far_end_and_the_guest_see_what_the_negotiated_features_and_NIC_offloads_imply(
+        NicOptions nic, GuestPathDirection direction, IPProtocol protocol, IpFamily family, bool tunnelled)
     {
-        var scenario = new GuestPathScenario(backend, nic, direction, protocol, family);
+        var scenario = new GuestPathScenario(backend, nic, direction, protocol, family, tunnelled);
         report.Run(GuestMatrix.Cell(scenario, () => Guest)).Result.ShouldBeAsDocumented();
     }
 }

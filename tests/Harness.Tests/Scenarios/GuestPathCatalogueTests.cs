@@ -25,10 +25,10 @@ public sealed class GuestPathCatalogueTests
         new(GuestBackend.VnetHeaderModern, new NicOptions(nicOffloads, nicOffloads), direction, IPProtocol.Tcp);
 
     [Test]
-    public void Every_backend_runs_sixteen_cells_with_unique_guest_ids()
+    public void Every_backend_runs_twenty_cells_with_unique_guest_ids()
     {
-        // 2 NIC settings × 2 directions × TCP/UDP × IPv4/IPv6
-        GuestPathCatalogue.All().Should().HaveCount(GuestBackend.All.Count * 16);
+        // 2 NIC settings × 2 directions × TCP/UDP × IPv4/IPv6, and 2 NIC settings × 2 directions of VXLAN-tunnelled UDP GSO
+        GuestPathCatalogue.All().Should().HaveCount(GuestBackend.All.Count * (16 + 4));
         GuestPathCatalogue.All().Select(s => s.Id).Should().OnlyHaveUniqueItems().And.OnlyContain(id => id.StartsWith("guest.", StringComparison.Ordinal));
     }
 
@@ -75,10 +75,27 @@ public sealed class GuestPathCatalogueTests
     }
 
     [Test]
-    public void TCP_receive_cells_alone_run_without_the_guests_GRO()
+    public void TCP_and_tunnel_receive_cells_alone_run_without_the_guests_GRO()
     {
         GuestPathCatalogue.All().Where(s => !GuestPathProbe.GuestGroDuring(s))
-            .Should().OnlyContain(s => s.Direction == GuestPathDirection.Receive && s.Protocol == IPProtocol.Tcp).And.HaveCount(GuestBackend.All.Count * 2 * 2, "one per NIC setting and IP family");
+            .Should().OnlyContain(s => s.Direction == GuestPathDirection.Receive && (s.Protocol == IPProtocol.Tcp || s.Tunnelled))
+            .And.HaveCount(GuestBackend.All.Count * (2 * 2 + 2), "one per NIC setting and IP family for TCP, one per NIC setting for the IPv4 tunnel");
+    }
+
+    [Test]
+    public void A_tunnel_super_frame_the_guest_negotiated_is_documented_as_refused_with_the_counter_that_proves_it()
+    {
+        var receive = new GuestPathScenario(GuestBackend.VnetHeaderModern, GuestPathCatalogue.NicSettings[0], GuestPathDirection.Receive, IPProtocol.Udp, Tunnelled: true);
+        var tunnel = VirtioFeatureSet.Of(VirtioNetFeature.GUEST_USO4, VirtioNetFeature.GUEST_USO6, VirtioNetFeature.GUEST_UDP_TUNNEL_GSO);
+        var whole = GuestPathCatalogue.Expect(receive, new GuestPathConditions(new(AllOffloads.Bits | tunnel.Bits), true, false, Offloading, Offloading));
+        var segmented = GuestPathCatalogue.Expect(receive, new GuestPathConditions(AllOffloads, true, false, Offloading, Offloading));
+
+        whole["drop counter"].Value.Should().Be("guest eth0 rx_frame_errors +1");
+        whole["drop counter"].Defect.Should().BeTrue();
+        whole["delivery"].Value.Should().Be("0 datagrams, 0 B");
+        segmented["drop counter"].Value.Should().Be("guest eth0 rx_frame_errors +0");
+        segmented["delivery"].Value.Should().Be("3 datagrams, 3000 B");
+        segmented["segmentation"].Value.Should().Be("3 × 1000 B");
     }
 
     [Test]

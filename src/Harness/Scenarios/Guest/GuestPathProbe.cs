@@ -44,6 +44,29 @@ internal static class GuestPathProbe
         var observation = new Observation();
         // nic0 carries guest TX, wire0 the far end's traffic toward the guest: the one that matters is compared.
         observation.Aspects[FrameAspects.NicOffloads] = (scenario.Direction == GuestPathDirection.Transmit ? conditions.Nic : conditions.Wire).ToString();
+        if (scenario.Tunnelled)
+        {
+            lab.AddVxlan(scenario.Family, outerChecksum: false);
+            agent.AddVxlan(LabAddresses.Guest(scenario.Family));
+            var before = LabCounters.Read(lab);
+            var guestBefore = agent.LinkCounters(GuestInterface);
+            if (scenario.Direction == GuestPathDirection.Transmit) ObserveTunnelTransmit(lab, agent, scenario.Family, observation);
+            else ObserveTunnelReceive(lab, agent, scenario.Family, observation);
+            // The frames are judged inside the tunnel; the header and the checksum status describe the whole skb.
+            var inner = observation.Frames.Select(f => f.VxlanInner()!).ToArray();
+            observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(inner);
+            observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(inner);
+            if (scenario.Direction == GuestPathDirection.Transmit) observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
+            observation.Notes.Insert(0, conditions.ToString());
+            observation.Notes.Add(LabCounters.Read(lab).Since(before).ToString());
+            var guestDeltas = agent.LinkCounters(GuestInterface).ToDictionary(c => c.Key, c => c.Value - guestBefore.GetValueOrDefault(c.Key), StringComparer.Ordinal);
+            var guestMoved = guestDeltas.Where(c => c.Value != 0).Select(c => $"{c.Key} {c.Value:+0;-0}").ToArray();
+            observation.Notes.Add($"guest {GuestInterface}: {(guestMoved.Length == 0 ? "no counter moved" : string.Join(", ", guestMoved))}");
+            // What the guest's virtio_net refused to take from QEMU it counts as a frame error of eth0.
+            if (scenario.Direction == GuestPathDirection.Receive)
+                observation.Aspects[DropAspects.Counter] = DropAspects.CounterWords(GuestPathCatalogue.GuestFrameErrors, guestDeltas.GetValueOrDefault("rx_frame_errors"));
+            return (observation, conditions);
+        }
         if (scenario.Direction == GuestPathDirection.Transmit)
         {
             ObserveTransmit(lab, agent, scenario.Protocol, scenario.Family, observation);
@@ -59,14 +82,53 @@ internal static class GuestPathProbe
         return (observation, conditions);
     }
 
+    /// <summary>The guest's socket sends one UDP GSO datagram through its VXLAN link; wire0's capture sees the outer frames.</summary>
+    private static void ObserveTunnelTransmit(HostLab lab, AgentClient agent, IpFamily family, Observation observation)
+    {
+        var far = lab.FarOrThrow;
+        var server = new IPEndPoint(LabAddresses.TunnelStack(family), LabAddresses.StackPort);
+        using var capture = PacketCapture.Open(far, HostLab.WireName);
+        using var receiver = LabSockets.Open(far, server, SocketType.Dgram);
+        agent.SendUdp(server, GuestPathCatalogue.TunnelBytes, GuestPathCatalogue.TunnelBytes, TransferTimeout, segmentSize: GuestPathCatalogue.UdpDatagramSize);
+        agent.SendMarker(server, LabAddresses.MarkerPort);
+        var (datagrams, bytes) = LabSockets.ReceiveUntilMarker(receiver, LabAddresses.MarkerPort, TransferTimeout);
+        observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(datagrams, bytes);
+        observation.Frames.AddRange(capture.ReceiveUntilMarker(
+            f => f.Direction != PacketDirection.Outgoing && f.VxlanInner() is { } inner && IsData(inner, IPProtocol.Udp, LabAddresses.StackPort),
+            f => f.Direction != PacketDirection.Outgoing && f.VxlanInner() is { } inner && inner.BelongsTo(IPProtocol.Udp, LabAddresses.MarkerPort, LabAddresses.StackPort),
+            TransferTimeout));
+    }
+
+    /// <summary>A far-end socket sends one UDP GSO datagram through the far VXLAN link; the guest's capture on eth0 sees the outer frames.</summary>
+    private static void ObserveTunnelReceive(HostLab lab, AgentClient agent, IpFamily family, Observation observation)
+    {
+        var far = lab.FarOrThrow;
+        var guest = new IPEndPoint(LabAddresses.TunnelGuest(family), LabAddresses.GuestPort);
+        var receiver = agent.StartReceiver(AgentProtocol.Udp, LabAddresses.GuestPort);
+        var capture = agent.StartCapture(GuestInterface, vnetHeader: true);
+        var local = new IPEndPoint(LabAddresses.TunnelStack(family), LabAddresses.StackPort);
+        using (var sender = LabSockets.Open(far, local, SocketType.Dgram))
+        {
+            LabSockets.SetUdpSegment(sender, GuestPathCatalogue.UdpDatagramSize);
+            sender.SendTo(GuestTcp.Pattern[..GuestPathCatalogue.TunnelBytes], guest);
+        }
+        LabSockets.SendMarker(far, local.Address, guest);
+        var received = agent.CollectReceiverUntilMarker(receiver, LabAddresses.MarkerPort, TransferTimeout);
+        observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(received.Calls, received.Bytes);
+        observation.Frames.AddRange(agent.CollectCaptureUntilMarker(capture, MaxCapturedFrames, LabAddresses.MarkerPort, TransferTimeout)
+            .Select(f => f.ToCapturedFrame(vnetHeader: true))
+            .Where(f => f.Direction != PacketDirection.Outgoing && f.VxlanInner() is { } inner && IsData(inner, IPProtocol.Udp, LabAddresses.GuestPort)));
+    }
+
     /// <summary>
     /// The guest's AF_PACKET taps skbs after its GRO. For TCP received, GRO would merge MTU frames into super-frames of
     /// its own (tcp_gro_complete) as NAPI batching happens to allow, so those cells turn it off to see what
     /// virtio-net delivered. Every other cell keeps the guest's default (on): a plain UDP socket's datagrams are never
-    /// merged (udp4_gro_receive), GRO only verifies their checksums, which the DATA_VALID flag then shows.
+    /// merged (udp4_gro_receive), GRO only verifies their checksums, which the DATA_VALID flag then shows. A tunnel cell's
+    /// frames meet VXLAN's GRO, which would verify and mark them too, so those cells turn it off as well.
     /// </summary>
     public static bool GuestGroDuring(GuestPathScenario scenario) =>
-        !(scenario.Direction == GuestPathDirection.Receive && scenario.Protocol == IPProtocol.Tcp);
+        !(scenario.Direction == GuestPathDirection.Receive && (scenario.Protocol == IPProtocol.Tcp || scenario.Tunnelled));
 
     private static GuestPathConditions ReadConditions(HostLab lab, AgentClient agent)
     {
