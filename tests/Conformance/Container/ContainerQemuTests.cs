@@ -27,11 +27,7 @@ public sealed class ContainerQemuTests
     private ContainerQemuMachine Machine => machine!;
 
     public static IEnumerable<TestCaseData> Traffic() =>
-        GuestPathCatalogue.Cells(GuestBackend.VnetHeaderModern).Select(s => new TestCaseData(s).SetArgDisplayNames(TrafficName(s)));
-
-    /// <summary>A guest-path cell named by what it varies besides the backend, which the fixture supplies: "RX VXLAN UDP/IPv4, nic offloads on".</summary>
-    internal static string TrafficName(GuestPathScenario s) =>
-        $"{(s.Direction == GuestPathDirection.Transmit ? "TX" : "RX")} {(s.Tunnelled ? "VXLAN " : "")}{s.Protocol.ToString().ToUpperInvariant()}/{s.Family}, nic offloads {(s.Nic.TxChecksumming ? "on" : "off")}";
+        GuestPathCatalogue.Cells(GuestBackend.VnetHeaderModern).Select(s => new TestCaseData(s).SetArgDisplayNames(MatrixCases.TrafficName(s)));
 
     [OneTimeSetUp]
     public void BootOnContainerQemu()

@@ -23,7 +23,7 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
     /// <summary>The cells every backend runs, named by what they vary; the fixture supplies the backend.</summary>
     public static IEnumerable<TestCaseData> Traffic() =>
         GuestPathCatalogue.Cells(GuestBackend.VnetHeaderModern).Select(s => new TestCaseData(s.Nic, s.Direction, s.Protocol, s.Family, s.Tunnelled)
-            .SetArgDisplayNames(ContainerQemuTests.TrafficName(s)));
+            .SetArgDisplayNames(MatrixCases.TrafficName(s)));
 
     [OneTimeTearDown]
     public void PublishTable() => report.Publish();

@@ -17,6 +17,10 @@ public static class MatrixCases
     }
 
     /// <summary>Fails with every deviating aspect, its documented value, reason and source.</summary>
+    /// <summary>A guest-path cell named by what it varies besides the backend, which a fixture supplies: "RX VXLAN UDP/IPv4, nic offloads on".</summary>
+    public static string TrafficName(GuestPathScenario s) =>
+        $"{(s.Direction == GuestPathDirection.Transmit ? "TX" : "RX")} {(s.Tunnelled ? "VXLAN " : "")}{s.Protocol.ToString().ToUpperInvariant()}/{s.Family}, nic offloads {(s.Nic.TxChecksumming ? "on" : "off")}";
+
     public static void ShouldBeAsDocumented(this CellResult result)
     {
         result.Error.Should().BeNull("cell {0} must be observable", result.Id);

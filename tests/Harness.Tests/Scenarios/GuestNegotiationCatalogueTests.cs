@@ -116,6 +116,16 @@ public sealed class GuestNegotiationCatalogueTests
     }
 
     [Test]
+    public void A_6_17_guest_turns_on_the_UDP_and_tunnel_segmentation_it_negotiated_where_an_older_one_only_offers_USO()
+    {
+        // Observed on QEMU 11.1.3: a 7.2 or 7.3 guest's eth0 has them on, a 6.12 guest's has tx-udp-segmentation off.
+        GuestNegotiationCatalogue.Expect(GuestBackend.VnetHeaderModern, Qemu11, Linux618, Linux72)[GuestNegotiationCatalogue.GuestNicOffloads].Value
+            .Should().Be("tx-checksum-ip-generic, tx-tcp-segmentation, tx-tcp-ecn-segmentation, tx-tcp6-segmentation, tx-udp-segmentation, tx-udp_tnl-segmentation, tx-udp_tnl-csum-segmentation");
+        GuestNegotiationCatalogue.Expect(GuestBackend.VnetHeaderModern, Qemu11, Linux618, Linux612)[GuestNegotiationCatalogue.GuestNicOffloads].Value
+            .Should().Be("tx-checksum-ip-generic, tx-tcp-segmentation, tx-tcp-ecn-segmentation, tx-tcp6-segmentation");
+    }
+
+    [Test]
     public void The_TAP_header_is_24_bytes_exactly_when_the_UDP_tunnel_bits_are_negotiated()
     {
         GuestNegotiationCatalogue.Expect(GuestBackend.VnetHeaderModern, Qemu102, Linux617, Linux617)[GuestNegotiationCatalogue.TapHeader].Value.Should().Be("24 B");

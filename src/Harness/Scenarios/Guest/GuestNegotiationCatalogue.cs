@@ -37,7 +37,11 @@ public static class GuestNegotiationCatalogue
         (TapOffloadFeatures.Checksum, null), (TapOffloadFeatures.Tso4, VirtioNetFeature.HOST_TSO4),
         (TapOffloadFeatures.TsoEcn, VirtioNetFeature.HOST_ECN), (TapOffloadFeatures.Tso6, VirtioNetFeature.HOST_TSO6),
         (TapOffloadFeatures.Uso, VirtioNetFeature.HOST_USO),
+        (TapOffloadFeatures.UdpTunnel, VirtioNetFeature.HOST_UDP_TUNNEL_GSO), (TapOffloadFeatures.UdpTunnelCsum, VirtioNetFeature.HOST_UDP_TUNNEL_GSO_CSUM),
     ];
+
+    /// <summary>The guest NIC's features that only hw_features carry until the guest's virtio_net turns on all it offers (Linux 6.17).</summary>
+    private static readonly string[] OfferedOnlyBefore617 = [TapOffloadFeatures.Uso, TapOffloadFeatures.UdpTunnel, TapOffloadFeatures.UdpTunnelCsum];
 
     /// <summary>
     /// The receive offloads virtio_net gives up when NETIF_F_GRO_HW is turned off (drivers/net/virtio_net.c:
@@ -218,10 +222,15 @@ public static class GuestNegotiationCatalogue
             : "VERSION_1 or MRG_RXBUF make the header 12 bytes, else it is the legacy 10" + (tunnelSide is null ? "" : "; no UDP-tunnel bit is negotiated, so not the 24-byte tunnel header"),
             HeaderSize, tunnelSide);
 
-        e.Add(GuestNicOffloads, GuestNicOffloadNames(offloads),
+        var allOffered = KernelChanges.UdpTunnelGso.IsIn(guest);
+        e.Add(GuestNicOffloads, GuestNicOffloadNames(offloads, allOffered),
             "with CSUM the guest's eth0 checksums in hardware and segments TCP for each HOST_TSO4/ECN/TSO6 negotiated; " +
-            "with HOST_USO tx-udp-segmentation is only offered (hw_features), so it stays off by default; without CSUM it offers none",
-            "drivers/net/virtio_net.c: virtnet_probe (hw_features under VIRTIO_NET_F_CSUM, features |= hw_features & NETIF_F_ALL_TSO)");
+            (allOffered
+                ? "the guest's virtio_net turns on every offload it offers, so HOST_USO gives tx-udp-segmentation and HOST_UDP_TUNNEL_GSO(_CSUM) tx-udp_tnl(-csum)-segmentation; "
+                : "with HOST_USO tx-udp-segmentation is only offered (hw_features), so it stays off by default; ") +
+            "without CSUM it offers none",
+            $"drivers/net/virtio_net.c: virtnet_probe (hw_features under VIRTIO_NET_F_CSUM, then features |= hw_features{(allOffered ? "" : " & NETIF_F_ALL_TSO")})",
+            offloads.Has(VirtioNetFeature.HOST_USO) ? KernelChanges.UdpTunnelGso.SideOf(guest) : null);
         e.Add(TapOffloads, TapOffloadNames(offloads, host),
             "QEMU mirrors the guest's GUEST_CSUM/TSO4/TSO6/ECN/USO4+USO6 onto the TAP as TUN_F_* flags, and GUEST_UDP_TUNNEL_GSO(_CSUM) as TUN_F_UDP_TUNNEL_GSO(_CSUM), " +
             "which tun shows as these features (UDP_TUNNEL_GSO as tx-udp_tnl-segmentation, its CSUM as tx-udp_tnl-csum-segmentation, Linux 6.17+)",
@@ -279,10 +288,11 @@ public static class GuestNegotiationCatalogue
         return tap.Count == 0 ? "none" : string.Join(", ", tap);
     }
 
-    private static string GuestNicOffloadNames(VirtioFeatureSet offloads)
+    /// <param name="allOffered">the guest's virtio_net turns on what it offers (6.17+), not only the TSO features</param>
+    private static string GuestNicOffloadNames(VirtioFeatureSet offloads, bool allOffered)
     {
         var names = offloads.Has(VirtioNetFeature.CSUM)
-            ? GuestNicFeatures.Where(f => f.Feature != TapOffloadFeatures.Uso && (f.HostBit is not { } bit || offloads.Has(bit))).Select(f => f.Feature).ToArray()
+            ? GuestNicFeatures.Where(f => (allOffered || !OfferedOnlyBefore617.Contains(f.Feature)) && (f.HostBit is not { } bit || offloads.Has(bit))).Select(f => f.Feature).ToArray()
             : [];
         return names.Length == 0 ? "none" : string.Join(", ", names);
     }
