@@ -159,7 +159,7 @@ public static class GuestPathCatalogue
     }
 
     /// <summary>Where the guest's virtio_net counts a frame whose virtio-net header it refuses (receive_buf → frame_err).</summary>
-    public const string GuestFrameErrors = "guest eth0 rx_frame_errors";
+    public const string GuestFrameErrors = $"{GuestPathProbe.GuestCounterPrefix}rx_frame_errors";
 
     /// <summary>
     /// A documented defect: the tunnel GSO frame that tap0 hands QEMU whole (with the tunnel bits and offsets host.read finds

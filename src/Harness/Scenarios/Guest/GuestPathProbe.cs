@@ -44,43 +44,54 @@ internal static class GuestPathProbe
         var observation = new Observation();
         // nic0 carries guest TX, wire0 the far end's traffic toward the guest: the one that matters is compared.
         observation.Aspects[FrameAspects.NicOffloads] = (scenario.Direction == GuestPathDirection.Transmit ? conditions.Nic : conditions.Wire).ToString();
-        if (scenario.Tunnelled)
-        {
-            lab.AddVxlan(scenario.Family, outerChecksum: false);
-            agent.AddVxlan(LabAddresses.Guest(scenario.Family));
-            var before = LabCounters.Read(lab);
-            var guestBefore = agent.LinkCounters(GuestInterface);
-            if (scenario.Direction == GuestPathDirection.Transmit) ObserveTunnelTransmit(lab, agent, scenario.Family, observation);
-            else ObserveTunnelReceive(lab, agent, scenario.Family, observation);
-            // The frames are judged inside the tunnel; the header and the checksum status describe the whole skb.
-            var inner = observation.Frames.Select(f => f.VxlanInner()!).ToArray();
-            observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(inner);
-            observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(inner);
-            if (scenario.Direction == GuestPathDirection.Transmit) observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
-            observation.Notes.Insert(0, conditions.ToString());
-            observation.Notes.Add(LabCounters.Read(lab).Since(before).ToString());
-            var guestDeltas = agent.LinkCounters(GuestInterface).ToDictionary(c => c.Key, c => c.Value - guestBefore.GetValueOrDefault(c.Key), StringComparer.Ordinal);
-            var guestMoved = guestDeltas.Where(c => c.Value != 0).Select(c => $"{c.Key} {c.Value:+0;-0}").ToArray();
-            observation.Notes.Add($"guest {GuestInterface}: {(guestMoved.Length == 0 ? "no counter moved" : string.Join(", ", guestMoved))}");
-            // What the guest's virtio_net refused to take from QEMU it counts as a frame error of eth0.
-            if (scenario.Direction == GuestPathDirection.Receive)
-                observation.Aspects[DropAspects.Counter] = DropAspects.CounterWords(GuestPathCatalogue.GuestFrameErrors, guestDeltas.GetValueOrDefault("rx_frame_errors"));
-            return (observation, conditions);
-        }
+        if (scenario.Tunnelled) ObserveTunnel(lab, agent, scenario, observation);
+        else ObservePlain(lab, agent, scenario, observation);
+        observation.Notes.Insert(0, conditions.ToString());
+        return (observation, conditions);
+    }
+
+    private static void ObservePlain(HostLab lab, AgentClient agent, GuestPathScenario scenario, Observation observation)
+    {
         if (scenario.Direction == GuestPathDirection.Transmit)
         {
             ObserveTransmit(lab, agent, scenario.Protocol, scenario.Family, observation);
             observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
         }
         else ObserveReceive(lab, agent, scenario.Protocol, scenario.Family, observation);
-
         observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(observation.Frames);
         observation.Aspects[FrameAspects.Segmentation] = scenario.Protocol == IPProtocol.Tcp
             ? FrameAspects.StreamShapeOf(observation.Frames)
             : FrameAspects.SegmentsOf(observation.Frames);
-        observation.Notes.Insert(0, conditions.ToString());
-        return (observation, conditions);
     }
+
+    /// <summary>
+    /// A tunnel cell: both ends get their VXLAN link (once per lab and guest), the datagram crosses, and the frames are
+    /// judged inside the tunnel (the header and the checksum status describe the whole skb). The lab's and the guest's
+    /// eth0 counters are the evidence; what the guest's virtio_net refuses to take from QEMU it counts in rx_frame_errors.
+    /// </summary>
+    private static void ObserveTunnel(HostLab lab, AgentClient agent, GuestPathScenario scenario, Observation observation)
+    {
+        lab.AddVxlan(scenario.Family, outerChecksum: false);
+        agent.AddVxlan(LabAddresses.Guest(scenario.Family));
+        var before = LabCounters.Read(lab);
+        var guestBefore = agent.LinkCounters(GuestInterface);
+        var transmit = scenario.Direction == GuestPathDirection.Transmit;
+        if (transmit) ObserveTunnelTransmit(lab, agent, scenario.Family, observation);
+        else ObserveTunnelReceive(lab, agent, scenario.Family, observation);
+
+        var inner = observation.Frames.Select(f => f.VxlanInner()!).ToArray();
+        observation.Aspects[FrameAspects.Checksum] = FrameAspects.ChecksumOf(inner);
+        observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(inner);
+        if (transmit) observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
+        observation.Notes.Add(LabCounters.Read(lab).Since(before).ToString());
+        var guest = new CounterDeltas(agent.LinkCounters(GuestInterface)
+            .ToDictionary(c => $"{GuestCounterPrefix}{c.Key}", c => c.Value - guestBefore.GetValueOrDefault(c.Key), StringComparer.Ordinal));
+        observation.Notes.Add(guest.ToString());
+        if (!transmit) observation.Aspects[DropAspects.Counter] = DropAspects.CounterWords(GuestPathCatalogue.GuestFrameErrors, guest[GuestPathCatalogue.GuestFrameErrors]);
+    }
+
+    /// <summary>How the guest's eth0 counters are named beside the lab's: "guest eth0 rx_frame_errors".</summary>
+    public const string GuestCounterPrefix = $"guest {GuestInterface} ";
 
     /// <summary>The guest's socket sends one UDP GSO datagram through its VXLAN link; wire0's capture sees the outer frames.</summary>
     private static void ObserveTunnelTransmit(HostLab lab, AgentClient agent, IpFamily family, Observation observation)
