@@ -70,6 +70,12 @@ public static class FrameAspects
         : (status & Interop.IfPacket.TP_STATUS_CSUM_VALID) != 0 ? "CSUM_VALID"
         : "none";
 
+    /// <summary>What PACKET_AUXDATA reports of the captured frames, one rule for every capture: CSUMNOTREADY while the checksum is partial.</summary>
+    public static void ExpectAuxData(Expectation e, bool partial, string? holdsFor = null) =>
+        e.Add(AuxData, partial ? "CSUMNOTREADY" : "none",
+            partial ? "a CHECKSUM_PARTIAL skb is reported as TP_STATUS_CSUMNOTREADY" : "a CHECKSUM_NONE skb carries no checksum status before the IP layer has looked at it",
+            "net/packet/af_packet.c: packet_rcv", holdsFor);
+
     public static string AuxStatusOf(IEnumerable<CapturedFrame> frames) => Distinct(frames.Select(f => AuxStatusWords(f.AuxStatus)));
 
     /// <summary>"outer_th 34, inner_nh 64, UDP_TUNNEL_CSUM", or "none" for a header that says nothing of a tunnel.</summary>

@@ -126,10 +126,7 @@ internal static class WritePathCatalogue
                         : "without tx-checksumming the NIC finishes the checksum in software",
                 SoftwareFixup);
 
-        e.Add(FrameAspects.AuxData, nic.TxChecksum ? "CSUMNOTREADY" : "none",
-            nic.TxChecksum ? "a CHECKSUM_PARTIAL skb is reported as TP_STATUS_CSUMNOTREADY"
-                           : "a CHECKSUM_NONE skb carries no checksum status before the IP layer has looked at it",
-            "net/packet/af_packet.c: packet_rcv");
+        FrameAspects.ExpectAuxData(e, partial: nic.TxChecksum);
 
         switch (s.Kind)
         {
@@ -221,9 +218,7 @@ internal static class WritePathCatalogue
             whole ? "the inner checksum stays partial across the NIC; csum_start points at the inner UDP header, as the writer's did"
                   : "without tx-checksumming the NIC finishes each inner segment's checksum in software",
             whole ? VethKeeps : SoftwareFixup, side);
-        e.Add(FrameAspects.AuxData, whole ? "CSUMNOTREADY" : "none",
-            whole ? "a CHECKSUM_PARTIAL skb is reported as TP_STATUS_CSUMNOTREADY" : "a CHECKSUM_NONE skb carries no checksum status before the IP layer has looked at it",
-            "net/packet/af_packet.c: packet_rcv", side);
+        FrameAspects.ExpectAuxData(e, partial: whole, holdsFor: side);
         e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(SegmentedBytes / SegmentSize, SegmentedBytes),
             "the far VXLAN link decapsulates, and the receiving UDP socket splits a GSO skb into gso_size datagrams",
             "drivers/net/vxlan/vxlan_core.c: vxlan_rcv; net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment", side);

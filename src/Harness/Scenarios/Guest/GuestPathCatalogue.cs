@@ -110,9 +110,7 @@ public static class GuestPathCatalogue
             partial ? "the inner checksum stays partial from the guest's socket to wire0: csum_start points at the inner UDP header"
             : guestTunnels ? "nic0 lacks tx-checksumming and finishes each inner checksum in software" : without,
             partial ? $"{TunnelOffloads}; {VethKeeps}" : guestTunnels ? SoftwareFixup : TunnelOffloads);
-        e.Add(FrameAspects.AuxData, partial ? "CSUMNOTREADY" : "none",
-            partial ? "a CHECKSUM_PARTIAL skb is reported as TP_STATUS_CSUMNOTREADY" : "a CHECKSUM_NONE skb carries no checksum status before the IP layer looked at it",
-            "net/packet/af_packet.c: packet_rcv");
+        FrameAspects.ExpectAuxData(e, partial: partial);
         e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(TunnelBytes / UdpDatagramSize, TunnelBytes),
             "the far VXLAN link decapsulates, and the far UDP socket splits a GSO skb into gso_size datagrams",
             "drivers/net/vxlan/vxlan_core.c: vxlan_rcv; net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment");
@@ -201,9 +199,7 @@ public static class GuestPathCatalogue
                                : "QEMU offered no CSUM (the TAP has no vnet header), so the guest computes every checksum itself",
                 guestChecksums ? SoftwareFixup : $"{QemuOffers}; {GuestNicFeatures}");
 
-        e.Add(FrameAspects.AuxData, partial ? "CSUMNOTREADY" : "none",
-            partial ? "a CHECKSUM_PARTIAL skb is reported as TP_STATUS_CSUMNOTREADY" : "a CHECKSUM_NONE skb carries no checksum status before the IP layer looked at it",
-            "net/packet/af_packet.c: packet_rcv");
+        FrameAspects.ExpectAuxData(e, partial: partial);
 
         if (tcp)
         {

@@ -126,9 +126,7 @@ internal static class GuestPathProbe
         LabSockets.SendMarker(far, local.Address, guest);
         var received = agent.CollectReceiverUntilMarker(receiver, LabAddresses.MarkerPort, TransferTimeout);
         observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(received.Calls, received.Bytes);
-        observation.Frames.AddRange(agent.CollectCaptureUntilMarker(capture, MaxCapturedFrames, LabAddresses.MarkerPort, TransferTimeout)
-            .Select(f => f.ToCapturedFrame(vnetHeader: true))
-            .Where(f => f.Direction != PacketDirection.Outgoing && f.VxlanInner() is { } inner && IsData(inner, IPProtocol.Udp, LabAddresses.GuestPort)));
+        observation.Frames.AddRange(CollectGuestCapture(agent, capture, f => f.VxlanInner() is { } inner && IsData(inner, IPProtocol.Udp, LabAddresses.GuestPort)));
     }
 
     /// <summary>
@@ -205,10 +203,14 @@ internal static class GuestPathProbe
             var received = agent.CollectReceiverUntilMarker(receiver, LabAddresses.MarkerPort, TransferTimeout);
             observation.Aspects[FrameAspects.Delivery] = FrameAspects.DatagramDelivery(received.Calls, received.Bytes);
         }
-        observation.Frames.AddRange(agent.CollectCaptureUntilMarker(capture, MaxCapturedFrames, LabAddresses.MarkerPort, TransferTimeout)
-            .Select(f => f.ToCapturedFrame(vnetHeader: true))
-            .Where(f => f.Direction != PacketDirection.Outgoing && IsData(f, protocol, LabAddresses.GuestPort)));
+        observation.Frames.AddRange(CollectGuestCapture(agent, capture, f => IsData(f, protocol, LabAddresses.GuestPort)));
     }
+
+    /// <summary>The frames the guest's capture received before the marker that <paramref name="wanted"/> keeps.</summary>
+    private static IEnumerable<CapturedFrame> CollectGuestCapture(AgentClient agent, int capture, Func<CapturedFrame, bool> wanted) =>
+        agent.CollectCaptureUntilMarker(capture, MaxCapturedFrames, LabAddresses.MarkerPort, TransferTimeout)
+            .Select(f => f.ToCapturedFrame(vnetHeader: true))
+            .Where(f => f.Direction != PacketDirection.Outgoing && wanted(f));
 
     private static bool IsData(CapturedFrame frame, IPProtocol protocol, ushort destinationPort) =>
         frame.Parsed.HasTransportHeader && frame.Parsed.Protocol == protocol && frame.Parsed.DestinationPort == destinationPort &&
