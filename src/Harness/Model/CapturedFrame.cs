@@ -23,6 +23,12 @@ public sealed record CapturedFrame(byte[] Bytes, int HeaderLength, VirtioNetHead
     /// <summary>Complete-and-valid, partial (pseudo-header sum only), invalid, absent or not applicable.</summary>
     public ChecksumState Checksum => L4Checksum.Classify(Bytes, Parsed, declaredPartial: Header is { } h && h.Flags.HasFlag(VirtioNetHeaderFlags.NeedsCsum));
 
+    /// <summary>
+    /// No header says what the checksum is, and its bytes read both as partial and as complete
+    /// (<see cref="L4Checksum.ReadsBothWays"/>): the frame cannot tell, its neighbours in a capture can.
+    /// </summary>
+    public bool ChecksumUndecided => Header is null && L4Checksum.ReadsBothWays(Bytes, Parsed);
+
     public bool IsGso => Header is { } h && h.GsoType != VirtioGsoType.None;
 
     /// <summary>True for frames of the flow between the two ports, in either direction.</summary>

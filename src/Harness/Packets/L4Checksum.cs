@@ -84,6 +84,19 @@ public static class L4Checksum
     }
 
     /// <summary>
+    /// True when the bytes alone cannot tell partial from complete: the check field holds the pseudo-header sum and the
+    /// full checksum verifies too. About one frame in 65,535 of either kind reads both ways; <see cref="Classify"/> calls
+    /// it complete unless a header declared it partial.
+    /// </summary>
+    public static bool ReadsBothWays(ReadOnlySpan<byte> frame, in ParsedFrame parsed)
+    {
+        if (!parsed.HasTransportHeader || parsed.IsFragment || parsed.IsTruncated) return false;
+        ushort field = BinaryPrimitives.ReadUInt16BigEndian(frame[parsed.ChecksumFieldOffset..]);
+        ushort pseudoHeaderSum = InternetChecksum.PseudoHeaderSum(parsed.Source, parsed.Destination, parsed.Protocol, parsed.L4Length);
+        return field == pseudoHeaderSum && InternetChecksum.Sum(frame.Slice(parsed.L4Offset, parsed.L4Length), pseudoHeaderSum) == 0xFFFF;
+    }
+
+    /// <summary>
     /// Completes a partial checksum exactly as virtio-net specifies and the kernel's <c>skb_checksum_help</c>
     /// does: sums every byte from <paramref name="csumStart"/> to the end of the frame (the check field's current
     /// content, the pseudo-header sum, is the seed), folds, inverts, and stores the result at

@@ -61,8 +61,17 @@ public static class FrameAspects
     public static string ChecksumWords(ChecksumState state, VirtioNetHeader? header) =>
         $"{StateWord(state)}, {HeaderFlagWords(header)}";
 
-    public static string ChecksumOf(IEnumerable<CapturedFrame> frames) =>
-        Distinct(frames.Select(f => ChecksumWords(f.Checksum, f.Header)));
+    /// <summary>
+    /// The checksum words of the frames, each distinct once. A frame that cannot tell partial from complete
+    /// (<see cref="CapturedFrame.ChecksumUndecided"/>) is left to the frames that can, when there are any: without it, one
+    /// partial frame in 65,535 of a header-less capture read as "complete" beside its partial neighbours.
+    /// </summary>
+    public static string ChecksumOf(IEnumerable<CapturedFrame> frames)
+    {
+        var all = frames.ToList();
+        var decided = all.Where(f => !f.ChecksumUndecided).ToList();
+        return Distinct((decided.Count > 0 ? decided : all).Select(f => ChecksumWords(f.Checksum, f.Header)));
+    }
 
     /// <summary>PACKET_AUXDATA's checksum status words: "CSUMNOTREADY", "CSUM_VALID" or "none".</summary>
     public static string AuxStatusWords(uint status) =>

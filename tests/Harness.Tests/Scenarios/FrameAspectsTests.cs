@@ -26,6 +26,28 @@ public sealed class FrameAspectsTests
     }
 
     [Test]
+    public void A_header_less_frame_that_reads_both_partial_and_complete_is_left_to_its_neighbours()
+    {
+        // A partial frame (check field = pseudo-header sum) whose payload makes the full checksum verify as well: two
+        // payload bytes are chosen so that the whole segment, pseudo-header included, sums to 0xFFFF.
+        var bytes = new byte[FrameBuilder.UdpFrameLength(Flow, 200)];
+        var built = FrameBuilder.Udp(bytes, Flow, GuestTcp.Pattern[..200], L4ChecksumMode.Partial);
+        var slot = built.PayloadOffset + 100;
+        bytes[slot] = bytes[slot + 1] = 0;
+        var pseudo = Packets.ReferenceChecksum.PseudoHeaderSum(Flow.SourceIP.ToIPAddress().GetAddressBytes(), Flow.DestinationIP.ToIPAddress().GetAddressBytes(), 17, 208);
+        var missing = (ushort)~Packets.ReferenceChecksum.Sum(bytes.AsSpan(built.L4Offset), pseudo);
+        (bytes[slot], bytes[slot + 1]) = ((byte)(missing >> 8), (byte)missing);
+        var ambiguous = new CapturedFrame(bytes, 0, null);
+
+        ambiguous.Checksum.Should().Be(ChecksumState.CompleteValid, "without a header the full checksum verifying wins");
+        ambiguous.ChecksumUndecided.Should().BeTrue();
+        FrameAspects.ChecksumOf([Udp(200, L4ChecksumMode.Partial, null), ambiguous]).Should().Be("partial, no header");
+        FrameAspects.ChecksumOf([ambiguous]).Should().Be("complete, no header", "alone it is read as the classifier reads it");
+        FrameAspects.ChecksumOf([Udp(200, L4ChecksumMode.Complete, null), Udp(200, L4ChecksumMode.Partial, null)])
+            .Should().Be("complete, no header / partial, no header", "frames that can tell keep their own words");
+    }
+
+    [Test]
     public void Different_frames_are_listed_once_each_in_order()
     {
         var frames = new[] { Udp(1000, L4ChecksumMode.Complete, default(VirtioNetHeader)), Udp(1000, L4ChecksumMode.Complete, default(VirtioNetHeader)), Udp(580, L4ChecksumMode.Garbage(1), default(VirtioNetHeader)) };
