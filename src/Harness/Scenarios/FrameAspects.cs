@@ -85,6 +85,16 @@ public static class FrameAspects
             partial ? "a CHECKSUM_PARTIAL skb is reported as TP_STATUS_CSUMNOTREADY" : "a CHECKSUM_NONE skb carries no checksum status before the IP layer has looked at it",
             "net/packet/af_packet.c: packet_rcv", holdsFor);
 
+    /// <summary>
+    /// What a VXLAN endpoint's socket receives of the lab's tunnelled UDP GSO send of <paramref name="bytes"/> in
+    /// <paramref name="segmentSize"/> segments, one rule for every tunnel cell: the link decapsulates, the socket splits.
+    /// </summary>
+    /// <param name="endpoint">whose VXLAN link it is, in words: "the far", "the guest's"</param>
+    public static void ExpectTunnelDelivery(Expectation e, string endpoint, int bytes, int segmentSize, string? holdsFor = null) =>
+        e.Add(Delivery, DatagramDelivery(bytes / segmentSize, bytes),
+            $"{endpoint} VXLAN link decapsulates, and its UDP socket splits a GSO skb into gso_size datagrams",
+            "drivers/net/vxlan/vxlan_core.c: vxlan_rcv; net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment", holdsFor);
+
     public static string AuxStatusOf(IEnumerable<CapturedFrame> frames) => Distinct(frames.Select(f => AuxStatusWords(f.AuxStatus)));
 
     /// <summary>"outer_th 34, inner_nh 64, UDP_TUNNEL_CSUM", or "none" for a header that says nothing of a tunnel.</summary>

@@ -193,20 +193,20 @@ internal static class ReadPathCatalogue
             whole ? "virtio_net_hdr_tnl_from_skb writes where the outer UDP and the inner IP headers start, and flags an outer checksum"
                   : "a segment is no tunnel GSO skb: its header carries no tunnel offsets",
             "include/linux/virtio_net.h: virtio_net_hdr_tnl_from_skb", side);
-        // tun's hw_enc_features came with the UDP-tunnel series; before it an encapsulated skb met a tap with no offloads.
-        if (KernelChanges.UdpTunnelGso.IsIn(kernel))
+        var encapsulated = TunOffloadRules.KeepsEncapsulatedOffloads(kernel);
+        if (encapsulated.Value)
             e.Add(FrameAspects.Checksum,
                 FrameAspects.ChecksumWords(ChecksumState.Partial, new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)innerL4, CsumOffset = UdpHeader.ChecksumOffset }),
-                "TUN_F_CSUM gives the tap NETIF_F_HW_CSUM, and its hw_enc_features (all it has) let an encapsulated skb keep it: the inner checksum stays partial and csum_start points at the inner UDP header",
-                "tun.c: tun_net_init (hw_enc_features = hw_features); include/linux/virtio_net.h: virtio_net_hdr_from_skb", side);
+                $"TUN_F_CSUM gives the tap NETIF_F_HW_CSUM, and {encapsulated.Reason}: the inner checksum stays partial and csum_start points at the inner UDP header",
+                $"{encapsulated.Source}; include/linux/virtio_net.h: virtio_net_hdr_from_skb", encapsulated.HoldsFor);
         else
             e.Add(FrameAspects.Checksum,
                 FrameAspects.ChecksumWords(ChecksumState.CompleteValid, outerChecksum
                     ? new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)TunnelFrameOffsets.OuterL4(s.Family), CsumOffset = UdpHeader.ChecksumOffset }
                     : new VirtioNetHeader()),
-                "the tap has no hw_enc_features, so an encapsulated skb may offload nothing: the stack completes the inner checksum" +
+                $"{encapsulated.Reason}: the stack completes the inner checksum" +
                 (outerChecksum ? ", and the outer UDP checksum, outside the encapsulation, is what stays partial (NEEDS_CSUM at the outer UDP header)" : ""),
-                "net/core/dev.c: netif_skb_features (features &= hw_enc_features) → skb_csum_hwoffload_help; drivers/net/tun.c: tun_net_init", side);
+                $"{encapsulated.Source} → skb_csum_hwoffload_help", encapsulated.HoldsFor);
         return e;
     }
 }

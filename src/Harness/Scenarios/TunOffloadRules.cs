@@ -87,6 +87,18 @@ internal static class TunOffloadRules
         return "unknown bits";
     }
 
+    /// <summary>
+    /// Whether the TAP's offloads also serve an encapsulated skb (a VXLAN packet of the host's own): tun_net_init sets
+    /// hw_enc_features = hw_features since the UDP-tunnel series; before, it set none, so the stack completed the inner
+    /// checksum of every encapsulated skb before the TAP.
+    /// </summary>
+    public static Expected<bool> KeepsEncapsulatedOffloads(KernelVersion kernel) =>
+        new(KernelChanges.UdpTunnelGso.IsIn(kernel),
+            KernelChanges.UdpTunnelGso.IsIn(kernel) ? "tun's hw_enc_features (all its hw_features) let an encapsulated skb keep the TAP's offloads"
+                                                     : "tun has no hw_enc_features, so an encapsulated skb may offload nothing to the TAP",
+            "drivers/net/tun.c: tun_net_init (hw_enc_features); net/core/dev.c: netif_skb_features (features &= hw_enc_features)",
+            KernelChanges.UdpTunnelGso.SideOf(kernel));
+
     /// <summary>"CSUM|TSO4" rather than the enum's long names.</summary>
     public static string Describe(TunOffloads offloads)
     {

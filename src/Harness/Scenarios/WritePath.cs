@@ -219,9 +219,7 @@ internal static class WritePathCatalogue
                   : "without tx-checksumming the NIC finishes each inner segment's checksum in software",
             whole ? VethKeeps : SoftwareFixup, side);
         FrameAspects.ExpectAuxData(e, partial: whole, holdsFor: side);
-        e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(SegmentedBytes / SegmentSize, SegmentedBytes),
-            "the far VXLAN link decapsulates, and the receiving UDP socket splits a GSO skb into gso_size datagrams",
-            "drivers/net/vxlan/vxlan_core.c: vxlan_rcv; net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment", side);
+        FrameAspects.ExpectTunnelDelivery(e, "the far", SegmentedBytes, SegmentSize, side);
         return e;
     }
 

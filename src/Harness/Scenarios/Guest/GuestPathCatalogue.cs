@@ -111,9 +111,7 @@ public static class GuestPathCatalogue
             : guestTunnels ? "nic0 lacks tx-checksumming and finishes each inner checksum in software" : without,
             partial ? $"{TunnelOffloads}; {VethKeeps}" : guestTunnels ? SoftwareFixup : TunnelOffloads);
         FrameAspects.ExpectAuxData(e, partial: partial);
-        e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(TunnelBytes / UdpDatagramSize, TunnelBytes),
-            "the far VXLAN link decapsulates, and the far UDP socket splits a GSO skb into gso_size datagrams",
-            "drivers/net/vxlan/vxlan_core.c: vxlan_rcv; net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment");
+        FrameAspects.ExpectTunnelDelivery(e, "the far", TunnelBytes, UdpDatagramSize);
         return e;
     }
 
@@ -131,9 +129,10 @@ public static class GuestPathCatalogue
         var tapChecksum = c.Negotiated.Has(VirtioNetFeature.GUEST_CSUM);
         var tapTunnels = tapChecksum && c.Negotiated.Has(VirtioNetFeature.GUEST_USO4) && c.Negotiated.Has(VirtioNetFeature.GUEST_USO6) &&
                          c.Negotiated.Has(VirtioNetFeature.GUEST_UDP_TUNNEL_GSO);
-        var hostTunEnc = KernelChanges.UdpTunnelGso.IsIn(KernelVersion.Running);
+        // tap0 lives on this host, so this host's tun decides whether encapsulated skbs keep its offloads.
+        var encapsulated = TunOffloadRules.KeepsEncapsulatedOffloads(KernelVersion.Running);
         var whole = wire.Uso && tapTunnels;
-        var partial = wire.TxChecksum && tapChecksum && hostTunEnc;
+        var partial = wire.TxChecksum && tapChecksum && encapsulated.Value;
         if (whole) return RefusedTunnelFrame(e);
         e.Add(FrameAspects.Segmentation, FrameAspects.SoftwareSegments(TunnelBytes, UdpDatagramSize),
             !wire.Uso ? "wire0 lacks tx-udp-segmentation, so the far end's tunnel skb is segmented before it leaves"
@@ -144,14 +143,13 @@ public static class GuestPathCatalogue
             {
                 Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)TunnelFrameOffsets.InnerL4(s.Family), CsumOffset = UdpHeader.ChecksumOffset,
             }) : CompleteWords(withDataValid: false),
-            partial ? "wire0 leaves the inner checksum partial, the TAP has TUN_F_CSUM (GUEST_CSUM) and the host's tun lets encapsulated skbs keep it, so tun hands NEEDS_CSUM at the inner UDP header to QEMU and the guest"
+            partial ? $"wire0 leaves the inner checksum partial, the TAP has TUN_F_CSUM (GUEST_CSUM), and on the host {encapsulated.Reason}, so tun hands NEEDS_CSUM at the inner UDP header to QEMU and the guest"
             : !wire.TxChecksum ? "wire0 lacks tx-checksumming, so the far end finishes every checksum"
             : !tapChecksum ? "the TAP lacks TUN_F_CSUM (no GUEST_CSUM), so the checksum is finished at tap0"
-            : $"the host's tun (Linux < {KernelChanges.UdpTunnelGso.Since.MajorMinor}) has no hw_enc_features, so the inner checksum of an encapsulated skb is finished at tap0",
-            partial ? $"{VethKeeps}; {TapOffloads}; {GuestReceives}" : $"{SoftwareFixup}; drivers/net/tun.c: tun_net_init");
-        e.Add(FrameAspects.Delivery, FrameAspects.DatagramDelivery(TunnelBytes / UdpDatagramSize, TunnelBytes),
-            "the guest's VXLAN link decapsulates, and its UDP socket splits a GSO skb into gso_size datagrams",
-            "drivers/net/vxlan/vxlan_core.c: vxlan_rcv; net/ipv4/udp.c: udp_unexpected_gso → udp_rcv_segment");
+            : $"on the host, {encapsulated.Reason}: the inner checksum is finished at tap0",
+            partial ? $"{VethKeeps}; {TapOffloads}; {encapsulated.Source}; {GuestReceives}" : $"{SoftwareFixup}; {encapsulated.Source}",
+            wire.TxChecksum && tapChecksum ? encapsulated.HoldsFor : null);
+        FrameAspects.ExpectTunnelDelivery(e, "the guest's", TunnelBytes, UdpDatagramSize);
         e.Add(DropAspects.Counter, DropAspects.CounterWords(GuestFrameErrors, 0), "the guest's virtio_net takes every segment's header", GuestReceives);
         return e;
     }
