@@ -23,9 +23,14 @@ public static class ExternalCommand
         return result;
     }
 
-    /// <summary>Runs <paramref name="file"/>; a non-zero exit is returned, a timeout or a missing tool throws.</summary>
+    /// <summary>
+    /// Runs <paramref name="file"/>; a non-zero exit is returned, a timeout throws, and a missing tool is a requirement
+    /// unmet (a host or image without it cannot prepare guests: the cells are skipped with its name, not an internal error).
+    /// </summary>
     public static ExternalCommandResult TryRun(string file, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
     {
+        if (!Path.IsPathRooted(file) && Find(file) is null)
+            throw new GuestPlatformUnavailableException($"no {file} in any directory of PATH ({Environment.GetEnvironmentVariable("PATH")}): the suite runs it. Fix: install it (setup/host-packages installs every tool the suite runs)");
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
