@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Vnetconf.Links;
 using Vnetconf.Model;
 using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
@@ -18,6 +19,7 @@ public static class RunEnvironment
             ["architecture"] = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
             ["vnetconf"] = typeof(RunEnvironment).Assembly.GetName().Version?.ToString() ?? "unknown",
             [".NET"] = RuntimeInformation.FrameworkDescription,
+            [EnvironmentKeys.UserNamespace] = UserNamespace.Described,
         };
         // In a container the host name is the pod's, not the machine's: the node is only known when it is passed in.
         if (Environment.GetEnvironmentVariable(EnvironmentKeys.NodeNameVariable) is { Length: > 0 } node)

@@ -31,6 +31,9 @@ public static class EnvironmentKeys
     /// <summary>Where the host matrices ran: this host's live kernel, or a guest booted on the kernel under test.</summary>
     public const string HostMatricesRanOn = "host matrices ran on";
 
+    /// <summary>The user namespace the run ran in: "initial", or its own (in the vnetconf image), which a few answers depend on.</summary>
+    public const string UserNamespace = "user namespace";
+
     /// <summary>The machine a run ran on when it was given a name (a Kubernetes node: see <see cref="NodeNameVariable"/>).</summary>
     public const string Node = "node";
 

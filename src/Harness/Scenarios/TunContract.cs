@@ -110,8 +110,13 @@ internal static class TunContract
         new(HostMatrix.TunContract, "setiff.neither-tun-nor-tap", "TUNSETIFF without TUN or TAP fails with EINVAL",
             _ => Contract.Documented(Answer, "EINVAL", "tun_set_iff: a device type must be asked for", $"{Tun}: tun_set_iff"),
             ns => Contract.Observed((Answer, Create(ns, TunFlags.IFF_NO_PI)))),
-        new(HostMatrix.TunContract, "setiff.napi-frags-without-napi", "TUNSETIFF with NAPI_FRAGS but not NAPI fails with EINVAL",
-            _ => Contract.Documented(Answer, "EINVAL", "tun_set_iff: \"if ((ifr->ifr_flags & IFF_NAPI_FRAGS) && !(ifr->ifr_flags & IFF_NAPI)) return -EINVAL\"", $"{Tun}: tun_set_iff"),
+        new(HostMatrix.TunContract, "setiff.napi-frags-without-napi", "TUNSETIFF with NAPI_FRAGS but not NAPI fails with EINVAL (EPERM in a user namespace)",
+            // capable() asks the initial user namespace: a run in a namespace of its own (the image) has CAP_NET_ADMIN only there.
+            _ => UserNamespace.IsInitial
+                ? Contract.Documented(Answer, "EINVAL", "tun_set_iff, for IFF_NAPI_FRAGS: capable(CAP_NET_ADMIN) holds (this run is in the initial user namespace), " +
+                    "then \"if (!(ifr->ifr_flags & IFF_NAPI) || (ifr->ifr_flags & TUN_TYPE_MASK) != IFF_TAP) return -EINVAL\"", $"{Tun}: tun_set_iff")
+                : Contract.Documented(Answer, "EPERM", "tun_set_iff, for IFF_NAPI_FRAGS: \"if (!capable(CAP_NET_ADMIN)) return -EPERM\" before the flags are looked at, " +
+                    "and capable() asks the initial user namespace, where this run (in a user namespace of its own) has no CAP_NET_ADMIN; EINVAL in the initial one", $"{Tun}: tun_set_iff"),
             ns => Contract.Observed((Answer, Create(ns, TunFlags.IFF_TAP | TunFlags.IFF_NAPI_FRAGS)))),
         new(HostMatrix.TunContract, "setiff.tun-and-tap", "TUNSETIFF with both TUN and TAP makes a TUN device",
             _ => Contract.Documented("device", "TUN", "tun_set_iff tests IFF_TUN before IFF_TAP", $"{Tun}: tun_set_iff"),
