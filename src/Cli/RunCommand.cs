@@ -30,6 +30,14 @@ public static class RunCommand
     public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> kernels,
         IReadOnlyList<string> qemuSources, IReadOnlyList<string> netmapModules, CiOutputs ci)
     {
+        try
+        {
+            _ = AgentClient.ParseTimeout(Environment.GetEnvironmentVariable(AgentClient.TimeoutVariable));
+        }
+        catch (InvalidOperationException e)
+        {
+            return Fail(ExitCodes.BadArguments, e.Message);
+        }
         var unknown = categories.Except(Categories).ToArray();
         if (unknown.Length > 0)
             return Fail(ExitCodes.BadArguments, $"unknown category {string.Join(", ", unknown)}; known: {string.Join(", ", Categories)}");

@@ -14,7 +14,24 @@ namespace Vnetconf.Guest;
 /// </summary>
 public sealed class AgentClient : IDisposable
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>Where a run's agent deadline is set: whole seconds.</summary>
+    public const string TimeoutVariable = "VNETCONF_AGENT_TIMEOUT";
+
+    /// <summary>
+    /// How long an answer may take beyond what the request itself lasts (its traffic, its quiet period): 30 s, or
+    /// <see cref="TimeoutVariable"/> seconds: more on a host slower than TCG on 2 cores, less where a frozen guest
+    /// should cost less (the fault tests).
+    /// </summary>
+    public static TimeSpan DefaultTimeout => ConfiguredTimeout.Value;
+
+    private static readonly Lazy<TimeSpan> ConfiguredTimeout = new(() => ParseTimeout(Environment.GetEnvironmentVariable(TimeoutVariable)));
+
+    /// <summary>30 s when <paramref name="text"/> is unset or empty, else its whole seconds (at least 1).</summary>
+    /// <exception cref="InvalidOperationException">not a whole number of seconds: every request fails with the fix</exception>
+    public static TimeSpan ParseTimeout(string? text) =>
+        string.IsNullOrEmpty(text) ? TimeSpan.FromSeconds(30)
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds)
+        : throw new InvalidOperationException($"{TimeoutVariable}={text}: give the agent's answer deadline in whole seconds, e.g. {TimeoutVariable}=60");
 
     private readonly Socket socket;
     private readonly NetworkStream stream;

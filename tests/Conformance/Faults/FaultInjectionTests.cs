@@ -63,7 +63,8 @@ public sealed class FaultInjectionTests
     [Test]
     public void An_agent_that_stops_answering_costs_one_timeout_and_its_guests_other_cells_fail_at_once()
     {
-        using var run = CliProcess.Run(Path.Combine(directory, "out"), null,
+        // A short answer deadline: the one wait this test provokes is then seconds, not the default's half minute.
+        using var run = CliProcess.Run(Path.Combine(directory, "out"), new Dictionary<string, string> { [AgentClient.TimeoutVariable] = "5" },
             "-c", HostMatrix.ReadPath, "-c", GuestNegotiationCatalogue.Category, "-c", GuestMatrix.Transmit, "--qemu", "host");
         var first = WaitForFirstGuestTraffic(run);
 

@@ -11,6 +11,21 @@ public sealed class AgentClientTests
 {
     private const string Evidence = "QEMU pid 4242 has exited with status 137";
 
+    [TestCase(null, 30)]
+    [TestCase("", 30)]
+    [TestCase("5", 5)]
+    [TestCase("120", 120)]
+    public void The_answer_deadline_is_30_s_or_the_whole_seconds_the_variable_gives(string? text, int seconds) =>
+        AgentClient.ParseTimeout(text).Should().Be(TimeSpan.FromSeconds(seconds));
+
+    [TestCase("0")]
+    [TestCase("-5")]
+    [TestCase("1.5")]
+    [TestCase("30s")]
+    public void An_answer_deadline_that_is_not_whole_seconds_is_refused_with_the_fix(string text) =>
+        FluentActions.Invoking(() => AgentClient.ParseTimeout(text)).Should().Throw<InvalidOperationException>()
+            .Which.Message.Should().Contain($"{AgentClient.TimeoutVariable}={text}").And.Contain("whole seconds");
+
     [Test]
     public void A_channel_reset_while_waiting_is_a_broken_channel_that_carries_the_evidence()
     {
