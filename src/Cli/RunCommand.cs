@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using Vnetconf.Container;
+using Vnetconf.Engine;
 using Vnetconf.Guest;
 using Vnetconf.Model;
 using Vnetconf.Packets;
@@ -18,13 +19,6 @@ namespace Vnetconf.Cli;
 /// </summary>
 public static class RunCommand
 {
-    /// <summary>
-    /// Guests of different backends run side by side, one per core: a TCG guest keeps its core busy only while it boots
-    /// or moves traffic, and its cells' host side waits on it the rest of the time (on 2 cores the default run's guest
-    /// cells took 24 s this way against 32-34 s with one guest at a time).
-    /// </summary>
-    public static int GuestParallelism => Math.Max(1, Environment.ProcessorCount);
-
     public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories, .. NetmapGuestMatrix.Categories];
 
     public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> kernels,
@@ -213,7 +207,7 @@ public static class RunCommand
                 }
                 directory.Create();
                 if (stack.RunsGuestMatrix)
-                    batches.AddRange(GuestMatrix.Batches(request => Booted(stack.Boot(platform, request.Backend.VnetHeader, request.Backend.Device, sideNics: request.SideNics), request.Name), Wanted));
+                    batches.AddRange(stack.GuestMatrixBatches(platform, Wanted, Booted));
                 if (hostMatricesHere)
                     batches.Insert(0, HostMatricesInGuest(platform, () => Booted(stack.Boot(platform, vnetHeader: false, new VirtioNetDeviceOptions()), "host matrices"), Wanted));
                 // netmap needs guest images with the build's modules (and one with the stock virtio_net beside netmap's).
@@ -251,7 +245,7 @@ public static class RunCommand
             work.AddRange(batches.Select(b => (b, (ICellSink)journalled)));
             plans.Add((stack, journalled, environment, booted));
         }
-        Execute(work, GuestParallelism, unwritten);
+        Execute(work, BatchPool.GuestParallelism, unwritten);
         var runs = new List<(string Label, RunResults Run)>();
         foreach (var (stack, journalled, environment, booted) in plans)
         {
@@ -410,56 +404,24 @@ public static class RunCommand
     }
 
     /// <summary>
-    /// Runs the batches of <paramref name="work"/> (up to <paramref name="parallelism"/> at a time) with a progress bar per category;
-    /// each batch's results go to its sink, and the frames of every deviating cell are saved under pcap/.
+    /// Runs the batches of <paramref name="work"/> in the engine's pool (up to <paramref name="parallelism"/> at a time)
+    /// with a progress bar per category; each batch's results go to its sink, and the frames of every deviating cell are
+    /// saved under pcap/.
     /// </summary>
     private static void Execute(List<(MatrixBatch Batch, ICellSink Sink)> work, int parallelism, List<string> unwritten)
     {
         if (work.Count == 0) return;
         var batches = work.Select(w => w.Batch).ToList();
-        var total = batches.Sum(b => b.Cells.Count);
-        var done = 0;
-        var elapsed = new TimeSpan[batches.Count];
+        IReadOnlyList<TimeSpan> elapsed = [];
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
                 var tasks = batches.SelectMany(b => b.Cells).GroupBy(c => c.Category)
                     .ToDictionary(g => g.Key, g => context.AddTask(g.Key, maxValue: g.Count()));
-                Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
-                {
-                    var (batch, sink) = work[i];
-                    var clock = System.Diagnostics.Stopwatch.StartNew();
-                    using var resources = new ReleasedAfterwards(batch);
-                    if (batch.Setup is { } setup)
-                    {
-                        tasks[batch.Cells[0].Category].Description = $"{batch.Cells[0].Category} [grey]setting up {Markup.Escape(batch.Name)}[/]";
-                        try
-                        {
-                            setup();
-                        }
-                        catch (Exception e) when (e is not OutOfMemoryException)
-                        {
-                            // Each cell reports the failure as its error result: the batch's resource keeps it.
-                            AnsiConsole.MarkupLine($"[red]{Markup.Escape(batch.Name)} could not be set up:[/] {Markup.Escape(e.Message.Split('\n')[0])}");
-                        }
-                    }
-                    for (var c = 0; c < batch.Cells.Count; c++)
-                    {
-                        var cell = batch.Cells[c];
-                        var task = tasks[cell.Category];
-                        task.Description = $"{cell.Category} [grey]{Interlocked.Increment(ref done)}/{total}[/] {Markup.Escape(Shorten(cell.Title))}";
-                        var cellClock = System.Diagnostics.Stopwatch.StartNew();
-                        var (executed, observation) = cell.Execute();
-                        var result = executed with { Seconds = Math.Round(cellClock.Elapsed.TotalSeconds, 4) };
-                        sink.Record(result);
-                        if (result.IsDeviation && observation is { Frames.Count: > 0 })
-                            SaveFrames(Path.Combine(sink.Directory.FullName, "pcap"), result, observation, unwritten);
-                        task.Increment(1);
-                        task.Description = cell.Category;
-                    }
-                    elapsed[i] = clock.Elapsed;
-                });
+                var sinks = new Dictionary<MatrixBatch, ICellSink>(ReferenceEqualityComparer.Instance);
+                foreach (var (batch, sink) in work) sinks[batch] = sink;
+                elapsed = BatchPool.Run(batches, parallelism, new ProgressObserver(tasks, sinks, batches.Sum(b => b.Cells.Count), unwritten));
             });
         // A corpus's cells judge many cases each: its speed is cases per second.
         for (var i = 0; i < batches.Count; i++)
@@ -470,24 +432,33 @@ public static class RunCommand
         }
     }
 
-    /// <summary>
-    /// Releases a batch's resources (its guest) after its last cell. A release that fails, as when the container engine
-    /// went away with the guest's container, is said and the run goes on: every cell of the batch is judged and
-    /// journalled by then, and what the release could not remove dies with its lifeline or is swept by the next run.
-    /// </summary>
-    private readonly struct ReleasedAfterwards(MatrixBatch batch) : IDisposable
+    /// <summary>The CLI's view of the pool: a progress bar per category, each judged cell journalled by its batch's sink, a deviating cell's frames saved.</summary>
+    private sealed class ProgressObserver(Dictionary<string, ProgressTask> tasks, Dictionary<MatrixBatch, ICellSink> sinks, int total, List<string> unwritten)
+        : IBatchObserver
     {
-        public void Dispose()
+        private int done;
+
+        public void SettingUp(MatrixBatch batch) =>
+            tasks[batch.Cells[0].Category].Description = $"{batch.Cells[0].Category} [grey]setting up {Markup.Escape(batch.Name)}[/]";
+
+        public void SetupFailed(MatrixBatch batch, Exception failure) =>
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(batch.Name)} could not be set up:[/] {Markup.Escape(failure.Message.Split('\n')[0])}");
+
+        public void Starting(MatrixBatch batch, MatrixCell cell) =>
+            tasks[cell.Category].Description = $"{cell.Category} [grey]{Interlocked.Increment(ref done)}/{total}[/] {Markup.Escape(Shorten(cell.Title))}";
+
+        public void Judged(MatrixBatch batch, MatrixCell cell, CellResult result, Observation? observation)
         {
-            try
-            {
-                batch.Resources?.Dispose();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(batch.Name)} could not be released:[/] {Markup.Escape(e.Message.Split('\n')[0])}");
-            }
+            var sink = sinks[batch];
+            sink.Record(result);
+            if (result.IsDeviation && observation is { Frames.Count: > 0 })
+                SaveFrames(Path.Combine(sink.Directory.FullName, "pcap"), result, observation, unwritten);
+            tasks[cell.Category].Increment(1);
+            tasks[cell.Category].Description = cell.Category;
         }
+
+        public void ReleaseFailed(MatrixBatch batch, Exception failure) =>
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(batch.Name)} could not be released:[/] {Markup.Escape(failure.Message.Split('\n')[0])}");
     }
 
     /// <summary>Writes the run's results and reports, each whole or not at all; what could not be written is added to <paramref name="unwritten"/>.</summary>

@@ -9,13 +9,17 @@ namespace Vnetconf.Conformance.Guest;
 /// <summary>
 /// Guest TX and RX end to end: bulk TCP and UDP between the guest's sockets and the far end, through QEMU, the TAP,
 /// the bridge and the veth "NIC" pair, whose offloads each cell switches without rebooting the guest. One guest per
-/// backend serves all its cells; each cell's expectation follows from what was negotiated and what the NIC has.
+/// backend serves all its cells (the guest matrix run's batch); each cell's expectation follows from what was
+/// negotiated and what the NIC has.
 /// </summary>
+[Category("Guest")]
 [TestFixtureSource(nameof(Backends))]
-public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.VnetHeader, backend.Device)
+public sealed class GuestPathTests(GuestBackend backend)
 {
     private readonly MatrixReport report = new($"Guest path: {backend}",
         [FrameAspects.NicOffloads, FrameAspects.Checksum, FrameAspects.AuxData, FrameAspects.Segmentation, FrameAspects.Delivery], withEvidence: true);
+
+    private GuestMatrixRun run = null!;
 
     public static IEnumerable<TestFixtureData> Backends() =>
         GuestBackend.All.Select(b => new TestFixtureData(b).SetArgDisplayNames(b.ToString()));
@@ -25,6 +29,9 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
         GuestPathCatalogue.Cells(GuestBackend.VnetHeaderModern).Select(s => new TestCaseData(s.Nic, s.Direction, s.Protocol, s.Family, s.Tunnelled)
             .SetArgDisplayNames(MatrixCases.TrafficName(s)));
 
+    [OneTimeSetUp]
+    public void RunTheGuestMatrix() => run = GuestMatrixRun.Require();
+
     [OneTimeTearDown]
     public void PublishTable() => report.Publish();
 
@@ -32,11 +39,12 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
     /// The backend's guest.negotiation entries, in their order: before the traffic cells (which switch the guest's
     /// GRO), on the guest as it booted, then rx-gro-hw off and on again.
     /// </summary>
-    [Test, Order(0)]
+    [Test]
     public void The_guest_negotiates_and_QEMU_sets_on_the_TAP_what_the_versions_rules_imply()
     {
         var negotiation = new MatrixReport($"Guest negotiation: {backend}", GuestNegotiationCatalogue.Aspects, withEvidence: true);
-        var results = GuestNegotiationCatalogue.Cells(backend, () => Guest).Select(cell => negotiation.Run(cell).Result).ToList();
+        var results = GuestNegotiationCatalogue.Cells(backend, MatrixCases.NotBooted)
+            .Select(cell => negotiation.Record(run.Judged(GuestMatrixRun.HostQemu, cell.Id)).Result).ToList();
         negotiation.Publish();
         results.ShouldAllBeAsDocumented();
     }
@@ -46,6 +54,6 @@ public sealed class GuestPathTests(GuestBackend backend) : GuestFixture(backend.
         NicOptions nic, GuestPathDirection direction, IPProtocol protocol, IpFamily family, bool tunnelled)
     {
         var scenario = new GuestPathScenario(backend, nic, direction, protocol, family, tunnelled);
-        report.Run(GuestMatrix.Cell(scenario, () => Guest)).Result.ShouldBeAsDocumented();
+        report.Record(run.Judged(GuestMatrixRun.HostQemu, scenario.Id)).Result.ShouldBeAsDocumented();
     }
 }

@@ -16,11 +16,14 @@ public static class MatrixCases
         foreach (var result in results) result.ShouldBeAsDocumented();
     }
 
-    /// <summary>Fails with every deviating aspect, its documented value, reason and source.</summary>
+    /// <summary>The guest of a cell that is only listed (for its id and title), never run: asking for it is a mistake.</summary>
+    public static ILabGuest NotBooted() => throw new InvalidOperationException("cells are only listed here");
+
     /// <summary>A guest-path cell named by what it varies besides the backend, which a fixture supplies: "RX VXLAN UDP/IPv4, nic offloads on".</summary>
     public static string TrafficName(GuestPathScenario s) =>
         $"{(s.Direction == GuestPathDirection.Transmit ? "TX" : "RX")} {(s.Tunnelled ? "VXLAN " : "")}{s.Protocol.ToString().ToUpperInvariant()}/{s.Family}, nic offloads {(s.Nic.TxChecksumming ? "on" : "off")}";
 
+    /// <summary>Fails with every deviating aspect, its documented value, reason and source.</summary>
     public static void ShouldBeAsDocumented(this CellResult result)
     {
         result.Error.Should().BeNull("cell {0} must be observable", result.Id);

@@ -19,14 +19,17 @@ public sealed class MatrixReport(string title, string[]? aspects, bool withEvide
     private readonly object gate = new();
 
     /// <summary>Runs <paramref name="cell"/>, records it, and returns its result and observation.</summary>
-    public (CellResult Result, Observation? Observed) Run(MatrixCell cell)
+    public (CellResult Result, Observation? Observed) Run(MatrixCell cell) => Record(cell.Execute());
+
+    /// <summary>Records a cell judged elsewhere (the guest matrix run), printing its evidence when it is not as documented; returns it.</summary>
+    public (CellResult Result, Observation? Observed) Record((CellResult Result, Observation? Observed) judged)
     {
-        var (result, observed) = cell.Execute();
+        var (result, observed) = judged;
         lock (gate) cells.Add(result);
         if (result.Verdict != CellResult.AsDocumented)
-            TestContext.Out.WriteLine(MarkdownReport.Section(cell.Title, AspectsOf([result]), [result], withEvidence: true) +
+            TestContext.Out.WriteLine(MarkdownReport.Section(result.Title, AspectsOf([result]), [result], withEvidence: true) +
                                       (observed is null ? "" : $"{Environment.NewLine}frames:{Environment.NewLine}{observed.Evidence()}"));
-        return (result, observed);
+        return judged;
     }
 
     /// <summary>Prints the table (call from [OneTimeTearDown]) and saves it under results/.</summary>

@@ -1,4 +1,5 @@
 using Vnetconf.Guest;
+using Vnetconf.Model;
 using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Support;
@@ -9,10 +10,23 @@ namespace Vnetconf.Conformance.Support;
 /// </summary>
 public static class OtherGuestKernel
 {
+    /// <summary>The settings that boot it: the environment's, with the other release's kernel.</summary>
+    public static GuestSettings Settings
+    {
+        get
+        {
+            var settings = GuestSettings.FromEnvironment();
+            return settings with { Kernel = new KernelSpec.Debian(settings.OtherDebianRelease) };
+        }
+    }
+
+    /// <summary>Its platform as a requirement: unmet, with the reason, where the kernel cannot be had.</summary>
+    public static Requirement<GuestPlatform> Platform => GuestPlatform.For(Settings);
+
     /// <summary>The other kernel's platform, or Assert.Ignore with what is missing.</summary>
     public static GuestPlatform Require()
     {
-        var settings = GuestEnvironment.Require().Settings;
-        return Skip.Unless(GuestPlatform.For(settings with { Kernel = new KernelSpec.Debian(settings.OtherDebianRelease) }));
+        GuestEnvironment.Require();
+        return Skip.Unless(Platform);
     }
 }

@@ -25,8 +25,10 @@ public sealed class LayerTests
         ["Scenarios"] = 4,
         // What runs the catalogue elsewhere (the container's QEMU) and what renders its results.
         ["Container"] = 5, ["Reporting"] = 5,
+        // The run engine: the stacks, their batches and the one pool, for the CLI and the tests alike.
+        ["Engine"] = 6,
         // The programs.
-        ["Cli"] = 6, ["GuestAgent"] = 6,
+        ["Cli"] = 7, ["GuestAgent"] = 7,
     };
 
     private static readonly string SourceRoot = Path.Combine(GuestAgentBuild.RepositoryRoot, "src");

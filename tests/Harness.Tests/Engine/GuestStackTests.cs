@@ -1,9 +1,9 @@
 using FluentAssertions;
 using NUnit.Framework;
-using Vnetconf.Cli;
+using Vnetconf.Engine;
 using Vnetconf.Guest;
 
-namespace Vnetconf.Harness.Tests.Cli;
+namespace Vnetconf.Harness.Tests.Engine;
 
 public sealed class GuestStackTests
 {

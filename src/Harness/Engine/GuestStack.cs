@@ -2,7 +2,7 @@ using Vnetconf.Container;
 using Vnetconf.Guest;
 using Vnetconf.Scenarios;
 
-namespace Vnetconf.Cli;
+namespace Vnetconf.Engine;
 
 /// <summary>
 /// One stack the guest categories run on in a single invocation: where its guest kernel and its QEMU come from, and
@@ -52,6 +52,14 @@ public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qe
                     RunsGuestMatrix = build.Index == 0,
                 }).ToArray();
     }
+
+    /// <summary>
+    /// The guest matrix's batches on this stack (<see cref="GuestMatrix.Batches"/>), the cells <paramref name="include"/>
+    /// selects: each boots its guest with this stack's QEMU, and <paramref name="booted"/> sees it (with the boot's
+    /// name) before its first cell.
+    /// </summary>
+    public IEnumerable<MatrixBatch> GuestMatrixBatches(GuestPlatform platform, Func<MatrixCell, bool> include, Func<ILabGuest, string, ILabGuest> booted) =>
+        GuestMatrix.Batches(request => booted(Boot(platform, request.Backend.VnetHeader, request.Backend.Device, sideNics: request.SideNics), request.Name), include);
 
     /// <summary>
     /// Boots a guest of <paramref name="platform"/> (or <paramref name="image"/>, an image of its kernel) with this
