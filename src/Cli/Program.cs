@@ -32,14 +32,19 @@ var qemus = new Option<string[]>("--qemu", "-q")
                   "or a local image NAME:TAG holding qemu-system-x86_64. The images run through Testcontainers; each QEMU's version is read from it. Default: host, and container where its engine and image are ready",
     AllowMultipleArgumentsPerToken = true,
 };
+var vhost = new Option<bool>("--vhost")
+{
+    Description = "also run each stack of a QEMU on this host with vhost=on, as a stack NAME.vhost beside it: the kernel's vhost-net moves the guests' frames " +
+                  "instead of QEMU, and the two datapaths are compared cell by cell (needs /dev/vhost-net; a container's QEMU has none)",
+};
 var junit = new Option<FileInfo?>("--junit") { Description = "also write the run as JUnit XML to this file (one testcase per cell and stack), for CI servers" };
 var ktap = new Option<FileInfo?>("--ktap") { Description = "also write the run as KTAP version 1 to this file (one test per cell, a subtest per stack), for kernel CI" };
 var run = new Command("run", "run the conformance matrix and write results.json, report.md, report.html (and pcapng of deviating cells)")
 {
-    categories, filter, output, kernels, qemus, netmapModules, junit, ktap,
+    categories, filter, output, kernels, qemus, netmapModules, vhost, junit, ktap,
 };
 run.SetAction(parse => RunCommand.Execute(parse.GetValue(categories) ?? [], parse.GetValue(filter), parse.GetValue(output)!, parse.GetValue(kernels) ?? [],
-    parse.GetValue(qemus) ?? [], parse.GetValue(netmapModules) ?? [], new CiOutputs(parse.GetValue(junit), parse.GetValue(ktap))));
+    parse.GetValue(qemus) ?? [], parse.GetValue(netmapModules) ?? [], new CiOutputs(parse.GetValue(junit), parse.GetValue(ktap)), parse.GetValue(vhost)));
 
 var doctor = new Command("doctor", "say what this host can run and why not, with the fix for each gap");
 doctor.SetAction(_ => DoctorCommand.Execute());

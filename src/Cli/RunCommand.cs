@@ -22,7 +22,7 @@ public static class RunCommand
     public static IReadOnlyList<string> Categories { get; } = [.. HostMatrix.Categories, .. GuestMatrix.Categories, .. NetmapGuestMatrix.Categories];
 
     public static int Execute(IReadOnlyList<string> categories, string? filter, DirectoryInfo output, IReadOnlyList<string> kernels,
-        IReadOnlyList<string> qemuSources, IReadOnlyList<string> netmapModules, CiOutputs ci)
+        IReadOnlyList<string> qemuSources, IReadOnlyList<string> netmapModules, CiOutputs ci, bool vhost = false)
     {
         try
         {
@@ -107,9 +107,11 @@ public static class RunCommand
         var wantsGuests = listed.Any(c => GuestMatrix.Categories.Contains(c.Category) && Wanted(c)) || wantsNetmap
                           || (hostBatches.Length > 0 && kernelSpecs.Any(k => k is not KernelSpec.Host));
         if (HostCapabilities.HostLab.Gap is { } hostLabGap) return Fail(ExitCodes.MissingPrerequisite, hostLabGap);
+        if (vhost && GuestLab.Vhost.Gap is { } vhostGap) return Fail(ExitCodes.MissingPrerequisite, $"--vhost: {vhostGap}");
 
         // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
-        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [new QemuSpec.Host()] : qemus.Count > 0 ? qemus : DefaultQemus(), wantsNetmap ? netmapBuilds : []);
+        var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [new QemuSpec.Host()] : qemus.Count > 0 ? qemus : DefaultQemus(), wantsNetmap ? netmapBuilds : [],
+            vhost && wantsGuests);
         if (!wantsGuests) stacks = stacks.Take(1).ToArray();
         // Every QEMU is asked for its version before anything is built: one that cannot serve leaves its stacks out
         // (their cells listed as skipped with the reason) and makes the run's exit code 4; when none can, nothing runs.
@@ -182,6 +184,7 @@ public static class RunCommand
             environment[EnvironmentKeys.HostMatricesRanOn] = !HostCellsInGuest(stack) ? $"this host (kernel {KernelVersion.RunningRelease})"
                 : hostMatricesHere ? "a guest on the kernel under test (this stack's guest kernel)" : "a guest on the kernel under test, on the first netmap build's stack";
             if (qemuVersions.TryGetValue(stack.Qemu, out var qemuVersion)) environment[EnvironmentKeys.Qemu] = VersionOf(qemuVersion);
+            if (stack.Vhost) environment[EnvironmentKeys.Datapath] = "vhost-net";
             var batches = new List<MatrixBatch>();
             var booted = new ConcurrentDictionary<string, string>();
             if (platforms.TryGetValue(stack, out var platform))

@@ -16,7 +16,8 @@ namespace Vnetconf.Engine;
 /// test): a second netmap build varies only netmap, so its stack runs the netmap cells alone (a comparison does not
 /// count the cells it did not run)
 /// </param>
-public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qemu, NetmapGuestModules? Netmap = null, bool RunsGuestMatrix = true)
+/// <param name="Vhost">whether its guests' tap netdev runs with vhost=on (the kernel's vhost-net moves the frames instead of QEMU)</param>
+public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qemu, NetmapGuestModules? Netmap = null, bool RunsGuestMatrix = true, bool Vhost = false)
 {
     /// <summary>
     /// Every combination of <paramref name="kernelSpecs"/> (none: the environment's kernel choice),
@@ -24,7 +25,22 @@ public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qe
     /// differs between them; two specs of one label (two binaries in directories of the same names) are told apart by a
     /// number, as each stack needs a directory of its own.
     /// </summary>
+    /// <param name="vhost">
+    /// also each stack of a QEMU on this host with vhost=on, beside it as "NAME.vhost" ("vhost" beside a lone stack): the
+    /// same cells through the kernel's vhost-net, compared with QEMU's own datapath. A container's QEMU has no
+    /// /dev/vhost-net, so its stacks get no such twin.
+    /// </param>
     public static IReadOnlyList<GuestStack> Combine(IReadOnlyList<KernelSpec> kernelSpecs, IReadOnlyList<QemuSpec> qemuSpecs,
+        IReadOnlyList<NetmapGuestModules> netmapBuilds, bool vhost = false)
+    {
+        var stacks = WithoutVhost(kernelSpecs, qemuSpecs, netmapBuilds);
+        if (!vhost) return stacks;
+        return [.. stacks.SelectMany(stack => stack.Qemu is QemuSpec.InImage
+            ? [stack]
+            : new[] { stack, stack with { Name = stacks.Length == 1 && stack.Name == "default" ? "vhost" : $"{stack.Name}.vhost", Vhost = true } })];
+    }
+
+    private static GuestStack[] WithoutVhost(IReadOnlyList<KernelSpec> kernelSpecs, IReadOnlyList<QemuSpec> qemuSpecs,
         IReadOnlyList<NetmapGuestModules> netmapBuilds)
     {
         var kernels = kernelSpecs.Count == 0
@@ -69,6 +85,6 @@ public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qe
     {
         QemuSpec.InImage inImage => ContainerQemuMachine.Boot(image ?? platform.Image, vnetHeader, device, accelerator: platform.Acceleration.Accelerator, qemu: inImage,
             sideNics: sideNics),
-        _ => GuestLab.Boot(platform, vnetHeader, device, image, qemu: Qemu as QemuSpec.Binary, sideNics: sideNics),
+        _ => GuestLab.Boot(platform, vnetHeader, device, image, vhost: Vhost, qemu: Qemu as QemuSpec.Binary, sideNics: sideNics),
     };
 }

@@ -48,7 +48,10 @@ public static class EnvironmentKeys
 
     private const string GuestBootPrefix = "guest boot (";
 
-    public static IReadOnlyList<string> Versions { get; } = [Node, HostKernel, GuestKernel, Qemu, Netmap, NetmapApi];
+    /// <summary>Who moves a guest's frames between the TAP and its rings: recorded as "vhost-net" for a stack run with vhost=on.</summary>
+    public const string Datapath = "datapath";
+
+    public static IReadOnlyList<string> Versions { get; } = [Node, HostKernel, GuestKernel, Qemu, Datapath, Netmap, NetmapApi];
 
     /// <summary>The versions <paramref name="environment"/> records, in one line ("host kernel 6.18.44 · QEMU 7.2.22 …").</summary>
     public static string VersionLine(IReadOnlyDictionary<string, string> environment) =>

@@ -21,10 +21,6 @@ public sealed class ContainerQemuTests
 
     private GuestMatrixRun run = null!;
 
-    public static IEnumerable<TestCaseData> Cells() =>
-        GuestMatrix.Batches(_ => MatrixCases.NotBooted(), _ => true).SelectMany(b => b.Cells)
-            .Select(c => new TestCaseData(c.Id).SetArgDisplayNames($"{c.Category}: {c.Title}"));
-
     [OneTimeSetUp]
     public void RunTheGuestMatrix()
     {
@@ -35,7 +31,7 @@ public sealed class ContainerQemuTests
     [OneTimeTearDown]
     public void PublishTable() => report.Publish();
 
-    [TestCaseSource(nameof(Cells))]
+    [TestCaseSource(typeof(MatrixCases), nameof(MatrixCases.GuestMatrixCells))]
     public void The_cell_behaves_as_documented_on_container_QEMU(string id) =>
         report.Record(run.Judged(GuestMatrixRun.ContainerQemu, id)).Result.ShouldBeAsDocumented();
 }

@@ -1,34 +1,33 @@
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
-using Vnetconf.Packets;
 using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Guest;
 
 /// <summary>
 /// vhost=on: the kernel's vhost-net thread moves the frames between the TAP and the guest's rings instead of QEMU. It
-/// speaks the same virtio-net header to the same TAP, so the guest path must look exactly as with QEMU in the middle.
+/// speaks the same virtio-net header to the same TAP, so every cell of the guest matrix must look exactly as with QEMU
+/// in the middle (the guest matrix run's vhost stack, as `vnetconf run --vhost` runs it).
 /// </summary>
-public sealed class VhostTests() : GuestFixture(GuestBackend.VnetHeaderModern.VnetHeader, GuestBackend.VnetHeaderModern.Device, vhost: true)
+[Category("Guest")]
+public sealed class VhostTests
 {
-    private const string VhostDevice = "/dev/vhost-net";
+    private readonly MatrixReport report = new("Guest matrix with vhost=on", null, withEvidence: true);
 
-    private readonly MatrixReport report = new("Guest path with vhost=on",
-        [FrameAspects.NicOffloads, FrameAspects.Checksum, FrameAspects.AuxData, FrameAspects.Segmentation, FrameAspects.Delivery], withEvidence: true);
+    private GuestMatrixRun run = null!;
 
-    protected override void RequireBackend()
+    [OneTimeSetUp]
+    public void RunTheGuestMatrix()
     {
-        if (!File.Exists(VhostDevice)) Assert.Ignore("no /dev/vhost-net: modprobe vhost_net");
+        Skip.Unless(GuestLab.Vhost);
+        run = GuestMatrixRun.Require();
     }
 
     [OneTimeTearDown]
     public void PublishTable() => report.Publish();
 
-    [TestCase(GuestPathDirection.Transmit)]
-    [TestCase(GuestPathDirection.Receive)]
-    public void Bulk_TCP_through_vhost_net_behaves_as_through_QEMU(GuestPathDirection direction)
-    {
-        var scenario = new GuestPathScenario(GuestBackend.VnetHeaderModern, GuestPathCatalogue.NicSettings[0], direction, IPProtocol.Tcp);
-        report.Run(GuestMatrix.Cell(scenario, () => Guest)).Result.ShouldBeAsDocumented();
-    }
+    [TestCaseSource(typeof(MatrixCases), nameof(MatrixCases.GuestMatrixCells))]
+    public void The_cell_behaves_through_vhost_net_as_through_QEMU(string id) =>
+        report.Record(run.Judged(GuestMatrixRun.HostQemuVhost, id)).Result.ShouldBeAsDocumented();
 }

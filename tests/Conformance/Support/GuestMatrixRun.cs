@@ -11,8 +11,9 @@ namespace Vnetconf.Conformance.Support;
 
 /// <summary>
 /// The guest matrix as `vnetconf run` runs it, once per test run: the engine's stacks plan the batches (a guest per
-/// backend, one for the device variants) and its pool schedules them, a guest per core, on the host's QEMU and — where
-/// the engine is ready — the container's, with the other Debian release's kernel beside them for its subset. The
+/// backend, one for the device variants) and its pool schedules them, a guest per core, on the host's QEMU, and where
+/// this host has them on the container's and on the host QEMU with vhost-net, with the other Debian release's kernel
+/// beside them for its subset. The
 /// fixtures then judge one test case per cell from what the run observed, so `dotnet test` and `vnetconf run` boot
 /// the same guests for the same batches.
 /// </summary>
@@ -23,6 +24,9 @@ public sealed class GuestMatrixRun : IBatchObserver
 
     /// <summary>The container QEMU's stack of the default guest kernel.</summary>
     public static readonly GuestStack ContainerQemu = new("container QEMU", GuestSettings.FromEnvironment(), new QemuSpec.Container());
+
+    /// <summary>The host QEMU's stack with vhost=on: the kernel's vhost-net moves the frames instead of QEMU.</summary>
+    public static readonly GuestStack HostQemuVhost = HostQemu with { Name = "host QEMU, vhost-net", Vhost = true };
 
     /// <summary>The other Debian release's kernel on the host QEMU (<see cref="OtherGuestKernel"/>).</summary>
     public static readonly GuestStack OtherKernel = new("other guest kernel", OtherGuestKernel.Settings, new QemuSpec.Host());
@@ -37,6 +41,7 @@ public sealed class GuestMatrixRun : IBatchObserver
         var environment = GuestEnvironment.Require();
         var stacks = new List<(GuestStack Stack, GuestPlatform Platform, Func<MatrixCell, bool> Include)> { (HostQemu, environment.Platform, _ => true) };
         if (ContainerEngine.Available.Gap is null) stacks.Add((ContainerQemu, environment.Platform, _ => true));
+        if (GuestLab.Vhost.Gap is null) stacks.Add((HostQemuVhost, environment.Platform, _ => true));
         if (OtherGuestKernel.Platform.Gap is null) stacks.Add((OtherKernel, OtherGuestKernel.Platform.Value, cell => OtherKernelCells.Contains(cell.Id)));
         var batches = new List<MatrixBatch>();
         foreach (var (stack, platform, include) in stacks)

@@ -19,6 +19,11 @@ public static class MatrixCases
     /// <summary>The guest of a cell that is only listed (for its id and title), never run: asking for it is a mistake.</summary>
     public static ILabGuest NotBooted() => throw new InvalidOperationException("cells are only listed here");
 
+    /// <summary>Every cell of the guest matrix as a test case: its id, shown as "category: title".</summary>
+    public static IEnumerable<TestCaseData> GuestMatrixCells() =>
+        GuestMatrix.Batches(_ => NotBooted(), _ => true).SelectMany(b => b.Cells)
+            .Select(c => new TestCaseData(c.Id).SetArgDisplayNames($"{c.Category}: {c.Title}"));
+
     /// <summary>A guest-path cell named by what it varies besides the backend, which a fixture supplies: "RX VXLAN UDP/IPv4, nic offloads on".</summary>
     public static string TrafficName(GuestPathScenario s) =>
         $"{(s.Direction == GuestPathDirection.Transmit ? "TX" : "RX")} {(s.Tunnelled ? "VXLAN " : "")}{s.Protocol.ToString().ToUpperInvariant()}/{s.Family}, nic offloads {(s.Nic.TxChecksumming ? "on" : "off")}";

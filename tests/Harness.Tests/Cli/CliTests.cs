@@ -68,6 +68,15 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Vhost_without_vhost_net_names_the_fix_and_is_exit_code_4()
+    {
+        Skip.Unless(HostCapabilities.HostLab); // the run checks the host lab first
+        if (GuestLab.Vhost.Gap is null) Assert.Ignore("this host has /dev/vhost-net: --vhost can run here");
+        Cli("run", "--vhost", "--category", "guest.tx", "--output", directory).Should().Be(ExitCodes.MissingPrerequisite);
+        ErrorLine().Should().Contain("--vhost").And.Contain("modprobe vhost_net");
+    }
+
+    [Test]
     public void A_QEMU_source_the_suite_does_not_know_names_the_known_ones_and_is_exit_code_2()
     {
         Cli("run", "--qemu", "cloud", "--output", directory).Should().Be(ExitCodes.BadArguments);

@@ -51,4 +51,13 @@ public sealed class GuestStackTests
         GuestStack.Combine([], [new QemuSpec.Host()], [build]).Should().ContainSingle()
             .Which.Should().Match<GuestStack>(s => s.Name == "default" && s.Netmap == build && s.RunsGuestMatrix);
     }
+
+    [Test]
+    public void With_vhost_each_stack_of_a_QEMU_on_this_host_gets_a_vhost_twin_and_a_containers_none()
+    {
+        var stacks = GuestStack.Combine([], [new QemuSpec.Host(), new QemuSpec.Container()], [], vhost: true);
+
+        stacks.Select(s => (s.Name, s.Vhost)).Should().Equal(("qemu-host", false), ("qemu-host.vhost", true), ("qemu-container", false));
+        GuestStack.Combine([], [new QemuSpec.Host()], [], vhost: true).Select(s => (s.Name, s.Vhost)).Should().Equal(("default", false), ("vhost", true));
+    }
 }

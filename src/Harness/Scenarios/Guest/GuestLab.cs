@@ -37,6 +37,9 @@ public sealed class GuestLab : ILabGuest
     /// <summary>Read through the harness's own handle of the TAP; a TAP without IFF_VNET_HDR has none.</summary>
     public int? TapHeaderSize(string tapName) => tapName == HostLab.TapName && !VnetHeader ? null : Lab.TapNamed(tapName).VnetHeaderSize;
 
+    /// <summary>vhost-net's device: a guest booted with vhost=on needs it (the kernel's vhost-net moves the frames instead of QEMU).</summary>
+    public static readonly Requirement Vhost = new("vhost-net", () => File.Exists("/dev/vhost-net") ? null : "no /dev/vhost-net. Fix: modprobe vhost_net (CONFIG_VHOST_NET)");
+
     /// <summary>
     /// Builds the lab with a TAP with or without IFF_VNET_HDR (QEMU's vnet_hdr for an fd) and boots the guest on it
     /// (eth0 up with the lab's addresses),
