@@ -6,30 +6,17 @@ using Vnetconf.Scenarios;
 namespace Vnetconf.Conformance.Guest;
 
 /// <summary>
-/// Base of the Guest fixtures: one guest booted per fixture (the device configuration is the fixture's), shared by
-/// its tests so the run stays a few boots long; its console log is attached to every test that does not pass.
+/// Base of the Guest fixtures that need a live guest of their own (the agent's tests): one guest booted per fixture,
+/// shared by its tests; its console log is attached to every test that does not pass. The guest matrix's cells run
+/// in the engine's run instead (<see cref="GuestMatrixRun"/>).
 /// </summary>
 [Category("Guest")]
-public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions device, bool vhost = false, IReadOnlyList<SideNic>? sideNics = null)
+public abstract class GuestFixture(bool vnetHeader, VirtioNetDeviceOptions device)
 {
-    protected bool VnetHeader { get; } = vnetHeader;
-    protected VirtioNetDeviceOptions Device { get; } = device;
     protected GuestLab Guest { get; private set; } = null!;
 
     [OneTimeSetUp]
-    public void BootGuest()
-    {
-        RequireBackend();
-        Guest = GuestLabAttachments.BootReported(Platform(), VnetHeader, Device, vhost: vhost, sideNics: sideNics);
-    }
-
-    /// <summary>The kernel image and accelerator the fixture boots: the run's default guest environment, unless a fixture is about another kernel.</summary>
-    protected virtual GuestPlatform Platform() => GuestEnvironment.Require().Platform;
-
-    /// <summary>Ignores the fixture before the boot when the host lacks what its backend needs.</summary>
-    protected virtual void RequireBackend()
-    {
-    }
+    public void BootGuest() => Guest = GuestLabAttachments.BootReported(GuestEnvironment.Require().Platform, vnetHeader, device);
 
     [TearDown]
     public void AttachConsoleOnFailure() => Guest?.AttachConsoleIfFailed();

@@ -20,10 +20,9 @@ public static class GuestLabAttachments
     }
 
     /// <summary>Boots a guest lab and says so on the progress output, with its boot time.</summary>
-    public static GuestLab BootReported(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device,
-        GuestImage? image = null, bool vhost = false, IReadOnlyList<SideNic>? sideNics = null)
+    public static GuestLab BootReported(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null)
     {
-        var guest = GuestLab.Boot(platform, vnetHeader, device, image, vhost, sideNics: sideNics);
+        var guest = GuestLab.Boot(platform, vnetHeader, device, image);
         TestContext.Progress.WriteLine(guest.Describe());
         return guest;
     }
