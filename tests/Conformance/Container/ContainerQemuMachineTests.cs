@@ -1,11 +1,9 @@
 using FluentAssertions;
 using NUnit.Framework;
-using Vnetconf.Conformance.Guest;
 using Vnetconf.Conformance.Support;
 using Vnetconf.Container;
 using Vnetconf.Guest;
 using Vnetconf.Links;
-using Vnetconf.Packets;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Conformance.Container;

@@ -1,6 +1,5 @@
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
-using Vnetconf.Guest;
 using Vnetconf.Packets;
 using Vnetconf.Scenarios;
 

@@ -5,7 +5,6 @@ using Vnetconf.Engine;
 using Vnetconf.Guest;
 using Vnetconf.Model;
 using Vnetconf.Scenarios;
-using Vnetconf.TestSupport;
 
 namespace Vnetconf.Conformance.Support;
 
