@@ -35,7 +35,8 @@ var qemus = new Option<string[]>("--qemu", "-q")
 var vhost = new Option<bool>("--vhost")
 {
     Description = "also run each stack of a QEMU on this host with vhost=on, as a stack NAME.vhost beside it: the kernel's vhost-net moves the guests' frames " +
-                  "instead of QEMU, and the two datapaths are compared cell by cell (needs /dev/vhost-net; a container's QEMU has none)",
+                  "instead of QEMU, and the two datapaths are compared cell by cell (needs /dev/vhost-net; a container's QEMU has none). " +
+                  "Implied for the default stacks (no --qemu) where /dev/vhost-net exists",
 };
 var junit = new Option<FileInfo?>("--junit") { Description = "also write the run as JUnit XML to this file (one testcase per cell and stack), for CI servers" };
 var ktap = new Option<FileInfo?>("--ktap") { Description = "also write the run as KTAP version 1 to this file (one test per cell, a subtest per stack), for kernel CI" };

@@ -111,7 +111,7 @@ public static class RunCommand
 
         // Stacks only vary the guests: a run of host cells alone is one run, whatever --guest and --qemu say.
         var stacks = GuestStack.Combine(kernelSpecs, !wantsGuests ? [new QemuSpec.Host()] : qemus.Count > 0 ? qemus : DefaultQemus(), wantsNetmap ? netmapBuilds : [],
-            vhost && wantsGuests);
+            wantsGuests && (vhost || (qemus.Count == 0 && DefaultVhost())));
         if (!wantsGuests) stacks = stacks.Take(1).ToArray();
         // Every QEMU is asked for its version before anything is built: one that cannot serve leaves its stacks out
         // (their cells listed as skipped with the reason) and makes the run's exit code 4; when none can, nothing runs.
@@ -179,10 +179,12 @@ public static class RunCommand
         {
             var environment = new SortedDictionary<string, string>(RunEnvironment.Describe().ToDictionary(), StringComparer.Ordinal);
             var directory = index == 0 ? output : new DirectoryInfo(Path.Combine(output.FullName, stack.Name));
-            // The host matrices in a guest are no netmap cells: a second netmap build's stack leaves them to the first build's, as it does the guest matrix.
-            var hostMatricesHere = HostCellsInGuest(stack) && stack.RunsGuestMatrix;
+            // The host matrices in a guest are neither netmap nor datapath cells: a second netmap build's stack leaves them to the
+            // first build's, as it does the guest matrix, and a vhost twin to the stack it twins.
+            var hostMatricesHere = HostCellsInGuest(stack) && stack.RunsGuestMatrix && !stack.Vhost;
             environment[EnvironmentKeys.HostMatricesRanOn] = !HostCellsInGuest(stack) ? $"this host (kernel {KernelVersion.RunningRelease})"
-                : hostMatricesHere ? "a guest on the kernel under test (this stack's guest kernel)" : "a guest on the kernel under test, on the first netmap build's stack";
+                : hostMatricesHere ? "a guest on the kernel under test (this stack's guest kernel)"
+                : stack.Vhost ? "a guest on the kernel under test, on the stack without vhost" : "a guest on the kernel under test, on the first netmap build's stack";
             if (qemuVersions.TryGetValue(stack.Qemu, out var qemuVersion)) environment[EnvironmentKeys.Qemu] = VersionOf(qemuVersion);
             if (stack.Vhost) environment[EnvironmentKeys.Datapath] = "vhost-net";
             var batches = new List<MatrixBatch>();
@@ -342,6 +344,21 @@ public static class RunCommand
         if (ContainerEngine.Available.Gap is not { } gap) return [new QemuSpec.Host(), new QemuSpec.Container()];
         AnsiConsole.MarkupLine($"[yellow]container QEMU stack skipped:[/] {Markup.Escape(gap)}");
         return [new QemuSpec.Host()];
+    }
+
+    /// <summary>
+    /// Whether the default stacks get their vhost-net twins: where /dev/vhost-net exists, as the NUnit guest fixtures
+    /// judge them there too (said either way, as the container stack is).
+    /// </summary>
+    private static bool DefaultVhost()
+    {
+        if (GuestLab.Vhost.Gap is not { } gap)
+        {
+            AnsiConsole.MarkupLine("vhost-net stack: /dev/vhost-net is here, so the host QEMU's cells also run with vhost=on (--vhost, implied)");
+            return true;
+        }
+        AnsiConsole.MarkupLine($"[grey]vhost-net stack skipped: {Markup.Escape(gap)}[/]");
+        return false;
     }
 
     /// <summary>How <paramref name="qemu"/> was given on the command line, for messages ("host" when it was the default).</summary>
