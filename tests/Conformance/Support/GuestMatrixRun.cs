@@ -12,9 +12,8 @@ namespace Vnetconf.Conformance.Support;
 /// The guest matrix as `vnetconf run` runs it, once per test run: the engine's stacks plan the batches (a guest per
 /// backend, one for the device variants) and its pool schedules them, a guest per core, on the host's QEMU, and where
 /// this host has them on the container's and on the host QEMU with vhost-net, with the other Debian release's kernel
-/// beside them for its subset. The
-/// fixtures then judge one test case per cell from what the run observed, so `dotnet test` and `vnetconf run` boot
-/// the same guests for the same batches.
+/// beside them for its subset. The fixtures then judge one test case per cell from what the run observed, so
+/// `dotnet test` and `vnetconf run` boot the same guests for the same batches.
 /// </summary>
 public sealed class GuestMatrixRun : IBatchObserver
 {
