@@ -73,6 +73,15 @@ public static class FrameAspects
         return Distinct((decided.Count > 0 ? decided : all).Select(f => ChecksumWords(f.Checksum, f.Header)));
     }
 
+    /// <summary>
+    /// A VXLAN frame's checksum words while its inner UDP checksum is partial: NEEDS_CSUM with csum_start at the inner UDP
+    /// header (<see cref="TunnelFrameOffsets.InnerL4"/>) and csum_offset at its check field, one rule for every tunnel cell.
+    /// </summary>
+    public static string InnerUdpPartialWords(IpFamily family) => ChecksumWords(ChecksumState.Partial, new VirtioNetHeader
+    {
+        Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)TunnelFrameOffsets.InnerL4(family), CsumOffset = UdpHeader.ChecksumOffset,
+    });
+
     /// <summary>PACKET_AUXDATA's checksum status words: "CSUMNOTREADY", "CSUM_VALID" or "none".</summary>
     public static string AuxStatusWords(uint status) =>
         (status & Interop.IfPacket.TP_STATUS_CSUMNOTREADY) != 0 ? "CSUMNOTREADY"

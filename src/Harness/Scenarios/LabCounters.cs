@@ -30,8 +30,7 @@ internal sealed class LabCounters
     }
 
     /// <summary>How far each counter moved since <paramref name="before"/>.</summary>
-    public CounterDeltas Since(LabCounters before) =>
-        new(values.ToDictionary(v => v.Key, v => v.Value - before.values.GetValueOrDefault(v.Key), StringComparer.Ordinal));
+    public CounterDeltas Since(LabCounters before) => CounterDeltas.Between(before.values, values);
 
     private static void AddLink(Dictionary<string, long> values, Rtnetlink net, string link)
     {
@@ -47,6 +46,13 @@ internal sealed class LabCounters
 /// <summary>The counters' movement between two <see cref="LabCounters"/> readings; a counter that did not exist reads 0.</summary>
 internal sealed class CounterDeltas(IReadOnlyDictionary<string, long> deltas)
 {
+    /// <summary>
+    /// How far each counter of <paramref name="after"/> moved from <paramref name="before"/> (one that was not there reads 0),
+    /// named <paramref name="prefix"/> and the counter's name.
+    /// </summary>
+    public static CounterDeltas Between(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after, string prefix = "") =>
+        new(after.ToDictionary(c => prefix + c.Key, c => c.Value - before.GetValueOrDefault(c.Key), StringComparer.Ordinal));
+
     public long this[string counter] => deltas.GetValueOrDefault(counter);
 
     /// <summary>Every counter that moved, as one line of evidence.</summary>

@@ -173,7 +173,6 @@ internal static class ReadPathCatalogue
         var tunnelFeature = outerChecksum ? TapOffloadFeatures.UdpTunnelCsum : TapOffloadFeatures.UdpTunnel;
         var whole = features.Contains(TapOffloadFeatures.Uso) && features.Contains(tunnelFeature);
         const string tapFeatures = "tun.c: set_offload, tun_net_init (hw_enc_features); net/core/dev.c: validate_xmit_skb → skb_gso_segment → skb_udp_tunnel_segment";
-        var innerL4 = TunnelFrameOffsets.InnerL4(s.Family);
 
         e.Add(FrameAspects.Header, FrameAspects.HeaderLength(s.Tap.HeaderSize), "the reader asked for a header with IFF_VNET_HDR", "drivers/net/tun.c: tun_put_user");
         var tunnelBit = s.Family == IpFamily.IPv4 ? VirtioNetHeader.GsoUdpTunnelIPv4Bit : VirtioNetHeader.GsoUdpTunnelIPv6Bit;
@@ -196,7 +195,7 @@ internal static class ReadPathCatalogue
         var encapsulated = TunOffloadRules.KeepsEncapsulatedOffloads(kernel);
         if (encapsulated.Value)
             e.Add(FrameAspects.Checksum,
-                FrameAspects.ChecksumWords(ChecksumState.Partial, new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)innerL4, CsumOffset = UdpHeader.ChecksumOffset }),
+                FrameAspects.InnerUdpPartialWords(s.Family),
                 $"TUN_F_CSUM gives the tap NETIF_F_HW_CSUM, and {encapsulated.Reason}: the inner checksum stays partial and csum_start points at the inner UDP header",
                 $"{encapsulated.Source}; include/linux/virtio_net.h: virtio_net_hdr_from_skb", encapsulated.HoldsFor);
         else

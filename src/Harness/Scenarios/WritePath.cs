@@ -203,7 +203,6 @@ internal static class WritePathCatalogue
         e.Add(FrameAspects.TapWrite, FrameAspects.Accepted,
             "a header of 24 bytes or more lets the writer use UDP-tunnel GSO; the offsets are ordered, NEEDS_CSUM is set and the inner type is UDP_L4",
             TunnelFromTap, side);
-        var innerL4 = TunnelFrameOffsets.InnerL4(s.Family);
         var whole = nic.Uso;
         // AF_PACKET fills its 10-byte header with virtio_net_hdr_from_skb, which knows no tunnel: it names the inner type
         // and the inner checksum, so the capture is judged after the outer headers and the VXLAN header.
@@ -213,7 +212,7 @@ internal static class WritePathCatalogue
                   : "the NIC lacks tx-udp-segmentation (it went with tx-checksumming), so the tunnel skb is segmented in software at the NIC, each segment a whole VXLAN packet",
             whole ? VethKeeps : "net/core/dev.c: validate_xmit_skb → skb_gso_segment → net/ipv4/udp_offload.c: skb_udp_tunnel_segment", side);
         e.Add(FrameAspects.Checksum,
-            whole ? FrameAspects.ChecksumWords(ChecksumState.Partial, new VirtioNetHeader { Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)innerL4, CsumOffset = UdpHeader.ChecksumOffset })
+            whole ? FrameAspects.InnerUdpPartialWords(s.Family)
                   : FrameAspects.ChecksumWords(ChecksumState.CompleteValid, new VirtioNetHeader()),
             whole ? "the inner checksum stays partial across the NIC; csum_start points at the inner UDP header, as the writer's did"
                   : "without tx-checksumming the NIC finishes each inner segment's checksum in software",

@@ -103,10 +103,7 @@ public static class GuestPathCatalogue
             : guestTunnels ? "the tunnel GSO skb crosses the TAP whole, but nic0 lacks tx-udp-segmentation and segments it in software" : without,
             whole ? $"{TunnelOffloads}; {GuestTransmits}; {VethKeeps}" : guestTunnels ? SoftwareFixup : TunnelOffloads);
         e.Add(FrameAspects.Checksum,
-            partial ? FrameAspects.ChecksumWords(ChecksumState.Partial, new VirtioNetHeader
-            {
-                Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)TunnelFrameOffsets.InnerL4(s.Family), CsumOffset = UdpHeader.ChecksumOffset,
-            }) : CompleteWords(withDataValid: false),
+            partial ? FrameAspects.InnerUdpPartialWords(s.Family) : CompleteWords(withDataValid: false),
             partial ? "the inner checksum stays partial from the guest's socket to wire0: csum_start points at the inner UDP header"
             : guestTunnels ? "nic0 lacks tx-checksumming and finishes each inner checksum in software" : without,
             partial ? $"{TunnelOffloads}; {VethKeeps}" : guestTunnels ? SoftwareFixup : TunnelOffloads);
@@ -139,10 +136,7 @@ public static class GuestPathCatalogue
             : "the TAP lacks TUN_F_UDP_TUNNEL_GSO (no GUEST_UDP_TUNNEL_GSO with GUEST_CSUM and GUEST_USO4/6), so tap0 segments the tunnel GSO skb in software",
             SoftwareFixup);
         e.Add(FrameAspects.Checksum,
-            partial ? FrameAspects.ChecksumWords(ChecksumState.Partial, new VirtioNetHeader
-            {
-                Flags = VirtioNetHeaderFlags.NeedsCsum, CsumStart = (ushort)TunnelFrameOffsets.InnerL4(s.Family), CsumOffset = UdpHeader.ChecksumOffset,
-            }) : CompleteWords(withDataValid: false),
+            partial ? FrameAspects.InnerUdpPartialWords(s.Family) : CompleteWords(withDataValid: false),
             partial ? $"wire0 leaves the inner checksum partial, the TAP has TUN_F_CSUM (GUEST_CSUM), and on the host {encapsulated.Reason}, so tun hands NEEDS_CSUM at the inner UDP header to QEMU and the guest"
             : !wire.TxChecksum ? "wire0 lacks tx-checksumming, so the far end finishes every checksum"
             : !tapChecksum ? "the TAP lacks TUN_F_CSUM (no GUEST_CSUM), so the checksum is finished at tap0"

@@ -84,8 +84,7 @@ internal static class GuestPathProbe
         observation.Aspects[FrameAspects.Segmentation] = FrameAspects.SegmentsOf(inner);
         if (transmit) observation.Aspects[FrameAspects.AuxData] = FrameAspects.AuxStatusOf(observation.Frames);
         observation.Notes.Add(LabCounters.Read(lab).Since(before).ToString());
-        var guest = new CounterDeltas(agent.LinkCounters(GuestInterface)
-            .ToDictionary(c => $"{GuestCounterPrefix}{c.Key}", c => c.Value - guestBefore.GetValueOrDefault(c.Key), StringComparer.Ordinal));
+        var guest = CounterDeltas.Between(guestBefore, agent.LinkCounters(GuestInterface), GuestCounterPrefix);
         observation.Notes.Add(guest.ToString());
         if (!transmit) observation.Aspects[DropAspects.Counter] = DropAspects.CounterWords(GuestPathCatalogue.GuestFrameErrors, guest[GuestPathCatalogue.GuestFrameErrors]);
     }
