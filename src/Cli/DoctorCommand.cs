@@ -30,7 +30,7 @@ public static class DoctorCommand
             new Check("QEMU", qemu is not null, qemu ?? $"{QemuArguments.Binary} not found or not answering --version", "apt-get install qemu-system-x86 (Guest category)"),
             new Check("KVM", File.Exists("/dev/kvm"), File.Exists("/dev/kvm") ? "/dev/kvm present (whether a vCPU runs is probed when a guest boots; else TCG)" : "no /dev/kvm: guests run under TCG (slower)",
                 "enable virtualization (or nested virtualization) for this machine"),
-            new Check("vhost-net", GuestLab.Vhost.Gap is null, GuestLab.Vhost.Gap is null ? "present: run --vhost compares vhost-net's datapath with QEMU's" : $"{GuestLab.Vhost.Gap.Split(". Fix")[0]}: run --vhost cannot run", "modprobe vhost_net"),
+            new Check("vhost-net", GuestLab.Vhost.Gap is null, GuestLab.Vhost.Gap is null ? "present: run --vhost compares vhost-net's datapath with QEMU's" : $"run --vhost cannot run: {GuestLab.Vhost.Gap}", "modprobe vhost_net"),
             new Check("guest agent", agent.Path is not null, agent.Finding,
                 $"use a vnetconf made by `dotnet publish src/Cli` (it ships the agent), or set {GuestAgentBuild.AgentVariable} to a vnetconf-agent binary (Guest category)"),
             new Check("netmap (host)", netmap.IsAvailable, netmap.Reason,

@@ -19,8 +19,7 @@ public sealed class AgentClient : IDisposable
 
     /// <summary>
     /// How long an answer may take beyond what the request itself lasts (its traffic, its quiet period): 30 s, or
-    /// <see cref="TimeoutVariable"/> seconds: more on a host slower than TCG on 2 cores, less where a frozen guest
-    /// should cost less (the fault tests).
+    /// <see cref="TimeoutVariable"/> seconds, more on a host slower than TCG on 2 cores.
     /// </summary>
     public static TimeSpan DefaultTimeout => ConfiguredTimeout.Value;
 

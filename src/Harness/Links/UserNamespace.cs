@@ -8,11 +8,13 @@ namespace Vnetconf.Links;
 /// </summary>
 public static class UserNamespace
 {
+    private static readonly string OwnMap = File.ReadAllText("/proc/self/uid_map");
+
     /// <summary>Whether this process runs in the initial user namespace.</summary>
-    public static bool IsInitial { get; } = IsInitialMap(File.ReadAllText("/proc/self/uid_map"));
+    public static bool IsInitial { get; } = IsInitialMap(OwnMap);
 
     /// <summary>Where this process runs, as a run records it: "initial", or "own (uid_map …)".</summary>
-    public static string Described { get; } = IsInitial ? "initial" : $"own (uid_map {string.Join(", ", Lines(File.ReadAllText("/proc/self/uid_map")))})";
+    public static string Described { get; } = IsInitial ? "initial" : $"own (uid_map {string.Join(", ", Lines(OwnMap))})";
 
     /// <summary>
     /// Whether <paramref name="uidMap"/> (the text of /proc/PID/uid_map) is the initial namespace's: the one line mapping
