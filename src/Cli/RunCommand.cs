@@ -215,7 +215,6 @@ public static class RunCommand
                     batches.AddRange(stack.GuestMatrixBatches(platform, Wanted, Booted));
                 if (hostMatricesHere)
                     batches.Insert(0, HostMatricesInGuest(platform, () => Booted(stack.Boot(platform, vnetHeader: false, new VirtioNetDeviceOptions()), "host matrices"), Wanted));
-                // netmap needs guest images with the build's modules (and one with the stock virtio_net beside netmap's).
                 if (stack.Netmap is { } build)
                 {
                     var identity = build.Identify();
@@ -223,26 +222,29 @@ public static class RunCommand
                     if (build.Tools is null && selected.Intersect([NetmapGuestMatrix.Receive, NetmapGuestMatrix.Transmit]).Any())
                         AnsiConsole.MarkupLine($"[yellow]pkt-gen cross-check[/] of stack {Markup.Escape(stack.Name)}: {Markup.Escape(NetmapTools.NotGivenNote)}");
                     foreach (var (key, value) in identity.EnvironmentEntries()) environment[key] = value;
-                    if (NetmapImages(platform, build, notRunReasons) is { } images)
+                    // Every guest of the stack loads the same netmap.ko: the first to boot says which API it answers with.
+                    var plan = stack.NetmapMatrixBatches(platform, Wanted, (guest, name) =>
                     {
-                        ILabGuest NetmapBooted(bool vnetHeader, VirtioNetDeviceOptions device, bool stockDriver)
-                        {
-                            var guest = Booted(stack.Boot(platform, vnetHeader, device, stockDriver ? images.Stock : images.Netmap),
-                                $"netmap{(stockDriver ? " stock-driver" : "")} vnet-{(vnetHeader ? "on" : "off")}.{device}");
-                            // Every guest of the stack loads the same netmap.ko: the first to boot says which API it answers with.
-                            if (!booted.ContainsKey(EnvironmentKeys.NetmapApi)) booted[EnvironmentKeys.NetmapApi] = AcceptedApi(guest);
-                            return guest;
-                        }
-                        var netmapBatches = NetmapGuestMatrix.Batches(NetmapBooted, nativeDriver: build.PatchedDriverPath is not null, Wanted, Profile).ToArray();
-                        batches.AddRange(netmapBatches);
-                        // Without netmap's virtio_net the native cells cannot run: listed as skipped, so the results say what was not tested.
-                        var running = netmapBatches.SelectMany(b => b.Cells).Select(c => c.Id).ToHashSet();
-                        foreach (var skipped in SkippedCells(NetmapGuestMatrix.Categories, NoNativeDriver(build)).Where(c => !running.Contains(c.Id)))
-                            journalled.Record(skipped);
+                        Booted(guest, name);
+                        if (!booted.ContainsKey(EnvironmentKeys.NetmapApi)) booted[EnvironmentKeys.NetmapApi] = AcceptedApi(guest);
+                        return guest;
+                    }, Profile);
+                    batches.AddRange(plan.Batches);
+                    if (plan.BuildGap is { } buildGap)
+                    {
+                        notRunReasons.Add(buildGap);
+                        AnsiConsole.MarkupLine($"[yellow]netmap categories skipped for stack {Markup.Escape(stack.Name)}:[/] {Markup.Escape(buildGap)}");
                     }
-                    else
+                    else if (plan.NativeGap is { } nativeGap)
                     {
-                        foreach (var skipped in SkippedCells(NetmapGuestMatrix.Categories, notRunReasons[^1])) journalled.Record(skipped);
+                        AnsiConsole.MarkupLine($"[yellow]netmap native cells skipped for stack {Markup.Escape(stack.Name)}:[/] {Markup.Escape(nativeGap)}");
+                    }
+                    // The cells the plan leaves out are listed as skipped, so the results say what was not tested.
+                    if ((plan.BuildGap ?? plan.NativeGap) is { } leftOut)
+                    {
+                        var running = plan.Batches.SelectMany(b => b.Cells).Select(c => c.Id).ToHashSet();
+                        foreach (var skipped in SkippedCells(NetmapGuestMatrix.Categories, leftOut).Where(c => !running.Contains(c.Id)))
+                            journalled.Record(skipped);
                     }
                 }
             }
@@ -368,9 +370,6 @@ public static class RunCommand
     /// <summary>A QEMU as results and column headers show it: the banner without its "QEMU emulator version" prefix.</summary>
     private static string VersionOf(QemuVersion qemu) => qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
 
-    private static string NoNativeDriver(NetmapGuestModules netmap) =>
-        $"no {NetmapGuestModules.PatchedDriverFileName} in {netmap.Directory} (netmap's patched virtio_net for the native adapter, built for the guest kernel)";
-
     /// <summary>The throughput profile of the netmap ratio: fixtures/profiles beside the CLI, VNETCONF_PROFILE or "default".</summary>
     private static ThroughputProfile Profile() => ThroughputProfile.Load(Path.Combine(AppContext.BaseDirectory, "profiles"));
 
@@ -384,27 +383,6 @@ public static class RunCommand
         catch (AgentException e)
         {
             return $"unknown: {e.Message}";
-        }
-    }
-
-    /// <summary>
-    /// The platform's images with the user's netmap modules — with netmap's virtio_net when given, and with the stock one
-    /// (the same image when netmap's is not given) — or null (said why) when they do not fit its kernel.
-    /// </summary>
-    private static (GuestImage Netmap, GuestImage Stock)? NetmapImages(GuestPlatform platform, NetmapGuestModules netmap, List<string> notRunReasons)
-    {
-        try
-        {
-            var image = platform.ImageWith(netmap);
-            if (netmap.PatchedDriverPath is not null) return (image, platform.ImageWith(netmap.WithStockDriver()));
-            AnsiConsole.MarkupLine($"[yellow]netmap native cells skipped:[/] {Markup.Escape(NoNativeDriver(netmap))}");
-            return (image, image);
-        }
-        catch (InvalidOperationException e)
-        {
-            notRunReasons.Add(e.Message);
-            AnsiConsole.MarkupLine($"[yellow]netmap categories skipped for guest kernel {Markup.Escape(platform.Image.Kernel.Release)}:[/] {Markup.Escape(e.Message)}");
-            return null;
         }
     }
 

@@ -236,7 +236,6 @@ public sealed class ContainerQemuMachine : ILabGuest
         host.Devices = devices.Select(d => new DeviceMapping { PathOnHost = d, PathInContainer = d, CgroupPermissions = "rwm" }).ToList();
     }
 
-    /// <summary>QEMU is the child the entrypoint (the container's first process) started.</summary>
     /// <summary>The pid (in the host's pid namespace) of the QEMU the container's entrypoint started.</summary>
     public int QemuProcessId()
     {

@@ -78,6 +78,34 @@ public sealed record GuestStack(string Name, GuestSettings Settings, QemuSpec Qe
         GuestMatrix.Batches(request => booted(Boot(platform, request.Backend.VnetHeader, request.Backend.Device, sideNics: request.SideNics), request.Name), include);
 
     /// <summary>
+    /// The netmap guest matrix's batches on this stack (<see cref="NetmapGuestMatrix.Batches"/>), the cells
+    /// <paramref name="include"/> selects, each guest booted from an image of its kernel with this stack's netmap build
+    /// (with netmap's virtio_net when the build has it, and with the stock driver for the control cells over that) and
+    /// seen by <paramref name="booted"/> with the boot's name before its first cell. The throughput cell's bound comes
+    /// from <paramref name="profile"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">this stack has no netmap build</exception>
+    public NetmapPlan NetmapMatrixBatches(GuestPlatform platform, Func<MatrixCell, bool> include, Func<ILabGuest, string, ILabGuest> booted,
+        Func<ThroughputProfile> profile)
+    {
+        var build = Netmap ?? throw new InvalidOperationException($"stack {Name} has no netmap build");
+        GuestImage image, stock;
+        try
+        {
+            image = platform.ImageWith(build);
+            stock = build.NativeDriverGap is null ? platform.ImageWith(build.WithStockDriver()) : image;
+        }
+        catch (InvalidOperationException e)
+        {
+            return new NetmapPlan([], e.Message, null);
+        }
+        var batches = NetmapGuestMatrix.Batches((vnetHeader, device, stockDriver) =>
+                booted(Boot(platform, vnetHeader, device, stockDriver ? stock : image), $"netmap{(stockDriver ? " stock-driver" : "")} vnet-{(vnetHeader ? "on" : "off")}.{device}"),
+            nativeDriver: build.NativeDriverGap is null, include, profile).ToArray();
+        return new NetmapPlan(batches, null, build.NativeDriverGap);
+    }
+
+    /// <summary>
     /// Boots a guest of <paramref name="platform"/> (or <paramref name="image"/>, an image of its kernel) with this
     /// stack's QEMU, with <paramref name="sideNics"/> beside the lab's NIC.
     /// </summary>

@@ -40,6 +40,11 @@ public sealed partial record NetmapGuestModules(string Directory, string Paramet
     /// <summary>netmap's patched virtio_net.ko when the directory has one, else null (the distribution's driver stays).</summary>
     public string? PatchedDriverPath => !StockDriver && File.Exists(Path.Combine(Directory, PatchedDriverFileName)) ? Path.Combine(Directory, PatchedDriverFileName) : null;
 
+    /// <summary>Why the native adapter's cells cannot run with these modules (no netmap virtio_net among them), or null when they can.</summary>
+    public string? NativeDriverGap => PatchedDriverPath is null
+        ? $"no {PatchedDriverFileName} in {Directory}: the native adapter needs netmap's patched virtio_net built for the guest kernel, next to {CoreFileName}"
+        : null;
+
     /// <summary>The same netmap.ko over the distribution's virtio_net: what the stock-driver cells need when netmap's driver is supplied.</summary>
     public NetmapGuestModules WithStockDriver() => this with { StockDriver = true };
 

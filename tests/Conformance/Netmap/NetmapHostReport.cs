@@ -16,8 +16,11 @@ public sealed class NetmapHostReport(string place)
         [NetmapAspects.FreshPortHeader, .. NetmapHostScenario.ValeHeaderLengths.Select(NetmapAspects.PortHeaderSet), NetmapAspects.UnopenedPortHeaderSet]);
 
     /// <summary>Runs <paramref name="c"/> with <paramref name="observe"/> and records it in its table.</summary>
-    public CellResult Run(NetmapHostScenario c, Func<NetmapHostScenario, Observation> observe) =>
-        (c.Kind == NetmapHostCellKind.ValePortHeader ? vale : ports).Run(c.Cell(observe)).Result;
+    public CellResult Run(NetmapHostScenario c, Func<NetmapHostScenario, Observation> observe) => Record(c, c.Cell(observe).Execute());
+
+    /// <summary>Records what was judged of <paramref name="c"/> in its table.</summary>
+    public CellResult Record(NetmapHostScenario c, (CellResult Result, Observation? Observed) judged) =>
+        (c.Kind == NetmapHostCellKind.ValePortHeader ? vale : ports).Record(judged).Result;
 
     public void Publish()
     {

@@ -9,7 +9,7 @@ namespace Vnetconf.Conformance.Netmap;
 /// <summary>
 /// The host netmap cells on this machine's own netmap (<see cref="NetmapHostProbe"/>): the emulated adapter on a veth
 /// end and on a TAP, and a VALE port's header API, all in namespaces the probe creates. Without /dev/netmap every
-/// case is ignored with the reason and the fix; <see cref="NetmapHostProbeInGuestTests"/> runs the same cells in a guest.
+/// case is ignored with the reason and the fix; <see cref="NetmapGuestMatrixTests"/> judges the same cells run in a guest.
 /// </summary>
 [Category("Netmap")]
 public sealed class NetmapHostTests

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
+using Vnetconf.Conformance.Support;
 using Vnetconf.Guest;
 using Vnetconf.Model;
 using Vnetconf.Scenarios;
@@ -11,29 +12,36 @@ namespace Vnetconf.Conformance.Netmap;
 /// guest, generic and native adapter, modern device with and without mrg_rxbuf (the native adapter's 2-byte header
 /// cells), pkt-gen of the same build sees what the agent sees. Needs VNETCONF_NETMAP_MODULES and VNETCONF_NETMAP_TOOLS.
 /// </summary>
+[Category("Netmap")]
 [TestFixtureSource(nameof(Cases))]
 public sealed class NetmapPktGenTests(NetmapGuestScenario scenario)
-    : NetmapGuestFixture(scenario.VnetHeader, scenario.Device, scenario.NeedsNativeDriver)
 {
     public static IEnumerable<TestFixtureData> Cases() =>
         NetmapGuestMatrix.All().Where(s => s.VnetHeader && !s.Device.Legacy).Select(s => new TestFixtureData(s).SetArgDisplayNames(s.Name));
 
-    protected override string? MissingPrerequisite() => Environment.Modules.Tools is null ? NetmapTools.NotConfiguredReason : null;
+    [OneTimeSetUp]
+    public void RequireTools()
+    {
+        NetmapGuestCells.RequireModules();
+        if (NetmapGuestModules.FromEnvironment()!.Tools is null) Assert.Ignore(NetmapTools.NotConfiguredReason);
+    }
 
     [Test]
     public void Pkt_gen_receives_the_injected_frame_as_the_agent_does() =>
-        PktGenAspect(NetmapReports.Receive.Run(NetmapGuestMatrix.ReceiveCells(scenario, () => Guest).First()).Result).Should().Be(NetmapPktGenProbe.Yes);
+        PktGenAspect(NetmapGuestMatrix.ReceiveCells(scenario, MatrixCases.NotBooted).First()).Should().Be(NetmapPktGenProbe.Yes);
 
     [Test]
     public void A_frame_pkt_gen_sends_reaches_tap0_as_the_agent_s_does() =>
-        PktGenAspect(NetmapReports.Transmit.Run(NetmapGuestMatrix.TransmitCells(scenario, () => Guest).First()).Result).Should().Be(NetmapPktGenProbe.Yes);
+        PktGenAspect(NetmapGuestMatrix.TransmitCells(scenario, MatrixCases.NotBooted).First()).Should().Be(NetmapPktGenProbe.Yes);
 
-    private static string PktGenAspect(CellResult result)
+    /// <summary>The pkt-gen aspect of what the run judged of <paramref name="cell"/>, the scenario's cross-checked (named-frame) cell.</summary>
+    private static string PktGenAspect(MatrixCell cell)
     {
+        var result = NetmapReports.Record(cell, NetmapGuestCells.Judged(cell.Id));
         result.Error.Should().BeNull("cell {0} must be observable", result.Id);
         var aspect = result.Aspects.SingleOrDefault(a => a.Name == NetmapPktGenProbe.Agrees);
         aspect.Should().NotBeNull("the guest carries pkt-gen ({0}), so the cell must be cross-checked with it", NetmapTools.PktGenPathInGuest);
-        TestContext.Out.WriteLine(string.Join(System.Environment.NewLine, result.Notes));
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, result.Notes));
         return aspect!.Observed;
     }
 }

@@ -1,5 +1,7 @@
 using NUnit.Framework;
 using Vnetconf.Conformance.Support;
+using Vnetconf.Model;
+using Vnetconf.Reporting;
 using Vnetconf.Scenarios;
 
 namespace Vnetconf.Conformance.Netmap;
@@ -23,6 +25,17 @@ public sealed class NetmapReports
     public static readonly NetmapHostReport Host = new("on this host");
 
     public static readonly NetmapHostReport HostProbeInGuest = new("in a QEMU guest");
+
+    /// <summary>Records what the guest matrix run judged of <paramref name="cell"/>, a netmap guest cell, in its category's table.</summary>
+    public static CellResult Record(MatrixCell cell, (CellResult Result, Observation? Observed) judged) => cell.Category switch
+    {
+        NetmapGuestMatrix.Receive => Receive.Record(judged).Result,
+        NetmapGuestMatrix.Transmit => Transmit.Record(judged).Result,
+        NetmapControlCells.Category => Control.Record(judged).Result,
+        NetmapThroughput.Category => Throughput.Record(judged).Result,
+        NetmapHostScenario.Category => HostProbeInGuest.Record(NetmapHostScenario.All.Single(s => s.Id == cell.Id), judged),
+        _ => throw new ArgumentException($"{cell.Id} is no netmap guest cell ({cell.Category})", nameof(cell)),
+    };
 
     [OneTimeTearDown]
     public void PublishTables()

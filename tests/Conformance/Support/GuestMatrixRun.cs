@@ -12,7 +12,8 @@ namespace Vnetconf.Conformance.Support;
 /// The guest matrix as `vnetconf run` runs it, once per test run: the engine's stacks plan the batches (a guest per
 /// backend, one for the device variants) and its pool schedules them, a guest per core, on the host's QEMU, and where
 /// this host has them on the container's and on the host QEMU with vhost-net, with the other Debian release's kernel
-/// beside them for its subset. The fixtures then judge one test case per cell from what the run observed, so
+/// beside them for its subset, and the netmap matrix on the host QEMU's stack when the user names netmap modules
+/// (VNETCONF_NETMAP_MODULES). The fixtures then judge one test case per cell from what the run observed, so
 /// `dotnet test` and `vnetconf run` boot the same guests for the same batches.
 /// </summary>
 public sealed class GuestMatrixRun : IBatchObserver
@@ -42,15 +43,28 @@ public sealed class GuestMatrixRun : IBatchObserver
         if (GuestLab.Vhost.Gap is null) stacks.Add((HostQemuVhost, environment.Platform, _ => true));
         if (OtherGuestKernel.Platform.Gap is null) stacks.Add((OtherKernel, OtherGuestKernel.Platform.Value, cell => OtherKernelCells.Contains(cell.Id)));
         var batches = new List<MatrixBatch>();
-        foreach (var (stack, platform, include) in stacks)
-            foreach (var batch in stack.GuestMatrixBatches(platform, include, (guest, name) => Booted(stack, guest, name)))
+        void Add(GuestStack stack, IEnumerable<MatrixBatch> stackBatches)
+        {
+            foreach (var batch in stackBatches)
             {
                 stackOf[batch] = stack.Name;
                 batches.Add(batch);
             }
+        }
+        foreach (var (stack, platform, include) in stacks)
+            Add(stack, stack.GuestMatrixBatches(platform, include, (guest, name) => Booted(stack, guest, name)));
+        // The netmap matrix joins the host QEMU's stack when the user gives modules, as `vnetconf run` plans it.
+        Netmap = PlanNetmap(environment.Platform);
+        if (Netmap is not null) Add(HostQemu, Netmap.Batches);
         TestContext.Progress.WriteLine($"guest matrix: {batches.Count} batches on {string.Join(", ", stacks.Select(s => s.Stack.Name))}, {BatchPool.GuestParallelism} at a time");
         BatchPool.Run(batches, BatchPool.GuestParallelism, this);
     }
+
+    /// <summary>
+    /// The host QEMU stack's netmap batches and what they leave out, when VNETCONF_NETMAP_MODULES names modules (see
+    /// <see cref="NetmapGuestModules.FromEnvironment"/>); null when it names none.
+    /// </summary>
+    public NetmapPlan? Netmap { get; }
 
     /// <summary>The run, started by the first fixture that needs it; Assert.Ignore with the reason when guests cannot be booted.</summary>
     public static GuestMatrixRun Require()
@@ -73,6 +87,23 @@ public sealed class GuestMatrixRun : IBatchObserver
     public (CellResult Result, Observation? Observed) Judged(GuestStack stack, string id) =>
         judged.TryGetValue((stack.Name, id), out var found) ? found
             : throw new AssertionException($"the guest matrix run judged no cell {id} on the {stack.Name} stack");
+
+    /// <summary>The host QEMU stack's netmap batches with the user's modules; null when none are named.</summary>
+    private static NetmapPlan? PlanNetmap(GuestPlatform platform)
+    {
+        NetmapGuestModules? modules;
+        try
+        {
+            modules = NetmapGuestModules.FromEnvironment();
+        }
+        catch (ArgumentException e)
+        {
+            return new NetmapPlan([], e.Message, null);
+        }
+        return modules is null ? null
+            : (HostQemu with { Netmap = modules }).NetmapMatrixBatches(platform, _ => true, (guest, name) => Booted(HostQemu, guest, name),
+                () => ThroughputProfile.Load(Path.Combine(AppContext.BaseDirectory, "profiles")));
+    }
 
     private static ILabGuest Booted(GuestStack stack, ILabGuest guest, string name)
     {
