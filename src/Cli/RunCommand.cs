@@ -170,7 +170,8 @@ public static class RunCommand
         using var onSigint = OnInterrupt(PosixSignal.SIGINT, journal);
         using var onSigterm = OnInterrupt(PosixSignal.SIGTERM, journal);
         var unwritten = new List<string>();
-        if (!stacks.All(HostCellsInGuest)) Execute([.. hostBatches.Select(b => (b, (ICellSink)journal))], parallelism: 1, unwritten);
+        // The live host's matrices run beside the guests, one batch after another: they need no guest, and run while the guests boot.
+        List<(MatrixBatch Batch, ICellSink Sink)> hostWork = stacks.All(HostCellsInGuest) ? [] : [.. hostBatches.Select(b => (b, (ICellSink)journal))];
         // Every stack is planned first, then all their batches run in one pool, a guest per core whatever its stack: a
         // stack's guests and another stack's are alike to the cores, and a stack no longer waits for the one before.
         var plans = new List<(GuestStack Stack, RunJournal.Stack Journal, SortedDictionary<string, string> Environment, ConcurrentDictionary<string, string> Booted)>();
@@ -252,7 +253,7 @@ public static class RunCommand
             work.AddRange(batches.Select(b => (b, (ICellSink)journalled)));
             plans.Add((stack, journalled, environment, booted));
         }
-        Execute(work, BatchPool.GuestParallelism, unwritten);
+        Execute(work, hostWork, unwritten);
         var runs = new List<(string Label, RunResults Run)>();
         foreach (var (stack, journalled, environment, booted) in plans)
         {
@@ -402,24 +403,27 @@ public static class RunCommand
     }
 
     /// <summary>
-    /// Runs the batches of <paramref name="work"/> in the engine's pool (up to <paramref name="parallelism"/> at a time)
-    /// with a progress bar per category; each batch's results go to its sink, and the frames of every deviating cell are
-    /// saved under pcap/.
+    /// Runs the batches of <paramref name="work"/> in the engine's pool (a guest per core) and those of
+    /// <paramref name="serial"/> one after another beside them, with a progress bar per category; each batch's results go
+    /// to its sink, and the frames of every deviating cell are saved under pcap/.
     /// </summary>
-    private static void Execute(List<(MatrixBatch Batch, ICellSink Sink)> work, int parallelism, List<string> unwritten)
+    private static void Execute(List<(MatrixBatch Batch, ICellSink Sink)> work, List<(MatrixBatch Batch, ICellSink Sink)> serial, List<string> unwritten)
     {
-        if (work.Count == 0) return;
-        var batches = work.Select(w => w.Batch).ToList();
+        if (work.Count + serial.Count == 0) return;
+        var pooled = work.Select(w => w.Batch).ToList();
+        var batches = pooled.Concat(serial.Select(w => w.Batch)).ToList();
         IReadOnlyList<TimeSpan> elapsed = [];
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
-                var tasks = batches.SelectMany(b => b.Cells).GroupBy(c => c.Category)
+                // The host's categories first: they begin at once, while the guests boot.
+                var tasks = serial.Concat(work).SelectMany(w => w.Batch.Cells).GroupBy(c => c.Category)
                     .ToDictionary(g => g.Key, g => context.AddTask(g.Key, maxValue: g.Count()));
                 var sinks = new Dictionary<MatrixBatch, ICellSink>(ReferenceEqualityComparer.Instance);
-                foreach (var (batch, sink) in work) sinks[batch] = sink;
-                elapsed = BatchPool.Run(batches, parallelism, new ProgressObserver(tasks, sinks, batches.Sum(b => b.Cells.Count), unwritten));
+                foreach (var (batch, sink) in work.Concat(serial)) sinks[batch] = sink;
+                elapsed = BatchPool.Run(pooled, BatchPool.GuestParallelism, new ProgressObserver(tasks, sinks, batches.Sum(b => b.Cells.Count), unwritten),
+                    [.. serial.Select(w => w.Batch)]);
             });
         // A corpus's cells judge many cases each: its speed is cases per second.
         for (var i = 0; i < batches.Count; i++)

@@ -28,7 +28,8 @@ public interface IBatchObserver
 
 /// <summary>
 /// The one scheduler of a run's batches, for `vnetconf run` and the tests alike: up to a given number of batches at a
-/// time, each set up before its first cell, its cells run back to back, its resources released after its last.
+/// time (and the host matrices beside them), each set up before its first cell, its cells run back to back, its
+/// resources released after its last.
 /// </summary>
 public static class BatchPool
 {
@@ -39,43 +40,63 @@ public static class BatchPool
     /// </summary>
     public static int GuestParallelism => Math.Max(1, Environment.ProcessorCount);
 
-    /// <summary>Runs <paramref name="batches"/>, up to <paramref name="parallelism"/> at a time, and returns each batch's wall time.</summary>
-    public static IReadOnlyList<TimeSpan> Run(IReadOnlyList<MatrixBatch> batches, int parallelism, IBatchObserver observer)
+    /// <summary>
+    /// Runs <paramref name="batches"/>, up to <paramref name="parallelism"/> at a time, and beside them the batches of
+    /// <paramref name="serial"/> one after another on a thread of their own: the host matrices, which boot no guest, so
+    /// they run while the pool's guests boot instead of before them. Returns each batch's wall time, those of
+    /// <paramref name="batches"/> first.
+    /// </summary>
+    public static IReadOnlyList<TimeSpan> Run(IReadOnlyList<MatrixBatch> batches, int parallelism, IBatchObserver observer, IReadOnlyList<MatrixBatch>? serial = null)
     {
-        var elapsed = new TimeSpan[batches.Count];
-        Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        serial ??= [];
+        var elapsed = new TimeSpan[batches.Count + serial.Count];
+        var beside = Task.Factory.StartNew(() =>
         {
-            var batch = batches[i];
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                if (batch.Setup is { } setup)
-                {
-                    observer.SettingUp(batch);
-                    try
-                    {
-                        setup();
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        observer.SetupFailed(batch, e);
-                    }
-                }
-                foreach (var cell in batch.Cells)
-                {
-                    observer.Starting(batch, cell);
-                    var cellClock = Stopwatch.StartNew();
-                    var (executed, observation) = cell.Execute();
-                    observer.Judged(batch, cell, executed with { Seconds = Math.Round(cellClock.Elapsed.TotalSeconds, 4) }, observation);
-                }
-            }
-            finally
-            {
-                Release(batch, observer);
-            }
-            elapsed[i] = clock.Elapsed;
-        });
+            for (var i = 0; i < serial.Count; i++) elapsed[batches.Count + i] = RunOne(serial[i], observer);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => elapsed[i] = RunOne(batches[i], observer));
+        }
+        finally
+        {
+            // The serial batches end before the run does, whatever became of the pool's.
+            beside.Wait();
+        }
         return elapsed;
+    }
+
+    /// <summary>Sets <paramref name="batch"/> up, runs its cells back to back and releases it; returns its wall time.</summary>
+    private static TimeSpan RunOne(MatrixBatch batch, IBatchObserver observer)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            if (batch.Setup is { } setup)
+            {
+                observer.SettingUp(batch);
+                try
+                {
+                    setup();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    observer.SetupFailed(batch, e);
+                }
+            }
+            foreach (var cell in batch.Cells)
+            {
+                observer.Starting(batch, cell);
+                var cellClock = Stopwatch.StartNew();
+                var (executed, observation) = cell.Execute();
+                observer.Judged(batch, cell, executed with { Seconds = Math.Round(cellClock.Elapsed.TotalSeconds, 4) }, observation);
+            }
+        }
+        finally
+        {
+            Release(batch, observer);
+        }
+        return clock.Elapsed;
     }
 
     /// <summary>
