@@ -28,7 +28,7 @@ public sealed class ContainerQemuMachine : ILabGuest
 {
     /// <summary>Where the run directory (console log, agent socket, lifeline, entrypoint) appears in the container.</summary>
     private const string RunMount = "/run/vnetconf";
-    private const string KernelMount = "/vnetconf/vmlinuz";
+    private const string KernelMount = "/vnetconf/kernel";
     private const string InitramfsMount = "/vnetconf/initramfs";
     private const string EntrypointFile = "entrypoint.sh";
     private const string GoFile = "go";
@@ -130,7 +130,7 @@ public sealed class ContainerQemuMachine : ILabGuest
             engine.SweepStale();
             runDirectory = QemuRunDirectory.Create();
             var configuration = new QemuConfiguration(
-                image with { Kernel = image.Kernel with { Image = KernelMount }, Initramfs = InitramfsMount },
+                image with { BootKernel = KernelMount, Initramfs = InitramfsMount },
                 accelerator, $"{RunMount}/{QemuRunDirectory.ConsoleLogName}", $"{RunMount}/{AgentListener.SocketName}", TapFd: null, device)
             {
                 NamedTap = new NamedTap(HostLab.TapName, tapVnetHeader),
@@ -212,7 +212,7 @@ public sealed class ContainerQemuMachine : ILabGuest
         File.WriteAllText(Path.Combine(runDirectory.FullName, EntrypointFile), Entrypoint);
         var builder = ContainerEngine.OwnedContainer(qemuImage)
             .WithBindMount(runDirectory.FullName, RunMount)
-            .WithBindMount(image.Kernel.Image, KernelMount, AccessMode.ReadOnly)
+            .WithBindMount(image.BootKernel, KernelMount, AccessMode.ReadOnly)
             .WithBindMount(image.Initramfs, InitramfsMount, AccessMode.ReadOnly)
             .WithEntrypoint("/bin/sh", $"{RunMount}/{EntrypointFile}")
             .WithCommand([QemuArguments.Binary, .. QemuArguments.Build(Configuration)])

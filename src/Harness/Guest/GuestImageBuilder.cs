@@ -70,7 +70,9 @@ public static class GuestImageBuilder
             using (var file = File.Create(partial)) archive.WriteTo(file);
             File.Move(partial, initramfs, overwrite: true); // atomic: a concurrent reader sees all of it or nothing
         }
-        return new GuestImage(kernel, initramfs, order.Select(m => m.Name).Concat(netmap is null ? [] : ["netmap"]).ToList());
+        var (pvh, whyNot) = PvhKernel.Prepare(kernel.Image, cacheDirectory);
+        return new GuestImage(kernel, initramfs, order.Select(m => m.Name).Concat(netmap is null ? [] : ["netmap"]).ToList(),
+            pvh ?? kernel.Image, pvh is null ? $"entered as the bzImage ({whyNot})" : "entered through PVH (its vmlinux, decompressed once)");
     }
 
     /// <summary>

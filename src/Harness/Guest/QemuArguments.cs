@@ -38,7 +38,7 @@ public static class QemuArguments
             "-m", config.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-nodefaults", "-no-user-config", "-display", "none", "-monitor", "none", "-no-reboot",
             "-nic", "none",
-            "-kernel", config.Image.Kernel.Image,
+            "-kernel", config.Image.BootKernel,
             "-initrd", config.Image.Initramfs,
             "-append", $"{KernelCommandLine} {config.ExtraKernelArguments}".Trim(),
             "-serial", $"file:{config.ConsoleLog}",

@@ -12,7 +12,7 @@ namespace Vnetconf.Harness.Tests.Guest;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")] // file modes: the stand-in QEMU must be executable
 public sealed class AccelerationProbeTests
 {
-    private static readonly GuestImage Image = new(new GuestKernel("/k/vmlinuz", "/k/modules", "6.1.0-test", "test"), "/k/initramfs.cpio", ["virtio_net"]);
+    private static readonly GuestImage Image = new(new GuestKernel("/k/vmlinuz", "/k/modules", "6.1.0-test", "test"), "/k/initramfs.cpio", ["virtio_net"], "/k/vmlinux", "entered through PVH");
 
     private string directory = null!;
 

@@ -7,12 +7,19 @@ namespace Vnetconf.Harness.Tests.Guest;
 public sealed class QemuArgumentsTests
 {
     private static readonly GuestImage Image = new(
-        new GuestKernel("/k/vmlinuz", "/k/modules", "6.1.0-test", "test"), "/k/initramfs.cpio", ["virtio_net"]);
+        new GuestKernel("/k/vmlinuz", "/k/modules", "6.1.0-test", "test"), "/k/initramfs.cpio", ["virtio_net"], "/k/vmlinux", "entered through PVH");
 
     private static QemuConfiguration Config(VirtioNetDeviceOptions device, int? fd = 7) =>
         new(Image, Accelerator.Tcg, "/run/console.log", "/run/agent.sock", fd, device);
 
     private static string Device(IReadOnlyList<string> args) => args[args.ToList().FindIndex(a => a.StartsWith("virtio-net-pci", StringComparison.Ordinal))];
+
+    [Test]
+    public void QEMU_loads_the_images_boot_kernel_not_the_bzImage_it_came_from()
+    {
+        var args = QemuArguments.Build(Config(new VirtioNetDeviceOptions()));
+        args.Should().ContainInOrder("-kernel", "/k/vmlinux").And.NotContain("/k/vmlinuz");
+    }
 
     [Test]
     public void The_TAP_is_named_by_its_inherited_fd_without_vnet_hdr_which_QEMU_refuses_with_fd()
