@@ -62,13 +62,13 @@ internal static class GuestKernelLocator
         return new GuestKernel(build.Image, modules, release, $"kernel build {build.Image}");
     }
 
-    /// <summary>The release the image itself states (<see cref="KernelImageRelease"/>).</summary>
+    /// <summary>The release the image itself states (<see cref="BzImage.ReadRelease"/>).</summary>
     /// <exception cref="InvalidOperationException">the file is not a kernel image</exception>
     public static string ReleaseOf(string image)
     {
         try
         {
-            return KernelImageRelease.Read(image);
+            return BzImage.ReadRelease(image);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {

@@ -38,7 +38,7 @@ internal static class PvhKernel
         var directory = Path.Combine(cacheDirectory, "pvh", Convert.ToHexStringLower(SHA256.HashData(image)));
         var vmlinux = Path.Combine(directory, "vmlinux");
         if (File.Exists(vmlinux)) return (vmlinux, null);
-        if (Payload(image) is not { } payload) return (null, "not a bzImage with a payload (boot protocol 2.08 or later)");
+        if (BzImage.Payload(image) is not { } payload) return (null, "no whole payload in it (a bzImage of boot protocol 2.08 or later has one)");
         var format = Formats.FirstOrDefault(f => payload.Span.StartsWith(f.Magic));
         if (format.Format is null) return (null, "its payload's compression is not one the kernel build uses");
         if (ExternalCommand.Find(format.Tool) is null) return (null, $"no {format.Tool} to decompress its {format.Format} payload (setup/host-packages installs it)");
@@ -64,22 +64,6 @@ internal static class PvhKernel
         File.WriteAllBytes(partial, output);
         File.Move(partial, vmlinux, overwrite: true); // atomic: a concurrent reader sees all of it or nothing
         return (vmlinux, null);
-    }
-
-    /// <summary>
-    /// The compressed kernel inside a bzImage (Documentation/arch/x86/boot.rst): "HdrS" at 0x202, protocol 2.08 or
-    /// later at 0x206, and payload_offset/payload_length at 0x248/0x24C, counted from the protected-mode code that
-    /// follows the setup_sects (0x1F1; 0 means 4) sectors of setup after the boot sector.
-    /// </summary>
-    internal static ReadOnlyMemory<byte>? Payload(ReadOnlyMemory<byte> image)
-    {
-        var header = image.Span;
-        if (header.Length < 0x250 || !header.Slice(0x202, 4).SequenceEqual("HdrS"u8) || BinaryPrimitives.ReadUInt16LittleEndian(header[0x206..]) < 0x0208)
-            return null;
-        var setupSectors = header[0x1F1] == 0 ? 4 : header[0x1F1];
-        var start = (long)(setupSectors + 1) * 512 + BinaryPrimitives.ReadUInt32LittleEndian(header[0x248..]);
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(header[0x24C..]);
-        return length >= 4 && start + length <= header.Length ? image.Slice((int)start, (int)length) : null;
     }
 
     /// <summary>Whether <paramref name="elf"/> is a 64-bit ELF with a PT_NOTE holding the "Xen" note of type XEN_ELFNOTE_PHYS32_ENTRY (18).</summary>

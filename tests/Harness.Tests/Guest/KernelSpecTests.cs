@@ -65,14 +65,14 @@ public sealed class KernelSpecTests
     public void The_release_is_read_from_the_images_setup_header()
     {
         // x86 boot protocol (Documentation/arch/x86/boot.rst): "HdrS" at 0x202; at 0x20E the version string's offset from 0x200.
-        KernelImageRelease.Parse(SyntheticImage("7.2.13+deb14-cloud-amd64")).Should().Be("7.2.13+deb14-cloud-amd64");
+        BzImage.ParseRelease(SyntheticImage("7.2.13+deb14-cloud-amd64")).Should().Be("7.2.13+deb14-cloud-amd64");
     }
 
     [Test]
     public void A_file_that_is_not_a_kernel_image_has_no_release()
     {
-        KernelImageRelease.Parse(Encoding.ASCII.GetBytes(new string('x', 0x1000))).Should().BeNull();
-        var read = () => KernelImageRelease.Read(Touch("not-a-kernel"));
+        BzImage.ParseRelease(Encoding.ASCII.GetBytes(new string('x', 0x1000))).Should().BeNull();
+        var read = () => BzImage.ReadRelease(Touch("not-a-kernel"));
         read.Should().Throw<InvalidDataException>().WithMessage("*not-a-kernel is not a bootable x86 kernel image*");
     }
 
@@ -87,7 +87,7 @@ public sealed class KernelSpecTests
         var described = Vnetconf.Guest.ExternalCommand.Run("file", ["-b", image!], TimeSpan.FromSeconds(10)).OutputText;
         var expected = described.Split("version ")[1].Split(' ')[0];
 
-        KernelImageRelease.Read(image!).Should().Be(expected);
+        BzImage.ReadRelease(image!).Should().Be(expected);
     }
 
     [Test]

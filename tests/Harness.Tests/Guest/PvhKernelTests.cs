@@ -28,7 +28,7 @@ public sealed class PvhKernelTests
             var (vmlinux, whyNot) = PvhKernel.Prepare(image, cache);
 
             whyNot.Should().BeNull(image);
-            var release = KernelImageRelease.Read(image);
+            var release = BzImage.ReadRelease(image);
             Encoding.ASCII.GetString(File.ReadAllBytes(vmlinux!)).Should().Contain($"Linux version {release} ", "the vmlinux is {0}'s kernel", image);
             ReadElfNotes(vmlinux!).Should().MatchRegex(@"Xen\s+0x[0-9a-f]+\s+Unknown note type: \(0x00000012\)", "readelf sees XEN_ELFNOTE_PHYS32_ENTRY in {0}", vmlinux);
             var written = File.GetLastWriteTimeUtc(vmlinux!);
