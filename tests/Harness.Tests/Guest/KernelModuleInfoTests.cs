@@ -10,13 +10,7 @@ namespace Vnetconf.Harness.Tests.Guest;
 /// </summary>
 public sealed class KernelModuleInfoTests
 {
-    private static KernelModuleTree CachedTree()
-    {
-        var kernels = Path.Combine(GuestSettings.FromEnvironment().CacheDirectory, "kernels");
-        var root = Directory.Exists(kernels) ? Directory.GetDirectories(kernels).Order(StringComparer.Ordinal).FirstOrDefault() : null;
-        if (root is null) Assert.Ignore($"no kernel package unpacked under {kernels}. Fix: setup/guest-fixtures (it fetches the default guest kernel).");
-        return new KernelModuleTree(DebianKernelPackage.Locate(root!, "cache").ModulesDirectory);
-    }
+    private static KernelModuleTree CachedTree() => new(CachedKernels.Require()[0].ModulesDirectory);
 
     [Test]
     public void The_modinfo_of_virtio_net_names_its_module_and_dependencies()

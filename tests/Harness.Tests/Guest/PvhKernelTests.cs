@@ -60,15 +60,7 @@ public sealed class PvhKernelTests
         whyNot.Should().Contain("payload");
     }
 
-    private static string[] CachedKernelImages()
-    {
-        var kernels = Path.Combine(GuestSettings.FromEnvironment().CacheDirectory, "kernels");
-        var images = Directory.Exists(kernels)
-            ? Directory.GetDirectories(kernels).Order(StringComparer.Ordinal).Select(d => DebianKernelPackage.Locate(d, "cache").Image).ToArray()
-            : [];
-        if (images.Length == 0) Assert.Ignore($"no kernel package unpacked under {kernels}. Fix: setup/guest-fixtures (it fetches the default guest kernel).");
-        return images;
-    }
+    private static string[] CachedKernelImages() => [.. CachedKernels.Require().Select(kernel => kernel.Image)];
 
     private static string ReadElfNotes(string path)
     {
