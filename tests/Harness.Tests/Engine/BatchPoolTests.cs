@@ -14,20 +14,39 @@ public sealed class BatchPoolTests
     [Test]
     public void The_serial_batches_run_while_the_pools_batches_are_being_set_up()
     {
+        using var guestBooting = new ManualResetEventSlim();
         using var hostCellRan = new ManualResetEventSlim();
         var guest = new MatrixBatch("guest", [Cell("guest.cell", () => { })],
             Setup: () =>
             {
-                // A guest's boot: it ends only once a host cell has run beside it.
+                // A guest's boot: it ends only once a host cell has run while it was under way.
+                guestBooting.Set();
                 if (!hostCellRan.Wait(Overlap)) throw new TimeoutException("no host cell ran while the guest was being set up");
             });
-        var host = new MatrixBatch("host", [Cell("host.cell", hostCellRan.Set)]);
+        var host = new MatrixBatch("host", [Cell("host.cell", () =>
+        {
+            if (!guestBooting.Wait(Overlap)) throw new TimeoutException("the host cell ran before any guest was being set up");
+            hostCellRan.Set();
+        })]);
         var observer = new Recorder();
 
         BatchPool.Run([guest], parallelism: 1, observer, serial: [host]);
 
         observer.SetupFailures.Should().BeEmpty();
+        observer.Errors.Should().BeEmpty();
         observer.JudgedIds.Should().BeEquivalentTo(["guest.cell", "host.cell"]);
+    }
+
+    [Test]
+    public void A_failure_of_the_pool_and_one_of_the_serial_batches_are_both_thrown()
+    {
+        var observer = new Recorder { ThrowingOn = ["guest.cell", "host.cell"] };
+
+        var run = () => BatchPool.Run([new MatrixBatch("guest", [Cell("guest.cell", () => { })])], parallelism: 1, observer,
+            serial: [new MatrixBatch("host", [Cell("host.cell", () => { })])]);
+
+        run.Should().Throw<AggregateException>().Which.Flatten().InnerExceptions.Select(e => e.Message)
+            .Should().BeEquivalentTo(["observer failed on guest.cell", "observer failed on host.cell"]);
     }
 
     [Test]
@@ -84,9 +103,19 @@ public sealed class BatchPoolTests
         {
         }
 
+        public List<string> Errors { get; } = [];
+
+        /// <summary>The cells whose judgement this observer fails on, as a journal that cannot be written does.</summary>
+        public HashSet<string> ThrowingOn { get; init; } = [];
+
         public void Judged(MatrixBatch batch, MatrixCell cell, CellResult result, Observation? observation)
         {
-            lock (gate) JudgedIds.Add(cell.Id);
+            if (ThrowingOn.Contains(cell.Id)) throw new InvalidOperationException($"observer failed on {cell.Id}");
+            lock (gate)
+            {
+                JudgedIds.Add(cell.Id);
+                if (result.Error is { } error) Errors.Add($"{cell.Id}: {error}");
+            }
         }
 
         public void ReleaseFailed(MatrixBatch batch, Exception failure)
