@@ -193,6 +193,7 @@ public static class RunCommand
             if (platforms.TryGetValue(stack, out var platform))
             {
                 environment[EnvironmentKeys.GuestKernel] = platform.Image.Kernel.ToString();
+                environment[EnvironmentKeys.GuestKernelEntry] = platform.Image.Entry;
                 environment[EnvironmentKeys.Accelerator] = platform.Acceleration.ToString();
             }
             var journalled = journal.BeginStack(directory, environment, ownHostCells: HostCellsInGuest(stack));
@@ -229,7 +230,7 @@ public static class RunCommand
                         Booted(guest, name);
                         if (!booted.ContainsKey(EnvironmentKeys.NetmapApi)) booted[EnvironmentKeys.NetmapApi] = AcceptedApi(guest);
                         return guest;
-                    }, Profile);
+                    }, () => ThroughputProfile.Load());
                     batches.AddRange(plan.Batches);
                     if (plan.BuildGap is { } buildGap)
                     {
@@ -336,8 +337,7 @@ public static class RunCommand
         [
             .. HostMatrix.Cells(KernelVersion.Running),
             .. GuestMatrix.Batches(_ => NotBooted(), _ => true).SelectMany(b => b.Cells),
-            .. NetmapGuestMatrix.Batches((_, _, _) => NotBooted(), nativeDriver: true, _ => true, () => throw new InvalidOperationException("cells are only listed here"))
-                .SelectMany(b => b.Cells),
+            .. NetmapGuestMatrix.Listed(),
         ];
     }
 
@@ -371,8 +371,6 @@ public static class RunCommand
     /// <summary>A QEMU as results and column headers show it: the banner without its "QEMU emulator version" prefix.</summary>
     private static string VersionOf(QemuVersion qemu) => qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
 
-    /// <summary>The throughput profile of the netmap ratio: fixtures/profiles beside the CLI, VNETCONF_PROFILE or "default".</summary>
-    private static ThroughputProfile Profile() => ThroughputProfile.Load(Path.Combine(AppContext.BaseDirectory, "profiles"));
 
     /// <summary>The nr_version range the guest's netmap accepts, or why it could not be learnt (the cells still run).</summary>
     private static string AcceptedApi(ILabGuest guest)

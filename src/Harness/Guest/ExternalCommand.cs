@@ -27,7 +27,9 @@ public static class ExternalCommand
     /// Runs <paramref name="file"/>; a non-zero exit is returned, a timeout throws, and a missing tool is a requirement
     /// unmet (a host or image without it cannot prepare guests: the cells are skipped with its name, not an internal error).
     /// </summary>
-    public static ExternalCommandResult TryRun(string file, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    /// <param name="input">what the command reads on its standard input; none (it is closed at once) when null</param>
+    public static ExternalCommandResult TryRun(string file, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null,
+        ReadOnlyMemory<byte>? input = null)
     {
         if (!Path.IsPathRooted(file) && Find(file) is null)
             throw new GuestPlatformUnavailableException($"no {file} in any directory of PATH ({Environment.GetEnvironmentVariable("PATH")}): the suite runs it. Fix: install it (setup/host-packages installs every tool the suite runs)");
@@ -43,7 +45,8 @@ public static class ExternalCommand
         start.Environment["LC_ALL"] = "C"; // messages are parsed and quoted: keep them in one language
 
         using var process = ProcessLaunch.Start(start);
-        process.StandardInput.Close();
+        var feed = input is { } bytes ? Feed(process.StandardInput.BaseStream, bytes) : Task.CompletedTask;
+        if (input is null) process.StandardInput.Close();
         using var output = new MemoryStream();
         var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
         var error = process.StandardError.ReadToEndAsync();
@@ -55,7 +58,31 @@ public static class ExternalCommand
         }
         process.WaitForExit(); // lets the output copies finish
         copy.GetAwaiter().GetResult();
+        feed.GetAwaiter().GetResult();
         return new ExternalCommandResult(process.ExitCode, output.ToArray(), error.GetAwaiter().GetResult());
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to a command's standard input and closes it; a command that stops reading early is not an error.</summary>
+    private static async Task Feed(Stream stdin, ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            await stdin.WriteAsync(bytes).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // EPIPE: the command exited or closed its input; its exit code and output say how it went.
+        }
+        finally
+        {
+            try
+            {
+                await stdin.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     /// <summary>The full path of <paramref name="tool"/> on PATH, or null.</summary>

@@ -30,59 +30,83 @@ internal static class PvhKernel
 
     /// <summary>
     /// The uncompressed kernel of <paramref name="bzImage"/> with a PVH entry, from <paramref name="cacheDirectory"/>
-    /// (decompressed there on first use, under the bzImage's SHA-256), or null and why it is booted as the bzImage.
+    /// (decompressed there on first use, under the bzImage's SHA-256), or null and why it is booted as the bzImage. Why
+    /// a kernel itself cannot be entered through PVH is kept beside it too, so it is found out once; a missing tool or a
+    /// cache that cannot be written is said each time, as the host can change.
     /// </summary>
     public static (string? Path, string? WhyNot) Prepare(string bzImage, string cacheDirectory)
     {
         var image = File.ReadAllBytes(bzImage);
         var directory = Path.Combine(cacheDirectory, "pvh", Convert.ToHexStringLower(SHA256.HashData(image)));
         var vmlinux = Path.Combine(directory, "vmlinux");
+        var unusable = Path.Combine(directory, "unusable");
         if (File.Exists(vmlinux)) return (vmlinux, null);
-        if (BzImage.Payload(image) is not { } payload) return (null, "no whole payload in it (a bzImage of boot protocol 2.08 or later has one)");
+        if (File.Exists(unusable)) return (null, File.ReadAllText(unusable));
+        if (BzImage.Payload(image) is not { } payload) return Unusable(unusable, "no whole payload in it (a bzImage of boot protocol 2.08 or later has one)");
         var format = Formats.FirstOrDefault(f => payload.Span.StartsWith(f.Magic));
-        if (format.Format is null) return (null, "its payload's compression is not one the kernel build uses");
+        if (format.Format is null) return Unusable(unusable, "its payload's compression is not one the kernel build uses");
         if (ExternalCommand.Find(format.Tool) is null) return (null, $"no {format.Tool} to decompress its {format.Format} payload (setup/host-packages installs it)");
-
-        Directory.CreateDirectory(directory);
-        var compressed = Path.Combine(directory, $"payload.{Environment.ProcessId}.partial");
-        File.WriteAllBytes(compressed, payload.ToArray());
         byte[] output;
         try
         {
-            // Each tool stops at the 4-byte size the build appends after the stream, or warns about it: its exit code
-            // says nothing, the size does.
-            output = ExternalCommand.TryRun(format.Tool, [.. format.Arguments, compressed], DecompressTimeout).Output;
+            // Each tool stops at the 4-byte size the build appends after the stream, or complains about it: its exit
+            // code says nothing, the size does.
+            output = ExternalCommand.TryRun(format.Tool, format.Arguments, DecompressTimeout, input: payload).Output;
         }
-        finally
+        catch (TimeoutException e)
         {
-            File.Delete(compressed);
+            return (null, $"its {format.Format} payload was not decompressed: {e.Message}");
         }
         var expected = BinaryPrimitives.ReadUInt32LittleEndian(payload.Span[^4..]);
-        if (output.Length != expected) return (null, $"its {format.Format} payload decompressed to {output.Length} bytes, not the {expected} its size says");
-        if (!HasPvhEntry(output)) return (null, "its vmlinux has no PVH entry note (CONFIG_PVH)");
-        var partial = vmlinux + $".{Environment.ProcessId}.partial";
-        File.WriteAllBytes(partial, output);
-        File.Move(partial, vmlinux, overwrite: true); // atomic: a concurrent reader sees all of it or nothing
-        return (vmlinux, null);
+        if (output.Length != expected) return Unusable(unusable, $"its {format.Format} payload decompressed to {output.Length} bytes, not the {expected} its size says");
+        if (!HasPvhEntry(output)) return Unusable(unusable, "its vmlinux has no PVH entry note (CONFIG_PVH)");
+        return Store(vmlinux, output) is { } failure ? (null, $"its vmlinux could not be cached: {failure}") : (vmlinux, null);
+    }
+
+    /// <summary>Keeps why the kernel is booted as its bzImage in <paramref name="path"/> (best effort: a cache that cannot hold it only costs the check again).</summary>
+    private static (string?, string?) Unusable(string path, string reason)
+    {
+        Store(path, System.Text.Encoding.UTF8.GetBytes(reason));
+        return (null, reason);
+    }
+
+    /// <summary>Writes <paramref name="path"/> whole or not at all (a concurrent reader sees all of it or nothing); the failure's message, or null.</summary>
+    private static string? Store(string path, byte[] bytes)
+    {
+        var partial = $"{path}.{Guid.NewGuid():N}.partial";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(partial, bytes);
+            File.Move(partial, path, overwrite: true);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(partial);
+            return e.Message;
+        }
     }
 
     /// <summary>Whether <paramref name="elf"/> is a 64-bit ELF with a PT_NOTE holding the "Xen" note of type XEN_ELFNOTE_PHYS32_ENTRY (18).</summary>
     internal static bool HasPvhEntry(ReadOnlySpan<byte> elf)
     {
         const uint PtNote = 4, XenElfNotePhys32Entry = 18;
+        const int ProgramHeaderSize = 0x38;
         if (elf.Length < 64 || elf[0] != 0x7F || !elf[1..4].SequenceEqual("ELF"u8) || elf[4] != 2 || elf[5] != 1) return false;
         var programHeaders = BinaryPrimitives.ReadUInt64LittleEndian(elf[0x20..]);
         var entrySize = BinaryPrimitives.ReadUInt16LittleEndian(elf[0x36..]);
         var count = BinaryPrimitives.ReadUInt16LittleEndian(elf[0x38..]);
+        if (entrySize < ProgramHeaderSize || programHeaders > (ulong)elf.Length) return false;
         for (var i = 0; i < count; i++)
         {
-            var at = programHeaders + (ulong)(i * entrySize);
-            if (at + 0x28 > (ulong)elf.Length) return false;
+            var at = (long)programHeaders + (long)i * entrySize;
+            if (at + ProgramHeaderSize > elf.Length) return false;
             var header = elf[(int)at..];
             if (BinaryPrimitives.ReadUInt32LittleEndian(header) != PtNote) continue;
             var offset = BinaryPrimitives.ReadUInt64LittleEndian(header[8..]);
             var size = BinaryPrimitives.ReadUInt64LittleEndian(header[0x20..]);
-            if (offset + size > (ulong)elf.Length) return false;
+            if (offset > (ulong)elf.Length || size > (ulong)elf.Length - offset) return false;
             var notes = elf.Slice((int)offset, (int)size);
             while (notes.Length >= 12)
             {

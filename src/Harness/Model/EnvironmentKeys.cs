@@ -9,6 +9,9 @@ public static class EnvironmentKeys
     public const string HostKernel = "host kernel";
     public const string HostOs = "host os";
     public const string GuestKernel = "guest kernel";
+
+    /// <summary>How QEMU entered the guest kernel: through its PVH entry (the vmlinux, decompressed once) or as the bzImage, and why.</summary>
+    public const string GuestKernelEntry = "guest kernel entry";
     public const string Qemu = "QEMU";
     public const string Accelerator = "accelerator";
     public const string Netmap = "netmap";

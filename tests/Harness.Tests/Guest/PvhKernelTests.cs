@@ -58,6 +58,7 @@ public sealed class PvhKernelTests
 
         vmlinux.Should().BeNull();
         whyNot.Should().Contain("payload");
+        PvhKernel.Prepare(cut, cache).WhyNot.Should().Be(whyNot, "why a kernel cannot be entered through PVH is found out once and kept");
     }
 
     private static string[] CachedKernelImages() => [.. CachedKernels.Require().Select(kernel => kernel.Image)];
