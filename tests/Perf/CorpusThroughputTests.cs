@@ -23,7 +23,7 @@ public sealed class CorpusThroughputTests
     public void MeasureInterleavedTrials()
     {
         Skip.Unless(HostCapabilities.HostLab);
-        profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
+        profile = ThroughputProfile.Load();
         var cases = HeaderCorpus.Default;
         corpus = new Comparison("header corpus vs valid-frame injection",
             new Measurement($"header corpus, {cases.Count} cases in {HeaderCorpus.Labs.Count} labs (cases/s)", Quantity.FrameRate),

@@ -30,7 +30,7 @@ public sealed class GuestPathThroughputTests
     [OneTimeSetUp]
     public void MeasureInterleavedTrials()
     {
-        profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
+        profile = ThroughputProfile.Load();
         var floors = profile.Floors;
         transmitTso = new Measurement("guest TX, vnet_hdr on, guest TSO on", Quantity.BitRate, floors?.GuestTransmitBitsPerSecond);
         transmitNoTso = new Measurement("guest TX, vnet_hdr on, guest TSO off (GSO in the guest)", Quantity.BitRate);

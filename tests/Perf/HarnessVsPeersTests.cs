@@ -33,7 +33,7 @@ public sealed class HarnessVsPeersTests
     public void MeasureInterleavedTrials()
     {
         Skip.Unless(HostCapabilities.HostLab);
-        profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
+        profile = ThroughputProfile.Load();
         var floors = profile.Floors;
         injection = new Comparison("TAP injection vs C write() loop",
             new Measurement("harness TAP injection, MTU TCP frame", Quantity.FrameRate, floors?.TapInjectionFramesPerSecond),

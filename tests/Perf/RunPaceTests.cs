@@ -31,7 +31,7 @@ public sealed class RunPaceTests
     [OneTimeSetUp]
     public void MeasureInterleavedTrials()
     {
-        profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
+        profile = ThroughputProfile.Load();
         var platform = PerfPrerequisites.RequireGuestPlatform();
         if (ContainerEngine.Available.Gap is { } engineGap)
             Assert.Ignore($"the default run includes the container QEMU's stack: {engineGap}");

@@ -33,7 +33,7 @@ public sealed class StackGrowthTests
 
     private static void Grow(int stacks)
     {
-        var profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
+        var profile = ThroughputProfile.Load();
         var platform = PerfPrerequisites.RequireGuestPlatform();
         var kernels = Kernels.Take(stacks).ToArray();
         foreach (var release in kernels.Skip(1))

@@ -92,11 +92,14 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
     /// <summary>Absolute ceilings on the suite's own time for this host; null in a ratios-only profile such as "default".</summary>
     public ThroughputCeilings? Ceilings { get; init; }
 
-    /// <summary>Loads <c>NAME.json</c> from <paramref name="directory"/>; NAME from <see cref="Variable"/> or "default".</summary>
-    public static ThroughputProfile Load(string directory, string? name = null)
+    /// <summary>
+    /// Loads <c>NAME.json</c> from the profiles shipped beside the running program (fixtures/profiles, which the CLI
+    /// and every test project copy into their output's profiles/); NAME from <see cref="Variable"/> or "default".
+    /// </summary>
+    public static ThroughputProfile Load(string? name = null)
     {
         name ??= Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } chosen ? chosen : "default";
-        var path = Path.Combine(directory, $"{name}.json");
+        var path = Path.Combine(AppContext.BaseDirectory, "profiles", $"{name}.json");
         if (!File.Exists(path))
             throw new FileNotFoundException($"no throughput profile '{name}' ({path}); the profiles are the *.json files of fixtures/profiles", path);
         using var json = JsonDocument.Parse(File.ReadAllText(path));

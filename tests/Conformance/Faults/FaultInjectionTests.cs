@@ -215,17 +215,20 @@ public sealed class FaultInjectionTests
 
     /// <summary>
     /// Copies into <paramref name="to"/> what a run of the default guest reads from the cache <paramref name="from"/>:
-    /// its kernel package, the vmlinux QEMU enters, its image and the guest agent, each entry's directory whole. The
-    /// tests corrupt the copy, never the shared cache; the rest of the cache (other kernels, their images, apt's lists)
-    /// is left out, as copying all of it took most of these tests' time (2.4 GB here).
+    /// its kernel package, the vmlinux QEMU enters, its image, the guest agent and apt's private configurations (for a
+    /// kernel of a release the host's apt lacks), each entry's directory whole. The tests corrupt the copy, never the
+    /// shared cache; the rest of the cache (other kernels, their images, the container fixtures) is left out, as copying
+    /// all of it took most of these tests' time (2.4 GB here).
     /// </summary>
     private static void CopyGuestCache(string from, string to)
     {
         var image = GuestEnvironment.Require().Image;
-        var entries = new[] { image.Kernel.Image, image.BootKernel, image.Initramfs, GuestAgentBuild.Locate(from) }
+        var apt = Path.Combine(from, "apt");
+        string[] needed = [image.Kernel.Image, image.BootKernel, image.Initramfs, GuestAgentBuild.Locate(from), .. Directory.Exists(apt) ? [apt] : Array.Empty<string>()];
+        var entries = needed
             .Select(path => Path.GetRelativePath(from, path))
             .Where(relative => !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
-            .Select(relative => string.Join('/', relative.Split('/').Take(2))) // kernels/PACKAGE, pvh/SHA256, images/SHA256, agent/HASH
+            .Select(relative => string.Join('/', relative.Split('/').Take(2))) // kernels/PACKAGE, pvh/SHA256, images/SHA256, agent/HASH, apt
             .Distinct();
         foreach (var entry in entries)
         {

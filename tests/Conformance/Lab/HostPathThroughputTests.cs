@@ -20,7 +20,7 @@ public sealed class HostPathThroughputTests
     public void TSO_super_frames_carry_at_least_k_times_the_bytes_per_second_of_MTU_frames()
     {
         Skip.Unless(HostCapabilities.HostLab);
-        var profile = ThroughputProfile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "profiles"));
+        var profile = ThroughputProfile.Load();
         using var offloading = HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions(TxChecksumming: true, Tso: true));
         using var plain = HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions(TxChecksumming: false, Tso: false));
         var rows = new (string Name, HostLab Lab, InjectedFrames Frames)[]

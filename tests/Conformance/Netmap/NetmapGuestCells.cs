@@ -7,17 +7,15 @@ using Vnetconf.Scenarios;
 namespace Vnetconf.Conformance.Netmap;
 
 /// <summary>
-/// The netmap guest matrix's cells (<see cref="NetmapGuestMatrix"/>) as the guest matrix run judged them on the host
-/// QEMU's stack (<see cref="GuestMatrixRun.Netmap"/>): the guests `vnetconf run` boots for the same batches, with the
-/// user's modules. Without VNETCONF_NETMAP_MODULES every case is ignored at once, before any image is built or guest
+/// The netmap guest matrix's cells (<see cref="NetmapGuestMatrix"/>) as the engine's netmap run judged them on the host
+/// QEMU's stack (<see cref="GuestMatrixRun.RequireNetmap"/>): the guests `vnetconf run` boots for the same batches, with
+/// the user's modules. Without VNETCONF_NETMAP_MODULES every case is ignored at once, before any image is built or guest
 /// booted; modules that do not fit the guest kernel fail the cases, since the user asked for netmap and would get none.
 /// </summary>
 public static class NetmapGuestCells
 {
     /// <summary>Every netmap guest cell, listed without running anything (no guest is booted).</summary>
-    public static IReadOnlyList<MatrixCell> Listed { get; } =
-        [.. NetmapGuestMatrix.Batches((_, _, _) => MatrixCases.NotBooted(), nativeDriver: true, _ => true,
-            () => throw new InvalidOperationException("cells are only listed here")).SelectMany(b => b.Cells)];
+    public static IReadOnlyList<MatrixCell> Listed { get; } = [.. NetmapGuestMatrix.Listed()];
 
     /// <summary>Ignored, with how to give them, when no netmap modules are named.</summary>
     public static void RequireModules()
@@ -32,8 +30,8 @@ public static class NetmapGuestCells
     public static (CellResult Result, Observation? Observed) Judged(string id)
     {
         RequireModules();
-        var run = GuestMatrixRun.Require();
-        var plan = run.Netmap ?? throw new InvalidOperationException($"{NetmapGuestModules.ModulesVariable} is set, yet the guest matrix run planned no netmap batch");
+        var (plan, run) = GuestMatrixRun.RequireNetmap()
+                          ?? throw new InvalidOperationException($"{NetmapGuestModules.ModulesVariable} is set, yet no netmap batch was planned");
         if (plan.BuildGap is { } gap) Assert.Fail(gap);
         if (plan.NativeGap is { } nativeGap && !plan.Batches.SelectMany(b => b.Cells).Any(c => c.Id == id)) Assert.Ignore(nativeGap);
         return run.Judged(GuestMatrixRun.HostQemu, id);

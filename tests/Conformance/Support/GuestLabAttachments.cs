@@ -20,9 +20,9 @@ public static class GuestLabAttachments
     }
 
     /// <summary>Boots a guest lab and says so on the progress output, with its boot time.</summary>
-    public static GuestLab BootReported(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device, GuestImage? image = null)
+    public static GuestLab BootReported(GuestPlatform platform, bool vnetHeader, VirtioNetDeviceOptions device)
     {
-        var guest = GuestLab.Boot(platform, vnetHeader, device, image);
+        var guest = GuestLab.Boot(platform, vnetHeader, device);
         TestContext.Progress.WriteLine(guest.Describe());
         return guest;
     }

@@ -12,8 +12,8 @@ namespace Vnetconf.Conformance.Support;
 /// The guest matrix as `vnetconf run` runs it, once per test run: the engine's stacks plan the batches (a guest per
 /// backend, one for the device variants) and its pool schedules them, a guest per core, on the host's QEMU, and where
 /// this host has them on the container's and on the host QEMU with vhost-net, with the other Debian release's kernel
-/// beside them for its subset, and the netmap matrix on the host QEMU's stack when the user names netmap modules
-/// (VNETCONF_NETMAP_MODULES). The fixtures then judge one test case per cell from what the run observed, so
+/// beside them for its subset; and apart from it, the netmap matrix on the host QEMU's stack when the user names
+/// netmap modules (VNETCONF_NETMAP_MODULES). The fixtures then judge one test case per cell from what the run observed, so
 /// `dotnet test` and `vnetconf run` boot the same guests for the same batches.
 /// </summary>
 public sealed class GuestMatrixRun : IBatchObserver
@@ -30,47 +30,71 @@ public sealed class GuestMatrixRun : IBatchObserver
     /// <summary>The other Debian release's kernel on the host QEMU (<see cref="OtherGuestKernel"/>).</summary>
     public static readonly GuestStack OtherKernel = new("other guest kernel", OtherGuestKernel.Settings, new QemuSpec.Host());
 
-    private static readonly Lazy<GuestMatrixRun> Instance = new(() => new GuestMatrixRun(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<GuestMatrixRun> Instance = new(RunGuestMatrix, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<(NetmapPlan Plan, GuestMatrixRun Run)?> NetmapInstance = new(RunNetmap, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ConcurrentDictionary<(string Stack, string Id), (CellResult Result, Observation? Observed)> judged = new();
     private readonly ConcurrentDictionary<MatrixBatch, string> stackOf = new(ReferenceEqualityComparer.Instance);
 
-    private GuestMatrixRun()
+    /// <summary>Runs <paramref name="batches"/> (each with its stack's name) in the engine's pool, a guest per core.</summary>
+    private GuestMatrixRun(string what, IReadOnlyList<(GuestStack Stack, MatrixBatch Batch)> batches)
+    {
+        foreach (var (stack, batch) in batches) stackOf[batch] = stack.Name;
+        TestContext.Progress.WriteLine($"{what}: {batches.Count} batches on {string.Join(", ", batches.Select(b => b.Stack.Name).Distinct())}, {BatchPool.GuestParallelism} at a time");
+        BatchPool.Run([.. batches.Select(b => b.Batch)], BatchPool.GuestParallelism, this);
+    }
+
+    private static GuestMatrixRun RunGuestMatrix()
     {
         var environment = GuestEnvironment.Require();
         var stacks = new List<(GuestStack Stack, GuestPlatform Platform, Func<MatrixCell, bool> Include)> { (HostQemu, environment.Platform, _ => true) };
         if (ContainerEngine.Available.Gap is null) stacks.Add((ContainerQemu, environment.Platform, _ => true));
         if (GuestLab.Vhost.Gap is null) stacks.Add((HostQemuVhost, environment.Platform, _ => true));
         if (OtherGuestKernel.Platform.Gap is null) stacks.Add((OtherKernel, OtherGuestKernel.Platform.Value, cell => OtherKernelCells.Contains(cell.Id)));
-        var batches = new List<MatrixBatch>();
-        void Add(GuestStack stack, IEnumerable<MatrixBatch> stackBatches)
-        {
-            foreach (var batch in stackBatches)
-            {
-                stackOf[batch] = stack.Name;
-                batches.Add(batch);
-            }
-        }
-        foreach (var (stack, platform, include) in stacks)
-            Add(stack, stack.GuestMatrixBatches(platform, include, (guest, name) => Booted(stack, guest, name)));
-        // The netmap matrix joins the host QEMU's stack when the user gives modules, as `vnetconf run` plans it.
-        Netmap = PlanNetmap(environment.Platform);
-        if (Netmap is not null) Add(HostQemu, Netmap.Batches);
-        TestContext.Progress.WriteLine($"guest matrix: {batches.Count} batches on {string.Join(", ", stacks.Select(s => s.Stack.Name))}, {BatchPool.GuestParallelism} at a time");
-        BatchPool.Run(batches, BatchPool.GuestParallelism, this);
+        return new GuestMatrixRun("guest matrix", [.. stacks.SelectMany(s =>
+            s.Stack.GuestMatrixBatches(s.Platform, s.Include, (guest, name) => Booted(s.Stack, guest, name)).Select(batch => (s.Stack, batch)))]);
     }
 
     /// <summary>
-    /// The host QEMU stack's netmap batches and what they leave out, when VNETCONF_NETMAP_MODULES names modules (see
-    /// <see cref="NetmapGuestModules.FromEnvironment"/>); null when it names none.
+    /// The netmap matrix on the host QEMU's stack with the user's modules, as `vnetconf run --netmap-modules` plans it;
+    /// null when VNETCONF_NETMAP_MODULES names none. A run apart from the guest matrix's, so that the guest fixtures
+    /// boot no netmap guest and the netmap fixtures no guest of the guest matrix.
     /// </summary>
-    public NetmapPlan? Netmap { get; }
+    private static (NetmapPlan Plan, GuestMatrixRun Run)? RunNetmap()
+    {
+        var environment = GuestEnvironment.Require();
+        NetmapGuestModules? modules;
+        try
+        {
+            modules = NetmapGuestModules.FromEnvironment();
+        }
+        catch (ArgumentException e)
+        {
+            return (new NetmapPlan([], e.Message, null), new GuestMatrixRun("netmap matrix", []));
+        }
+        if (modules is null) return null;
+        TestContext.Progress.WriteLine($"netmap guest: {modules}");
+        var plan = (HostQemu with { Netmap = modules }).NetmapMatrixBatches(environment.Platform, _ => true, (guest, name) => Booted(HostQemu, guest, name),
+            () => ThroughputProfile.Load());
+        return (plan, new GuestMatrixRun("netmap matrix", [.. plan.Batches.Select(batch => (HostQemu, batch))]));
+    }
 
     /// <summary>The run, started by the first fixture that needs it; Assert.Ignore with the reason when guests cannot be booted.</summary>
     public static GuestMatrixRun Require()
     {
         GuestEnvironment.Require();
         return Instance.Value;
+    }
+
+    /// <summary>
+    /// The netmap matrix's plan and run (<see cref="RunNetmap"/>), started by the first netmap fixture; null when no
+    /// modules are named; Assert.Ignore with the reason when guests cannot be booted.
+    /// </summary>
+    public static (NetmapPlan Plan, GuestMatrixRun Run)? RequireNetmap()
+    {
+        GuestEnvironment.Require();
+        return NetmapInstance.Value;
     }
 
     /// <summary>
@@ -87,23 +111,6 @@ public sealed class GuestMatrixRun : IBatchObserver
     public (CellResult Result, Observation? Observed) Judged(GuestStack stack, string id) =>
         judged.TryGetValue((stack.Name, id), out var found) ? found
             : throw new AssertionException($"the guest matrix run judged no cell {id} on the {stack.Name} stack");
-
-    /// <summary>The host QEMU stack's netmap batches with the user's modules; null when none are named.</summary>
-    private static NetmapPlan? PlanNetmap(GuestPlatform platform)
-    {
-        NetmapGuestModules? modules;
-        try
-        {
-            modules = NetmapGuestModules.FromEnvironment();
-        }
-        catch (ArgumentException e)
-        {
-            return new NetmapPlan([], e.Message, null);
-        }
-        return modules is null ? null
-            : (HostQemu with { Netmap = modules }).NetmapMatrixBatches(platform, _ => true, (guest, name) => Booted(HostQemu, guest, name),
-                () => ThroughputProfile.Load(Path.Combine(AppContext.BaseDirectory, "profiles")));
-    }
 
     private static ILabGuest Booted(GuestStack stack, ILabGuest guest, string name)
     {

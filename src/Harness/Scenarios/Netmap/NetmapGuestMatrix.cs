@@ -90,6 +90,11 @@ public static class NetmapGuestMatrix
             yield return stockBatch;
     }
 
+    /// <summary>Every cell of the matrix, native adapter's included, listed for their ids and titles: no guest is booted.</summary>
+    public static IEnumerable<MatrixCell> Listed() =>
+        Batches((_, _, _) => throw new InvalidOperationException("cells are only listed here"), nativeDriver: true, _ => true,
+            () => throw new InvalidOperationException("cells are only listed here")).SelectMany(b => b.Cells);
+
     /// <summary>The cells any netmap guest can run, whatever its TAP and device; which driver it has decides the control cells.</summary>
     private static IEnumerable<MatrixCell> DeviceIndependentCells(Func<ILabGuest> guest, bool nativeDriver, Func<ThroughputProfile> profile) =>
     [
