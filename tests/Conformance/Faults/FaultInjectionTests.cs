@@ -63,9 +63,10 @@ public sealed class FaultInjectionTests
     [Test]
     public void An_agent_that_stops_answering_costs_one_timeout_and_its_guests_other_cells_fail_at_once()
     {
-        // The default answer deadline: with VNETCONF_AGENT_TIMEOUT=5 the far end's own 20 s wait for the guest's stream
-        // ended a cell first and the next request waited again (two waits, seen once here), which is not this test's case.
-        using var run = CliProcess.Run(Path.Combine(directory, "out"), null,
+        // A short answer deadline: the frozen guest's one wait is a far end's 20 s at most, then these 5 s. (Before a
+        // cell that failed on the host's side asked the agent, the far end's wait ended a cell and the next request
+        // waited again: two waits, seen once here with this deadline.)
+        using var run = CliProcess.Run(Path.Combine(directory, "out"), new Dictionary<string, string> { [AgentClient.TimeoutVariable] = "5" },
             "-c", HostMatrix.ReadPath, "-c", GuestNegotiationCatalogue.Category, "-c", GuestMatrix.Transmit, "--qemu", "host");
         var first = WaitForFirstGuestTraffic(run);
 

@@ -10,6 +10,9 @@ public sealed class GuestSession(Func<ILabGuest> boot) : IDisposable
 
     public ILabGuest Guest => guest.Value;
 
+    /// <summary>The guest when it has booted, else null (not booted yet, or its boot failed): asking never boots it.</summary>
+    public ILabGuest? Booted => guest.IsValueCreated ? guest.Value : null;
+
     public void Dispose()
     {
         if (guest.IsValueCreated) guest.Value.Dispose();
