@@ -54,19 +54,9 @@ public static class BatchPool
         {
             for (var i = 0; i < serial.Count; i++) elapsed[batches.Count + i] = RunOne(serial[i], observer);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Exception? pooled = null;
-        try
-        {
-            Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => elapsed[i] = RunOne(batches[i], observer));
-        }
-        catch (Exception e)
-        {
-            pooled = e;
-        }
-        // The serial batches end before the run does, whatever became of the pool's; a failure of either is thrown, both when both failed.
-        ((IAsyncResult)beside).AsyncWaitHandle.WaitOne();
-        Exception[] failures = [.. new[] { pooled, beside.Exception }.OfType<Exception>()];
-        if (failures.Length > 0) throw new AggregateException(failures);
+        var pooled = Task.Run(() => Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => elapsed[i] = RunOne(batches[i], observer)));
+        // Both end before the run does; a failure of either is thrown, both when both failed.
+        Task.WaitAll(pooled, beside);
         return elapsed;
     }
 
