@@ -30,8 +30,9 @@ public static class GuestImageBuilder
     /// <summary>The busybox applets /init and a person debugging the console use; each is a link to /bin/busybox.</summary>
     private static readonly string[] Applets = ["sh", "mount", "insmod", "poweroff", "cat", "echo", "ls", "ip", "dmesg", "sleep"];
 
+    /// <param name="entry">how QEMU enters <paramref name="kernel"/> (<see cref="PvhKernel.EntryOf"/>), found once per kernel</param>
     /// <param name="netmap">user-supplied netmap modules to carry and load (<see cref="NetmapGuestModules"/>), or none</param>
-    public static GuestImage Build(GuestKernel kernel, string agentBinary, string cacheDirectory, IReadOnlyList<string>? modules = null,
+    public static GuestImage Build(GuestKernel kernel, (string BootKernel, string Entry) entry, string agentBinary, string cacheDirectory, IReadOnlyList<string>? modules = null,
         NetmapGuestModules? netmap = null)
     {
         if (!File.Exists(BusyboxPath))
@@ -70,9 +71,7 @@ public static class GuestImageBuilder
             using (var file = File.Create(partial)) archive.WriteTo(file);
             File.Move(partial, initramfs, overwrite: true); // atomic: a concurrent reader sees all of it or nothing
         }
-        var (pvh, whyNot) = PvhKernel.Prepare(kernel.Image, cacheDirectory);
-        return new GuestImage(kernel, initramfs, order.Select(m => m.Name).Concat(netmap is null ? [] : ["netmap"]).ToList(),
-            pvh ?? kernel.Image, pvh is null ? $"entered as the bzImage ({whyNot})" : "entered through PVH (its vmlinux, decompressed once)");
+        return new GuestImage(kernel, initramfs, order.Select(m => m.Name).Concat(netmap is null ? [] : ["netmap"]).ToList(), entry.BootKernel, entry.Entry);
     }
 
     /// <summary>

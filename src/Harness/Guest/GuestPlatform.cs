@@ -45,7 +45,7 @@ public sealed record GuestPlatform(GuestSettings Settings, GuestImage Image, Acc
             throw new GuestPlatformUnavailableException(e.Message);
         }
         var agent = GuestAgentBuild.Locate(settings.CacheDirectory);
-        var image = GuestImageBuilder.Build(kernel, agent, settings.CacheDirectory);
+        var image = GuestImageBuilder.Build(kernel, PvhKernel.EntryOf(kernel, settings.CacheDirectory), agent, settings.CacheDirectory);
         return new GuestPlatform(settings, image, AccelerationProbe.Choose(image, KvmProbeTimeout), clock.Elapsed);
     }
 
@@ -53,7 +53,7 @@ public sealed record GuestPlatform(GuestSettings Settings, GuestImage Image, Acc
     public GuestImage ImageWith(NetmapGuestModules netmap)
     {
         netmap.Validate(Image.Kernel.Release);
-        return GuestImageBuilder.Build(Image.Kernel, GuestAgentBuild.Locate(Settings.CacheDirectory), Settings.CacheDirectory, netmap: netmap);
+        return GuestImageBuilder.Build(Image.Kernel, (Image.BootKernel, Image.Entry), GuestAgentBuild.Locate(Settings.CacheDirectory), Settings.CacheDirectory, netmap: netmap);
     }
 
     public override string ToString() => $"{Image}; accelerator {Acceleration}";

@@ -29,6 +29,16 @@ internal static class PvhKernel
     private static readonly TimeSpan DecompressTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// What QEMU's -kernel loads for <paramref name="kernel"/> (its vmlinux through PVH, else its bzImage) and how that
+    /// is said in reports, with the reason when it is the bzImage.
+    /// </summary>
+    public static (string BootKernel, string Entry) EntryOf(GuestKernel kernel, string cacheDirectory) => Prepare(kernel.Image, cacheDirectory) switch
+    {
+        ({ } vmlinux, _) => (vmlinux, "entered through PVH (its vmlinux, decompressed once)"),
+        (_, var whyNot) => (kernel.Image, $"entered as the bzImage ({whyNot})"),
+    };
+
+    /// <summary>
     /// The uncompressed kernel of <paramref name="bzImage"/> with a PVH entry, from <paramref name="cacheDirectory"/>
     /// (decompressed there on first use, under the bzImage's SHA-256), or null and why it is booted as the bzImage. Why
     /// a kernel itself cannot be entered through PVH is kept beside it too, so it is found out once; a missing tool or a
