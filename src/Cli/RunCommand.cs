@@ -215,8 +215,9 @@ public static class RunCommand
                 directory.Create();
                 if (stack.RunsGuestMatrix)
                     batches.AddRange(stack.GuestMatrixBatches(platform, Wanted, Booted));
-                if (hostMatricesHere)
-                    batches.Insert(0, HostMatricesInGuest(platform, () => Booted(stack.Boot(platform, vnetHeader: false, new VirtioNetDeviceOptions()), "host matrices"), Wanted));
+                if (hostMatricesHere && HostMatricesInGuest(platform, () => Booted(stack.Boot(platform, vnetHeader: false, new VirtioNetDeviceOptions()), "host matrices"), Wanted)
+                        is { } inGuest)
+                    batches.Insert(0, inGuest);
                 if (stack.Netmap is { } build)
                 {
                     var identity = build.Identify();
@@ -320,26 +321,15 @@ public static class RunCommand
     /// The host matrices' cells for the kernel of <paramref name="platform"/>, each run and judged by the agent of one guest
     /// on that kernel (<see cref="AgentCommand.RunCell"/>), the guest booted with <paramref name="boot"/> before the first.
     /// </summary>
-    private static MatrixBatch HostMatricesInGuest(GuestPlatform platform, Func<ILabGuest> boot, Func<MatrixCell, bool> wanted)
+    private static MatrixBatch? HostMatricesInGuest(GuestPlatform platform, Func<ILabGuest> boot, Func<MatrixCell, bool> wanted)
     {
         var session = new GuestSession(boot);
-        var cells = HostMatrix.Cells(KernelVersion.Parse(platform.Image.Kernel.Release)).Where(wanted)
-            .Select(c => c with { Elsewhere = () => session.Guest.Agent.RunCell(c.Id, GuestHostCellTimeout) })
-            .ToArray();
-        return new MatrixBatch($"host matrices in a guest on {platform.Image.Kernel.Release}", cells, () => _ = session.Guest, session);
+        return session.Batch($"host matrices in a guest on {platform.Image.Kernel.Release}", HostMatrix.Cells(KernelVersion.Parse(platform.Image.Kernel.Release))
+            .Where(wanted).Select(c => c with { Elsewhere = () => session.Guest.Agent.RunCell(c.Id, GuestHostCellTimeout) }));
     }
 
     /// <summary>Every cell of every category, listed without running anything (no guest is booted).</summary>
-    private static IReadOnlyList<MatrixCell> ListCells()
-    {
-        static ILabGuest NotBooted() => throw new InvalidOperationException("cells are only listed here");
-        return
-        [
-            .. HostMatrix.Cells(KernelVersion.Running),
-            .. GuestMatrix.Batches(_ => NotBooted(), _ => true).SelectMany(b => b.Cells),
-            .. NetmapGuestMatrix.Listed(),
-        ];
-    }
+    private static IReadOnlyList<MatrixCell> ListCells() => [.. HostMatrix.Cells(KernelVersion.Running), .. GuestMatrix.Listed(), .. NetmapGuestMatrix.Listed()];
 
     /// <summary>The host's QEMU, and a container's too where the engine and image are ready (said why not otherwise).</summary>
     private static IReadOnlyList<QemuSpec> DefaultQemus()
@@ -370,7 +360,6 @@ public static class RunCommand
 
     /// <summary>A QEMU as results and column headers show it: the banner without its "QEMU emulator version" prefix.</summary>
     private static string VersionOf(QemuVersion qemu) => qemu.Banner.Replace("QEMU emulator version ", "", StringComparison.Ordinal);
-
 
     /// <summary>The nr_version range the guest's netmap accepts, or why it could not be learnt (the cells still run).</summary>
     private static string AcceptedApi(ILabGuest guest)
@@ -408,8 +397,7 @@ public static class RunCommand
     private static void Execute(List<(MatrixBatch Batch, ICellSink Sink)> work, List<(MatrixBatch Batch, ICellSink Sink)> serial, List<string> unwritten)
     {
         if (work.Count + serial.Count == 0) return;
-        var pooled = work.Select(w => w.Batch).ToList();
-        var batches = pooled.Concat(serial.Select(w => w.Batch)).ToList();
+        List<MatrixBatch> pooled = [.. work.Select(w => w.Batch)], serialBatches = [.. serial.Select(w => w.Batch)], batches = [.. pooled, .. serialBatches];
         IReadOnlyList<TimeSpan> elapsed = [];
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -420,8 +408,7 @@ public static class RunCommand
                     .ToDictionary(g => g.Key, g => context.AddTask(g.Key, maxValue: g.Count()));
                 var sinks = new Dictionary<MatrixBatch, ICellSink>(ReferenceEqualityComparer.Instance);
                 foreach (var (batch, sink) in work.Concat(serial)) sinks[batch] = sink;
-                elapsed = BatchPool.Run(pooled, BatchPool.GuestParallelism, new ProgressObserver(tasks, sinks, batches.Sum(b => b.Cells.Count), unwritten),
-                    [.. serial.Select(w => w.Batch)]);
+                elapsed = BatchPool.Run(pooled, BatchPool.GuestParallelism, new ProgressObserver(tasks, sinks, batches.Sum(b => b.Cells.Count), unwritten), serialBatches);
             });
         // A corpus's cells judge many cases each: its speed is cases per second.
         for (var i = 0; i < batches.Count; i++)

@@ -1,5 +1,3 @@
-using Vnetconf.Guest;
-
 namespace Vnetconf.Scenarios;
 
 /// <summary>
@@ -37,44 +35,15 @@ public static class GuestMatrix
             var session = new GuestSession(() => boot(GuestBoot.Of(backend)));
             var cells = GuestNegotiationCatalogue.Cells(backend, () => session.Guest)
                 .Concat(GuestPathCatalogue.Cells(backend).Select(s => Cell(s, () => session.Guest)))
-                .Where(include)
-                .Select(cell => AskingTheAgentOnFailure(cell, session))
-                .ToArray();
-            if (cells.Length == 0) continue;
-            yield return new MatrixBatch($"guest {backend}", cells, Setup: () => _ = session.Guest, Resources: session);
+                .Where(include);
+            if (session.Batch($"guest {backend}", cells) is { } batch) yield return batch;
         }
         var devices = new GuestSession(() => boot(GuestDeviceCatalogue.Boot));
-        var deviceCells = GuestDeviceCatalogue.Cells(() => devices.Guest).Where(include).Select(cell => AskingTheAgentOnFailure(cell, devices)).ToArray();
-        if (deviceCells.Length > 0)
-            yield return new MatrixBatch($"guest {GuestDeviceCatalogue.Boot.Name}", deviceCells, Setup: () => _ = devices.Guest, Resources: devices);
+        if (devices.Batch($"guest {GuestDeviceCatalogue.Boot.Name}", GuestDeviceCatalogue.Cells(() => devices.Guest).Where(include)) is { } deviceBatch)
+            yield return deviceBatch;
     }
 
-    /// <summary>
-    /// <paramref name="cell"/>, which, when it fails on the host's side (a far end that saw nothing within its wait),
-    /// also asks the booted guest's agent whether it still answers. A frozen guest then breaks its channel in this cell,
-    /// the agent's deadline after the far end's wait, and its other cells fail at once instead of each waiting again;
-    /// a live agent answers in milliseconds and the cell's own failure stands.
-    /// </summary>
-    private static MatrixCell AskingTheAgentOnFailure(MatrixCell cell, GuestSession session) => cell with
-    {
-        Run = () =>
-        {
-            try
-            {
-                return cell.Run();
-            }
-            catch (Exception failure) when (failure is not AgentException and not OutOfMemoryException && session.Booted is { } guest)
-            {
-                try
-                {
-                    guest.Agent.Hello();
-                }
-                catch (AgentException agent)
-                {
-                    throw new AgentException($"{failure.Message}\nAsked after that failure, {agent.Message}", failure, agent.What);
-                }
-                throw;
-            }
-        },
-    };
+    /// <summary>Every cell of the matrix, listed for their ids and titles: no guest is booted.</summary>
+    public static IEnumerable<MatrixCell> Listed() =>
+        Batches(_ => throw new InvalidOperationException("cells are only listed here"), _ => true).SelectMany(b => b.Cells);
 }

@@ -81,12 +81,12 @@ public static class NetmapGuestMatrix
             var cells = backend.SelectMany(s => ReceiveCells(s, () => session.Guest).Concat(TransmitCells(s, () => session.Guest)));
             if (first.VnetHeader && first.DeviceName == Devices[0].Name)
                 cells = cells.Concat(DeviceIndependentCells(() => session.Guest, nativeDriver, profile));
-            if (Batch($"netmap guest vnet_hdr={(first.VnetHeader ? "on" : "off")}, {first.DeviceName}", session, cells.Where(include)) is { } batch)
+            if (session.Batch($"netmap guest vnet_hdr={(first.VnetHeader ? "on" : "off")}, {first.DeviceName}", cells.Where(include)) is { } batch)
                 yield return batch;
         }
         if (!nativeDriver) yield break;
         var stock = new GuestSession(() => boot(true, Devices[0].Device, true));
-        if (Batch("netmap guest with the stock virtio_net", stock, NetmapControlCells.OverStockDriver(() => stock.Guest).Where(include)) is { } stockBatch)
+        if (stock.Batch("netmap guest with the stock virtio_net", NetmapControlCells.OverStockDriver(() => stock.Guest).Where(include)) is { } stockBatch)
             yield return stockBatch;
     }
 
@@ -101,12 +101,4 @@ public static class NetmapGuestMatrix
         .. NetmapHostScenario.All.Select(c => c.Cell(probed => NetmapHostProbe.InGuest(guest().Agent, probed))),
         .. nativeDriver ? [NetmapControlCells.BestOverNetmapDriver(guest), NetmapThroughput.Cell(guest, profile)] : NetmapControlCells.OverStockDriver(guest),
     ];
-
-    private static MatrixBatch? Batch(string name, GuestSession session, IEnumerable<MatrixCell> cells)
-    {
-        var chosen = cells.ToArray();
-        if (chosen.Length > 0) return new MatrixBatch(name, chosen, () => _ = session.Guest, session);
-        session.Dispose();
-        return null;
-    }
 }
