@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vnetconf.Interop;
 
 namespace Vnetconf.Guest;
 

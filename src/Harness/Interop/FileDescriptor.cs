@@ -31,7 +31,13 @@ public sealed class FileDescriptor : SafeHandle
     public unsafe void SetSocketOption(int level, int option, int value, string name) =>
         Errno.Check(setsockopt(Value, level, option, &value, sizeof(int)), $"setsockopt({name}={value})", Description);
 
-    protected override bool ReleaseHandle() => close((int)handle.ToInt64()) == 0;
+    /// <summary>Closes the fd outside any child's fork-to-exec window, so its effect is done on return.</summary>
+    protected override bool ReleaseHandle()
+    {
+        var closed = false;
+        ProcessLaunch.CloseOutsideForkWindow(() => closed = close((int)handle.ToInt64()) == 0);
+        return closed;
+    }
 
     public override string ToString() => Description;
 }

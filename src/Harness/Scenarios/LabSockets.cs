@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Vnetconf.Interop;
 using Vnetconf.Links;
 
 namespace Vnetconf.Scenarios;
@@ -10,7 +11,7 @@ public static class LabSockets
     /// <summary>A UDP (<see cref="SocketType.Dgram"/>) or TCP (<see cref="SocketType.Stream"/>) socket in <paramref name="ns"/>, bound to <paramref name="local"/>.</summary>
     public static Socket Open(NetNamespace ns, IPEndPoint local, SocketType type)
     {
-        var socket = ns.Run(() => new Socket(local.AddressFamily, type, type == SocketType.Dgram ? ProtocolType.Udp : ProtocolType.Tcp));
+        var socket = ns.Run(() => new LabSocket(local.AddressFamily, type, type == SocketType.Dgram ? ProtocolType.Udp : ProtocolType.Tcp));
         try
         {
             socket.Bind(local);
@@ -21,6 +22,12 @@ public static class LabSockets
             socket.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A socket whose port is free again once its close returns, also while the suite starts a child process.</summary>
+    private sealed class LabSocket(AddressFamily family, SocketType type, ProtocolType protocol) : Socket(family, type, protocol)
+    {
+        protected override void Dispose(bool disposing) => ProcessLaunch.CloseOutsideForkWindow(() => base.Dispose(disposing));
     }
 
     /// <summary>include/uapi/linux/udp.h: UDP_SEGMENT, the UDP GSO segment size of a socket's sends.</summary>
