@@ -68,14 +68,19 @@ public sealed class FaultInjectionTests
         // waited again: two waits, seen once here with this deadline.)
         using var run = CliProcess.Run(Path.Combine(directory, "out"), new Dictionary<string, string> { [AgentClient.TimeoutVariable] = "5" },
             "-c", HostMatrix.ReadPath, "-c", GuestNegotiationCatalogue.Category, "-c", GuestMatrix.Transmit, "--qemu", "host");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var first = WaitForFirstGuestTraffic(run);
 
         Signal("STOP", first); // QEMU frozen: the channel stays open and nothing answers
+        var frozenAt = clock.Elapsed;
         var (exit, _, error) = run.WaitForExit(RunLimit);
 
         exit.Should().Be(ExitCodes.BehaviourDiffers, error);
         var results = run.Results();
         var errors = results.Cells.Where(c => c.Error is not null).ToArray();
+        // Where the time went, for a run slower than its one wait explains (the TRX keeps this output).
+        TestContext.Out.WriteLine($"QEMU pid {first} frozen {frozenAt.TotalSeconds:0.0} s into the run, which ended after {clock.Elapsed.TotalSeconds:0.0} s");
+        foreach (var cell in errors) TestContext.Out.WriteLine($"{cell.Seconds ?? 0,6:0.0} s {cell.Id}: {cell.Error!.Split('\n')[0]}");
         errors.Should().HaveCountGreaterThan(1, "the frozen guest had more cells to run");
         // Guests run side by side, so the frozen QEMU may be one still being set up (booting, or its address being
         // configured): then that set-up is the one wait, and each of its cells reports it; else one cell's request
