@@ -18,8 +18,9 @@ public sealed class AgentClient : IDisposable
     public const string TimeoutVariable = "VNETCONF_AGENT_TIMEOUT";
 
     /// <summary>
-    /// How long an answer may take beyond what the request itself lasts (its traffic, its quiet period): 30 s, or
-    /// <see cref="TimeoutVariable"/> seconds, more on a host slower than TCG on 2 cores.
+    /// How long an answer may take beyond what the request itself lasts (its traffic, its quiet period), and how long
+    /// the agent may be silent while it works: 30 s, or <see cref="TimeoutVariable"/> seconds, more on a host slower
+    /// than TCG on 2 cores.
     /// </summary>
     public static TimeSpan DefaultTimeout => ConfiguredTimeout.Value;
 
@@ -36,11 +37,14 @@ public sealed class AgentClient : IDisposable
     private readonly NetworkStream stream;
     private readonly StreamReader reader;
     private readonly Func<string> evidence;
+    private readonly TimeSpan? silenceLimit;
     private string? broken;
 
-    internal AgentClient(Socket socket, Func<string> evidence)
+    /// <param name="silenceLimit">how long the agent may be silent while it works on a request (<see cref="DefaultTimeout"/> unless a test says)</param>
+    internal AgentClient(Socket socket, Func<string> evidence, TimeSpan? silenceLimit = null)
     {
         this.socket = socket;
+        this.silenceLimit = silenceLimit;
         stream = new NetworkStream(socket, ownsSocket: false);
         reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
         this.evidence = evidence;
@@ -60,16 +64,39 @@ public sealed class AgentClient : IDisposable
         {
             throw Broken($"the channel closed when {request.Command} was sent", e);
         }
-        var reply = Receive(timeout ?? DefaultTimeout, request.Command);
+        var reply = Receive(timeout ?? DefaultTimeout, request.Command, silenceLimit ?? DefaultTimeout);
         if (reply.Error is { } error) throw new AgentException($"guest agent: {request.Command} failed: {error}");
         return reply;
     }
 
-    /// <summary>Reads one reply line within <paramref name="timeout"/>.</summary>
-    public AgentReply Receive(TimeSpan timeout, string waitingFor)
+    /// <summary>
+    /// Reads the reply within <paramref name="timeout"/>, passing over the agent's still-working lines. With
+    /// <paramref name="silence"/>, a gap longer than that between two lines breaks the channel as well: the agent says
+    /// it is working every <see cref="AgentReply.WorkingInterval"/>, so a guest silent that long is frozen, and a long
+    /// request (traffic for seconds) costs no more than a short one to find that out.
+    /// </summary>
+    public AgentReply Receive(TimeSpan timeout, string waitingFor, TimeSpan? silence = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var left = timeout - clock.Elapsed;
+            if (left <= TimeSpan.Zero) throw Broken($"no answer to {waitingFor} within {timeout.TotalSeconds} s");
+            var silent = silence is { } limit && limit < left;
+            var line = ReadLine(silent ? silence!.Value : left, waitingFor, () => silent
+                ? $"no answer to {waitingFor}: the agent was silent for {silence!.Value.TotalSeconds} s while working on it (it says it is working every {AgentReply.WorkingInterval.TotalSeconds} s)"
+                : $"no answer to {waitingFor} within {timeout.TotalSeconds} s");
+            var reply = JsonSerializer.Deserialize(line, AgentJsonContext.Default.AgentReply)
+                        ?? throw new AgentException($"guest agent: an empty reply to {waitingFor}");
+            if (reply.Working != true) return reply;
+        }
+    }
+
+    /// <summary>The next line within <paramref name="wait"/>; a missed wait breaks the channel with <paramref name="missed"/>'s words.</summary>
+    private string ReadLine(TimeSpan wait, string waitingFor, Func<string> missed)
     {
         string? line;
-        using (var deadline = new CancellationTokenSource(timeout))
+        using (var deadline = new CancellationTokenSource(wait))
         {
             try
             {
@@ -77,7 +104,7 @@ public sealed class AgentClient : IDisposable
             }
             catch (OperationCanceledException e)
             {
-                throw Broken($"no answer to {waitingFor} within {timeout.TotalSeconds} s", e);
+                throw Broken(missed(), e);
             }
             catch (IOException e)
             {
@@ -85,9 +112,7 @@ public sealed class AgentClient : IDisposable
                 throw Broken($"the channel was reset while waiting for {waitingFor}", e);
             }
         }
-        if (line is null) throw Broken($"the channel closed while waiting for {waitingFor}");
-        return JsonSerializer.Deserialize(line, AgentJsonContext.Default.AgentReply)
-               ?? throw new AgentException($"guest agent: an empty reply to {waitingFor}");
+        return line ?? throw Broken($"the channel closed while waiting for {waitingFor}");
     }
 
     private AgentException Broken(string what, Exception? inner = null)

@@ -8,6 +8,18 @@ namespace Vnetconf.Guest;
 /// </summary>
 public sealed record AgentReply
 {
+    /// <summary>
+    /// How often the agent says it is still working on a request (<see cref="Working"/>): a guest silent for longer
+    /// than the agent's answer deadline is frozen, however long the request itself may take.
+    /// </summary>
+    public static readonly TimeSpan WorkingInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The line the agent sends every <see cref="WorkingInterval"/> while it works on a request.</summary>
+    public static readonly AgentReply StillWorking = new() { Working = true };
+
+    /// <summary>True on a <see cref="StillWorking"/> line, which is no reply: the reply follows it.</summary>
+    public bool? Working { get; init; }
+
     public string? Error { get; init; }
     public AgentHello? Hello { get; init; }
     public VirtioDeviceFeatures? VirtioFeatures { get; init; }

@@ -54,6 +54,21 @@ public sealed class CliProcess : IDisposable
             .Where(pid => pid > 0 && ParentOf(pid) == process.Id && CommandOf(pid).StartsWith("qemu-system", StringComparison.Ordinal))
             .ToArray();
 
+    /// <summary>The console log of QEMU <paramref name="pid"/>: the file its <c>-serial file:</c> argument names, empty when it has gone.</summary>
+    public static string ConsoleOf(int pid)
+    {
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            var serial = Array.IndexOf(arguments, "-serial");
+            return serial >= 0 && arguments[serial + 1].StartsWith("file:", StringComparison.Ordinal) ? File.ReadAllText(arguments[serial + 1]["file:".Length..]) : "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     public (int ExitCode, string Output, string Error) WaitForExit(TimeSpan timeout)
     {
         process.WaitForExit(timeout).Should().BeTrue("the run ends within {0}", timeout);

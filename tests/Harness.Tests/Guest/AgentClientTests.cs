@@ -58,13 +58,51 @@ public sealed class AgentClientTests
         }
     }
 
-    private static (AgentClient Client, Socket Guest) Connect()
+    [Test]
+    public void An_agent_silent_in_a_long_request_breaks_the_channel_at_the_silence_limit_not_the_requests_deadline()
+    {
+        var (client, guest) = Connect(silenceLimit: TimeSpan.FromSeconds(1));
+        using (client)
+        using (guest)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var frozen = client.Invoking(c => c.Send(new AgentRequest(AgentCommand.SendTcp), TimeSpan.FromSeconds(30))).Should().Throw<AgentException>().Which;
+
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "a frozen guest costs the silence limit, not the 30 s the request may last");
+            frozen.Message.Should().Contain("no answer to send-tcp").And.Contain("silent for 1 s").And.Contain(Evidence);
+        }
+    }
+
+    [Test]
+    public void An_agent_that_says_it_is_working_keeps_a_long_request_past_the_silence_limit()
+    {
+        var (client, guest) = Connect(silenceLimit: TimeSpan.FromSeconds(1));
+        using (client)
+        using (guest)
+        {
+            var agent = Task.Run(() =>
+            {
+                using var lines = new StreamWriter(new NetworkStream(guest), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
+                for (var i = 0; i < 6; i++)
+                {
+                    Thread.Sleep(400); // the guest's work between two still-working lines, 2.4 s in all
+                    lines.WriteLine(System.Text.Json.JsonSerializer.Serialize(AgentReply.StillWorking, AgentJsonContext.Default.AgentReply));
+                }
+                lines.WriteLine("{\"counters\":{\"rx_packets\":7}}");
+            });
+
+            client.LinkCounters("eth0").Should().Equal(new Dictionary<string, long> { ["rx_packets"] = 7 }, "the reply after the still-working lines is the answer");
+            agent.GetAwaiter().GetResult();
+        }
+    }
+
+    private static (AgentClient Client, Socket Guest) Connect(TimeSpan? silenceLimit = null)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var host = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         host.Connect(listener.LocalEndpoint);
         var guest = listener.AcceptSocket();
-        return (new AgentClient(host, () => Evidence), guest);
+        return (new AgentClient(host, () => Evidence, silenceLimit), guest);
     }
 }
