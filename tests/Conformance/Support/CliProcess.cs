@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using FluentAssertions;
+using Vnetconf.Guest;
 using Vnetconf.Reporting;
 
 namespace Vnetconf.Conformance.Support;
@@ -22,8 +23,23 @@ public sealed class CliProcess : IDisposable
         var start = new ProcessStartInfo(Cli, [.. arguments, "--output", outputDirectory]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in environment) start.Environment[key] = value;
         process = Process.Start(start)!;
-        output = process.StandardOutput.ReadToEndAsync();
+        output = Task.Run(async () =>
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = await process.StandardOutput.ReadAsync(buffer)) > 0)
+                lock (outputSoFar) outputSoFar.Append(buffer, 0, read);
+            return OutputSoFar();
+        });
         error = process.StandardError.ReadToEndAsync();
+    }
+
+    private readonly System.Text.StringBuilder outputSoFar = new();
+
+    /// <summary>What the run has printed so far: its progress lines, while it runs.</summary>
+    public string OutputSoFar()
+    {
+        lock (outputSoFar) return outputSoFar.ToString();
     }
 
     public string OutputDirectory { get; }
@@ -54,18 +70,16 @@ public sealed class CliProcess : IDisposable
             .Where(pid => pid > 0 && ParentOf(pid) == process.Id && CommandOf(pid).StartsWith("qemu-system", StringComparison.Ordinal))
             .ToArray();
 
-    /// <summary>The console log of QEMU <paramref name="pid"/>: the file its <c>-serial file:</c> argument names, empty when it has gone.</summary>
-    public static string ConsoleOf(int pid)
+    /// <summary>Whether QEMU <paramref name="pid"/> runs a guest with the agent's channel (a lab guest, not a probe).</summary>
+    public static bool HasAgentChannel(int pid)
     {
         try
         {
-            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-            var serial = Array.IndexOf(arguments, "-serial");
-            return serial >= 0 && arguments[serial + 1].StartsWith("file:", StringComparison.Ordinal) ? File.ReadAllText(arguments[serial + 1]["file:".Length..]) : "";
+            return File.ReadAllText($"/proc/{pid}/cmdline").Contains($"name={QemuArguments.AgentPortName}", StringComparison.Ordinal);
         }
         catch (IOException)
         {
-            return "";
+            return false;
         }
     }
 
