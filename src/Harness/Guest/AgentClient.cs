@@ -82,9 +82,9 @@ public sealed class AgentClient : IDisposable
         {
             var left = timeout - clock.Elapsed;
             if (left <= TimeSpan.Zero) throw Broken($"no answer to {waitingFor} within {timeout.TotalSeconds} s");
-            var silent = silence is { } limit && limit < left;
-            var line = ReadLine(silent ? silence!.Value : left, waitingFor, () => silent
-                ? $"no answer to {waitingFor}: the agent was silent for {silence!.Value.TotalSeconds} s while working on it (it says it is working every {AgentReply.WorkingInterval.TotalSeconds} s)"
+            var wait = silence is { } limit && limit < left ? limit : left;
+            var line = ReadLine(wait, waitingFor, () => wait < left
+                ? $"no answer to {waitingFor}: the agent was silent for {wait.TotalSeconds} s while working on it (it says it is working every {AgentReply.WorkingInterval.TotalSeconds} s)"
                 : $"no answer to {waitingFor} within {timeout.TotalSeconds} s");
             var reply = JsonSerializer.Deserialize(line, AgentJsonContext.Default.AgentReply)
                         ?? throw new AgentException($"guest agent: an empty reply to {waitingFor}");

@@ -10,9 +10,10 @@ namespace Vnetconf.Interop;
 /// </summary>
 /// <remarks>
 /// A child holds a copy of every fd, O_CLOEXEC or not, from its fork until its exec. A close in that window only drops
-/// the parent's reference: a non-persistent TAP stays attached, a socket keeps its port, until the child execs. So an fd
-/// is closed (<see cref="CloseOutsideForkWindow"/>) only while no start holds the window, and what it kept alive is gone when
-/// the close returns. Process.Start returns after the child's exec (.NET waits for it), which closes the window.
+/// the parent's reference: a non-persistent TAP stays attached, a socket keeps its port, until the child execs. So an
+/// fd is closed (<see cref="CloseOutsideForkWindow"/>) only while no start holds the window, and what it kept alive is
+/// gone when the close returns. Process.Start returns after the child's exec (.NET waits for it), which closes the
+/// window.
 /// </remarks>
 public static class ProcessLaunch
 {

@@ -84,9 +84,8 @@ public sealed class FaultInjectionTests
         TestContext.Out.WriteLine($"QEMU pid {first} frozen {frozenAt.TotalSeconds:0.0} s into the run, which ended after {clock.Elapsed.TotalSeconds:0.0} s");
         foreach (var cell in errors) TestContext.Out.WriteLine($"{cell.Seconds ?? 0,6:0.0} s {cell.Id}: {cell.Error!.Split('\n')[0]}");
         errors.Should().HaveCountGreaterThan(1, "the frozen guest had more cells to run");
-        // Guests run side by side, so the frozen QEMU may be one still being set up (booting, or its address being
-        // configured): then that set-up is the one wait, and each of its cells reports it; else one cell's request
-        // waits for its deadline and the others fail at once.
+        // The frozen guest had booted and been set up (its boot was printed): one cell's request waits for its
+        // deadline and the others fail at once.
         const string brokeEarlier = "the channel broke earlier";
         var waits = errors.Where(c => !c.Error!.Contains(brokeEarlier, StringComparison.Ordinal))
             .Select(c => c.Error!).Distinct().ToArray();
@@ -191,11 +190,6 @@ public sealed class FaultInjectionTests
     }
 
     /// <summary>
-    /// Waits until the run journalled its first guest traffic cell and returns one of the QEMUs running then (the run
-    /// keeps a guest per core, so there may be two): the errors name the QEMU that broke, and the cells of every other
-    /// guest must be unaffected.
-    /// </summary>
-    /// <summary>
     /// Waits for the first guest traffic, then returns a QEMU whose guest has booted: one of the lab guests started so
     /// far, once the run has printed as many boots as there are of them. A guest frozen before its agent's hello costs
     /// the boot's 60 s instead of the agent's deadline (seen in CI: the agent's start line was already on the console),
@@ -217,6 +211,11 @@ public sealed class FaultInjectionTests
         return booted[0];
     }
 
+    /// <summary>
+    /// Waits until the run journalled its first guest traffic cell and returns one of the QEMUs running then (the run
+    /// keeps a guest per core, so there may be two): the errors name the QEMU that broke, and the cells of every other
+    /// guest must be unaffected.
+    /// </summary>
     private static int WaitForFirstGuestTraffic(CliProcess run)
     {
         CliProcess.WaitUntil(() => run.JournalLines().Any(l => l.Contains($"\"category\":\"{GuestMatrix.Transmit}\"", StringComparison.Ordinal)), RunLimit)

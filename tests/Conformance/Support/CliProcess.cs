@@ -15,6 +15,7 @@ public sealed class CliProcess : IDisposable
     private readonly Process process;
     private readonly Task<string> output;
     private readonly Task<string> error;
+    private readonly System.Text.StringBuilder outputSoFar = new();
 
     private CliProcess(string outputDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
@@ -33,8 +34,6 @@ public sealed class CliProcess : IDisposable
         });
         error = process.StandardError.ReadToEndAsync();
     }
-
-    private readonly System.Text.StringBuilder outputSoFar = new();
 
     /// <summary>What the run has printed so far: its progress lines, while it runs.</summary>
     public string OutputSoFar()

@@ -8,7 +8,7 @@ using Vnetconf.Interop;
 using Vnetconf.Links;
 using Vnetconf.Scenarios;
 
-namespace Vnetconf.Conformance.Tap;
+namespace Vnetconf.Conformance.Lab;
 
 /// <summary>
 /// What the suite closes is gone once the close returns, also while it starts child processes on another thread (a
