@@ -64,13 +64,7 @@ public static class GuestImageBuilder
         var hash = Convert.ToHexStringLower(SHA256.HashData(archive.GetBuffer().AsSpan(0, (int)archive.Length)));
         var directory = Path.Combine(cacheDirectory, "images", hash);
         var initramfs = Path.Combine(directory, "initramfs.cpio");
-        if (!File.Exists(initramfs))
-        {
-            Directory.CreateDirectory(directory);
-            var partial = initramfs + $".{Environment.ProcessId}.partial";
-            using (var file = File.Create(partial)) archive.WriteTo(file);
-            File.Move(partial, initramfs, overwrite: true); // atomic: a concurrent reader sees all of it or nothing
-        }
+        if (!File.Exists(initramfs)) CacheFile.Write(initramfs, archive.GetBuffer().AsSpan(0, (int)archive.Length));
         return new GuestImage(kernel, initramfs, order.Select(m => m.Name).Concat(netmap is null ? [] : ["netmap"]).ToList(), entry.BootKernel, entry.Entry);
     }
 

@@ -80,20 +80,16 @@ internal static class PvhKernel
         return (null, reason);
     }
 
-    /// <summary>Writes <paramref name="path"/> whole or not at all (a concurrent reader sees all of it or nothing); the failure's message, or null.</summary>
+    /// <summary>Writes <paramref name="path"/> into the cache (<see cref="CacheFile"/>); the failure's message, or null.</summary>
     private static string? Store(string path, byte[] bytes)
     {
-        var partial = $"{path}.{Guid.NewGuid():N}.partial";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(partial, bytes);
-            File.Move(partial, path, overwrite: true);
+            CacheFile.Write(path, bytes);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(partial);
             return e.Message;
         }
     }
