@@ -76,23 +76,26 @@ public sealed class AgentClientTests
     [Test]
     public void An_agent_that_says_it_is_working_keeps_a_long_request_past_the_silence_limit()
     {
-        var (client, guest) = Connect(silenceLimit: TimeSpan.FromSeconds(1));
+        var (client, guest) = Connect(silenceLimit: TimeSpan.FromSeconds(3));
         using (client)
         using (guest)
         {
-            var agent = Task.Run(() =>
+            // A thread of its own, not the pool's: a pool slow to start a task under a parallel test run once held the
+            // first line past a shorter limit (CI).
+            var agent = new Thread(() =>
             {
                 using var lines = new StreamWriter(new NetworkStream(guest), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
-                for (var i = 0; i < 6; i++)
+                for (var i = 0; i < 16; i++)
                 {
-                    Thread.Sleep(400); // the guest's work between two still-working lines, 2.4 s in all
+                    Thread.Sleep(250); // the guest's work between two still-working lines, 4 s in all, past the 3 s limit
                     lines.WriteLine(System.Text.Json.JsonSerializer.Serialize(AgentReply.StillWorking, AgentJsonContext.Default.AgentReply));
                 }
                 lines.WriteLine("{\"counters\":{\"rx_packets\":7}}");
             });
+            agent.Start();
 
             client.LinkCounters("eth0").Should().Equal(new Dictionary<string, long> { ["rx_packets"] = 7 }, "the reply after the still-working lines is the answer");
-            agent.GetAwaiter().GetResult();
+            agent.Join();
         }
     }
 
