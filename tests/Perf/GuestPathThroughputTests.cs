@@ -14,6 +14,7 @@ namespace Vnetconf.Perf;
 /// without a reboot. Under TCG every row is slow; the bounds are floors against a collapse of the offload path.
 /// </summary>
 [Category("Perf")]
+[Category("PerfLong")]
 [NonParallelizable]
 public sealed class GuestPathThroughputTests
 {

@@ -17,6 +17,7 @@ namespace Vnetconf.Perf;
 /// backwards), so a busy host's drift falls on every row alike; the named profile's ceilings are the targets.
 /// </summary>
 [Category("Perf")]
+[Category("PerfLong")]
 [NonParallelizable]
 public sealed class RunPaceTests
 {

@@ -14,6 +14,7 @@ namespace Vnetconf.Perf;
 /// kernels (Debian 12's and 13's); the five-kernel growth is the many-version category (`Versions`), run on request.
 /// </summary>
 [Category("Perf")]
+[Category("PerfLong")]
 [NonParallelizable]
 public sealed class StackGrowthTests
 {

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using FluentAssertions;
 using NUnit.Framework;
-using Vnetconf.Guest;
 
 namespace Vnetconf.Harness.Tests.Cli;
 
@@ -42,19 +40,5 @@ public sealed class FrontDoorSummaryTests
             + "</UnitTestResult>\n"))
         + "</Results><ResultSummary outcome=\"Failed\"><Counters COUNTERS/></ResultSummary></TestRun>\n";
 
-    private static string Summarize(params string[] trxFiles)
-    {
-        var script = Path.Combine(GuestAgentBuild.RepositoryRoot, "vnetconf");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        // Only the function, taken from the script itself, so this test follows what the front door runs.
-        start.ArgumentList.Add("""source <(sed -n '/^summarize() {/,/^}/p' "$0") && summarize "$@" """);
-        start.ArgumentList.Add(script);
-        foreach (var trx in trxFiles) start.ArgumentList.Add(trx);
-        using var bash = Process.Start(start)!;
-        var output = bash.StandardOutput.ReadToEnd();
-        bash.WaitForExit();
-        bash.ExitCode.Should().Be(0, bash.StandardError.ReadToEnd());
-        return output;
-    }
+    private static string Summarize(params string[] trxFiles) => FrontDoorFunction.Run("summarize", trxFiles);
 }
