@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NUnit.Framework;
+using Vnetconf.Links;
 using Vnetconf.Model;
 using Vnetconf.Perf.Peers;
 using Vnetconf.Perf.Reporting;
@@ -38,7 +39,8 @@ public sealed class HarnessVsPeersTests
         injection = new Comparison("TAP injection vs C write() loop",
             new Measurement("harness TAP injection, MTU TCP frame", Quantity.FrameRate, floors?.TapInjectionFramesPerSecond),
             new Measurement("C write() loop, same TAP, same frame", Quantity.FrameRate),
-            profile.InjectionOverCWriteLoopAtLeast, profile.InjectionOverCWriteLoopTarget);
+            TapWriteRing.Unavailable is null ? profile.BatchedInjectionOverCWriteLoopAtLeast : profile.InjectionOverCWriteLoopAtLeast,
+            profile.InjectionOverCWriteLoopTarget);
         tso = new Comparison("TSO injection vs iperf3 TCP",
             new Measurement($"harness TSO injection, {HostPathThroughput.SuperFramePayload} B TCPV4 super-frames", Quantity.BitRate, floors?.TsoInjectionBitsPerSecond),
             new Measurement("iperf3 TCP, br0 to far end", Quantity.BitRate),
@@ -72,7 +74,7 @@ public sealed class HarnessVsPeersTests
 
         PerfRun.Record(new PerfSection("Harness vs peers",
             $"profile '{profile.Name}', {profile.PeerTrials} interleaved trials of {trial.TotalSeconds} s per side ({profile.OffloadPeerTrials} of them also TSO and USO), " +
-            $"{Environment.ProcessorCount} CPUs, kernel {KernelVersion.RunningRelease}; all counted at the far end's rx counters " +
+            $"{Environment.ProcessorCount} CPUs, kernel {KernelVersion.RunningRelease}; the harness injects by {HostPathThroughput.Method}; all counted at the far end's rx counters " +
             $"(measured in {clock.Elapsed.TotalSeconds:F0} s)",
             [injection, tso, uso]));
     }

@@ -17,6 +17,12 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
     /// <summary>Perf: the ratio the harness aims for against the C loop; reported next to the bound, not asserted.</summary>
     public double InjectionOverCWriteLoopTarget { get; init; }
 
+    /// <summary>
+    /// Perf: the same ratio, asserted instead of <see cref="InjectionOverCWriteLoopAtLeast"/> where the harness batches
+    /// its writes through io_uring (one system call a batch against the C loop's one a frame).
+    /// </summary>
+    public double BatchedInjectionOverCWriteLoopAtLeast { get; init; }
+
     /// <summary>Perf: the harness's TSO byte rate over iperf3 TCP's on the same bridge and veth, asserted.</summary>
     public double TsoOverIperf3TcpAtLeast { get; init; }
 
@@ -123,6 +129,7 @@ public sealed record ThroughputProfile(string Name, double TsoOverMtuByteRateAtL
         {
             InjectionOverCWriteLoopAtLeast = peers.GetProperty("injectionOverCWriteLoopAtLeast").GetDouble(),
             InjectionOverCWriteLoopTarget = peers.GetProperty("injectionOverCWriteLoopTarget").GetDouble(),
+            BatchedInjectionOverCWriteLoopAtLeast = peers.GetProperty("batchedInjectionOverCWriteLoopAtLeast").GetDouble(),
             TsoOverIperf3TcpAtLeast = peers.GetProperty("tsoOverIperf3TcpAtLeast").GetDouble(),
             TsoOverIperf3TcpTarget = peers.GetProperty("tsoOverIperf3TcpTarget").GetDouble(),
             UsoOverIperf3UdpAtLeast = peers.GetProperty("usoOverIperf3UdpAtLeast").GetDouble(),

@@ -1,0 +1,143 @@
+using System.Runtime.InteropServices;
+using Tmds.Linux;
+using Vnetconf.Interop;
+using static Tmds.Linux.LibC;
+
+namespace Vnetconf.Links;
+
+/// <summary>
+/// Writes one frame into a TAP many times per system call: an io_uring whose every submission entry is the same
+/// write (the TAP's fd, the frame's pinned bytes), submitted a batch at a time with one io_uring_enter that also waits
+/// for the batch's completions. The tun driver takes IOCB_NOWAIT writes, so each runs inline in the submitting call,
+/// as it would in write(): what the batch saves is the system call's entry and exit per frame, not any of the
+/// kernel's work on the frame.
+/// </summary>
+public sealed unsafe class TapWriteRing : IDisposable
+{
+    /// <summary>Writes per submission: the ring's size, and as many as a write() loop writes between clock reads.</summary>
+    public const int Batch = 64;
+
+    private static readonly Lazy<string?> Gap = new(ProbeGap);
+
+    private readonly TapDevice tap;
+    private readonly FileDescriptor ring;
+    private readonly int length;
+    private readonly byte* frame;
+    private readonly byte* submissionRing;
+    private readonly nuint submissionRingSize;
+    private readonly byte* completionRing;
+    private readonly nuint completionRingSize;
+    private readonly io_uring_sqe* entries;
+    private readonly nuint entriesSize;
+    private readonly uint* submissionTail;
+    private readonly uint* completionHead;
+    private readonly uint* completionTail;
+    private readonly uint completionMask;
+    private readonly io_uring_cqe* completions;
+
+    private TapWriteRing(TapDevice tap, ReadOnlySpan<byte> writeBytes)
+    {
+        this.tap = tap;
+        length = writeBytes.Length;
+        io_uring_params parameters = default;
+        ring = FileDescriptor.FromResult(io_uring_setup(Batch, &parameters), $"io_uring_setup({Batch})", $"io_uring for {tap}");
+        try
+        {
+            // Both rings are mapped on their own offsets: valid on every kernel, with or without IORING_FEAT_SINGLE_MMAP.
+            submissionRingSize = parameters.sq_off.array + parameters.sq_entries * sizeof(uint);
+            submissionRing = Map(submissionRingSize, IORING_OFF_SQ_RING);
+            completionRingSize = parameters.cq_off.cqes + parameters.cq_entries * (uint)sizeof(io_uring_cqe);
+            completionRing = Map(completionRingSize, IORING_OFF_CQ_RING);
+            entriesSize = parameters.sq_entries * (nuint)sizeof(io_uring_sqe);
+            entries = (io_uring_sqe*)Map(entriesSize, IORING_OFF_SQES);
+            frame = (byte*)NativeMemory.AlignedAlloc((nuint)length, 64);
+            writeBytes.CopyTo(new Span<byte>(frame, length));
+
+            // The kernel never writes an entry back, so every entry is filled once and each batch only moves the tail.
+            var array = (uint*)(submissionRing + parameters.sq_off.array);
+            for (uint i = 0; i < parameters.sq_entries; i++)
+            {
+                array[i] = i;
+                entries[i] = default;
+                entries[i].opcode = IORING_OP_WRITE;
+                entries[i].fd = tap.Fd.Value;
+                entries[i].addr = (ulong)frame;
+                entries[i].len = (uint)length;
+                entries[i].off = ulong.MaxValue; // the file position: a TAP is a stream and has none
+            }
+            submissionTail = (uint*)(submissionRing + parameters.sq_off.tail);
+            completionHead = (uint*)(completionRing + parameters.cq_off.head);
+            completionTail = (uint*)(completionRing + parameters.cq_off.tail);
+            completionMask = *(uint*)(completionRing + parameters.cq_off.ring_mask);
+            completions = (io_uring_cqe*)(completionRing + parameters.cq_off.cqes);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Why this process cannot batch writes through io_uring (ENOSYS on a kernel without it; EPERM where a seccomp
+    /// filter, such as a container engine's default one, or kernel.io_uring_disabled refuses it), or null when it can.
+    /// </summary>
+    public static string? Unavailable => Gap.Value;
+
+    /// <summary>A ring writing <paramref name="writeBytes"/> (virtio-net header, then frame) into <paramref name="tap"/>.</summary>
+    public static TapWriteRing Open(TapDevice tap, ReadOnlySpan<byte> writeBytes) => new(tap, writeBytes);
+
+    /// <summary>Writes the frame <see cref="Batch"/> times in one submission; throws with the errno of the first write that failed.</summary>
+    public void WriteBatch()
+    {
+        var tail = *submissionTail;
+        Volatile.Write(ref *submissionTail, tail + Batch);
+        var submitted = io_uring_enter(ring.Value, Batch, Batch, IORING_ENTER_GETEVENTS, null);
+        if (submitted != Batch)
+            throw new SyscallException($"io_uring_enter({Batch} writes of {length} bytes)", tap.Fd.Description, submitted < 0 ? Errno.Last : Errno.EIO,
+                submitted < 0 ? null : $"{submitted} of {Batch} submitted");
+
+        var head = *completionHead;
+        var end = Volatile.Read(ref *completionTail);
+        var failure = 0;
+        for (; head != end; head++)
+        {
+            var result = completions[head & completionMask].res;
+            if (result != length && failure == 0) failure = result;
+        }
+        Volatile.Write(ref *completionHead, head);
+        if (failure != 0)
+            throw new SyscallException($"write({length} bytes) through io_uring", tap.Fd.Description, failure < 0 ? -failure : Errno.EIO,
+                failure < 0 ? null : $"{failure} of {length} bytes written");
+    }
+
+    public void Dispose()
+    {
+        if (frame is not null) NativeMemory.AlignedFree(frame);
+        Unmap(entries, entriesSize);
+        Unmap(completionRing, completionRingSize);
+        Unmap(submissionRing, submissionRingSize);
+        ring.Dispose();
+    }
+
+    private byte* Map(nuint size, ulong offset)
+    {
+        var address = mmap(null, (size_t)(ulong)size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring.Value, (off_t)(long)offset);
+        return address == MAP_FAILED ? throw new SyscallException($"mmap(io_uring at {offset:x})", ring.Description, Errno.Last) : (byte*)address;
+    }
+
+    private void Unmap(void* address, nuint size)
+    {
+        // munmap fails only on arguments that are not a mapping: a fault of this class, not of the host.
+        if (address is not null) Errno.Check(munmap(address, (size_t)(ulong)size), "munmap(io_uring)", ring.Description);
+    }
+
+    private static string? ProbeGap()
+    {
+        io_uring_params parameters = default;
+        var fd = io_uring_setup(1, &parameters);
+        if (fd < 0) return $"io_uring_setup: {Errno.Name(Errno.Last)}";
+        new FileDescriptor(fd, "io_uring probe").Dispose();
+        return null;
+    }
+}

@@ -1,0 +1,87 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Vnetconf.Interop;
+using Vnetconf.Links;
+using Vnetconf.Scenarios;
+using Vnetconf.TestSupport;
+
+namespace Vnetconf.Conformance.Lab;
+
+/// <summary>
+/// The harness's injection writes its frame through io_uring in batches, where the process may use io_uring, and with
+/// one write() a frame where not. Either way the far end must see exactly the frames written, byte for byte, and a
+/// frame the kernel refuses must fail with the errno write() gives for the same bytes (the oracle: the same TAP's write()).
+/// </summary>
+[Category("Host")]
+public sealed class TapWriteRingTests
+{
+    private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(5);
+
+    [Test]
+    public void A_batch_through_the_ring_reaches_the_far_end_as_that_many_frames_byte_for_byte() =>
+        EveryFrameArrives(RingOrIgnore, (lab, bytes) =>
+        {
+            using var ring = TapWriteRing.Open(lab.Tap, bytes);
+            ring.WriteBatch();
+        });
+
+    [Test]
+    public void A_batch_of_write_calls_reaches_the_far_end_as_that_many_frames_byte_for_byte() =>
+        EveryFrameArrives(() => { }, (lab, bytes) => lab.Tap.WriteRepeatedly(bytes, TapWriteRing.Batch));
+
+    [Test]
+    public void A_frame_the_kernel_refuses_fails_the_batch_with_the_errno_of_write()
+    {
+        RingOrIgnore();
+        Skip.Unless(HostCapabilities.HostLab);
+        using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions());
+        byte[] shorterThanItsHeader = [0, 0, 0, 0];
+
+        var write = () => lab.Tap.Write(shorterThanItsHeader);
+        var errno = write.Should().Throw<SyscallException>().Which.Errno;
+        using var ring = TapWriteRing.Open(lab.Tap, shorterThanItsHeader);
+
+        ring.Invoking(r => r.WriteBatch()).Should().Throw<SyscallException>().Which.Errno.Should().Be(errno, Errno.Name(errno));
+    }
+
+    private static void RingOrIgnore()
+    {
+        if (TapWriteRing.Unavailable is { } gap) Assert.Ignore($"{gap}: this process may not use io_uring. Fix: run outside a seccomp filter that refuses it, with sysctl kernel.io_uring_disabled=0");
+    }
+
+    /// <summary>
+    /// Writes one batch of the injection's MTU frame, then a marker (the frame with its last byte changed, by write()),
+    /// and counts on a packet socket at the far end the frames equal to the batch's before the marker.
+    /// </summary>
+    private static void EveryFrameArrives(Action prerequisite, Action<HostLab, byte[]> writeBatch)
+    {
+        prerequisite();
+        Skip.Unless(HostCapabilities.HostLab);
+        using var lab = HostLab.ForWritePath(new TapOptions(VnetHeader: true), new NicOptions());
+        var bytes = HostPathThroughput.WriteBytes(lab, InjectedFrames.MtuTcp);
+        var marker = bytes.ToArray();
+        marker[^1] ^= 0xff;
+        using var far = PacketSocket.Open(lab.FarOrThrow, HostLab.WireName, vnetHeader: false);
+
+        writeBatch(lab, bytes);
+        lab.Tap.Write(marker);
+
+        var frame = bytes.AsSpan(lab.TapOptions.HeaderSize);
+        var markerFrame = marker.AsSpan(lab.TapOptions.HeaderSize);
+        var buffer = new byte[65536];
+        var equal = 0;
+        var markerSeen = false;
+        var deadline = DateTime.UtcNow + Arrival;
+        while (!markerSeen && far.Receive(buffer, Remaining(deadline)) is { } packet)
+        {
+            var received = buffer.AsSpan(0, packet.Length);
+            if (received.SequenceEqual(frame)) equal++;
+            markerSeen = received.SequenceEqual(markerFrame);
+        }
+        markerSeen.Should().BeTrue($"the marker written after the batch must reach the far end within {Arrival.TotalSeconds} s");
+        equal.Should().Be(TapWriteRing.Batch, "each write of the batch is one frame at the far end, as written, and all of them come before the marker");
+        far.TakeDrops().Should().Be(0, "the packet socket's drop counter (PACKET_STATISTICS) says no frame was lost in the capture itself");
+    }
+
+    private static TimeSpan Remaining(DateTime deadline) => deadline > DateTime.UtcNow ? deadline - DateTime.UtcNow : TimeSpan.Zero;
+}
