@@ -140,7 +140,8 @@ public sealed unsafe partial class TapDevice : IDisposable
 
     /// <summary>
     /// Writes the same <paramref name="frame"/> <paramref name="count"/> times, one write() each, as fast as the kernel
-    /// takes them: the injection loop, with the fd and the pinned buffer taken once, as a C write() loop holds them.
+    /// takes them: the injection loop where io_uring is refused (<see cref="TapWriteRing"/> batches it where not), with
+    /// the fd and the pinned buffer taken once, as a C write() loop holds them.
     /// </summary>
     /// <remarks>Optimized from its first call: a trial must not run tier-0 code, nor wait for on-stack replacement.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
