@@ -80,7 +80,8 @@ public sealed unsafe class TapWriteRing : IDisposable
 
     /// <summary>
     /// Why this process cannot batch writes through io_uring (ENOSYS on a kernel without it; EPERM where a seccomp
-    /// filter, such as a container engine's default one, or kernel.io_uring_disabled refuses it), or null when it can.
+    /// filter, such as a container engine's default one, or kernel.io_uring_disabled refuses it; a kernel before 5.6,
+    /// whose io_uring has no write), or null when it can.
     /// </summary>
     public static string? Unavailable => Gap.Value;
 
@@ -137,7 +138,16 @@ public sealed unsafe class TapWriteRing : IDisposable
         io_uring_params parameters = default;
         var fd = io_uring_setup(1, &parameters);
         if (fd < 0) return $"io_uring_setup: {Errno.Name(Errno.Last)}";
-        new FileDescriptor(fd, "io_uring probe").Dispose();
-        return null;
+        using var probeRing = new FileDescriptor(fd, "io_uring probe");
+        // IORING_OP_WRITE came in 5.6, with the probe itself: an older ring would fail every write with EINVAL.
+        const int operations = 256;
+        var probe = stackalloc byte[sizeof(io_uring_probe) + operations * sizeof(io_uring_probe_op)];
+        new Span<byte>(probe, sizeof(io_uring_probe) + operations * sizeof(io_uring_probe_op)).Clear();
+        if (io_uring_register(probeRing.Value, IORING_REGISTER_PROBE, probe, operations) < 0)
+            return $"io_uring_register(IORING_REGISTER_PROBE): {Errno.Name(Errno.Last)}";
+        var write = ((io_uring_probe_op*)(probe + sizeof(io_uring_probe)))[IORING_OP_WRITE];
+        return ((io_uring_probe*)probe)->last_op >= IORING_OP_WRITE && (write.flags & IO_URING_OP_SUPPORTED) != 0
+            ? null
+            : "io_uring without IORING_OP_WRITE (a kernel before 5.6)";
     }
 }

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using Vnetconf.Interop;
 using Vnetconf.Links;
+using Vnetconf.Model;
 using Vnetconf.Scenarios;
 using Vnetconf.TestSupport;
 
@@ -28,6 +29,19 @@ public sealed class TapWriteRingTests
     [Test]
     public void A_batch_of_write_calls_reaches_the_far_end_as_that_many_frames_byte_for_byte() =>
         EveryFrameArrives(() => { }, (lab, bytes) => lab.Tap.WriteRepeatedly(bytes, TapWriteRing.Batch));
+
+    /// <summary>The probe against what the kernel says of itself: a probe that failed where nothing refuses io_uring would quietly leave every measurement on the write() loop.</summary>
+    [Test]
+    public void Where_the_kernel_has_io_uring_writes_and_nothing_refuses_them_the_ring_is_available()
+    {
+        if (KernelVersion.Running < new KernelVersion(5, 6, 0)) Assert.Ignore($"kernel {KernelVersion.RunningRelease}: io_uring has no write before 5.6");
+        const string disabled = "/proc/sys/kernel/io_uring_disabled"; // since 6.6; before, io_uring is always enabled
+        if (File.Exists(disabled) && File.ReadAllText(disabled).Trim() != "0") Assert.Ignore($"{disabled} is {File.ReadAllText(disabled).Trim()}");
+        var seccomp = File.ReadLines("/proc/self/status").Single(line => line.StartsWith("Seccomp:", StringComparison.Ordinal));
+        if (seccomp.Split(':')[1].Trim() != "0") Assert.Ignore($"this process runs under a seccomp filter ({seccomp}), which may refuse io_uring");
+
+        TapWriteRing.Unavailable.Should().BeNull();
+    }
 
     [Test]
     public void A_frame_the_kernel_refuses_fails_the_batch_with_the_errno_of_write()
