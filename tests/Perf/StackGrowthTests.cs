@@ -28,7 +28,7 @@ public sealed class StackGrowthTests
     public void Two_kernels_as_stacks_of_one_run_cost_at_most_1_over_k_of_two_runs_one_after_another() => Grow(2);
 
     [Test]
-    [Explicit("the many-version category: five kernels, about five minutes on a 2-core TCG host; run with --filter Category=Versions")]
+    [Explicit("the many-version category: five kernels, minutes on a 2-core TCG host; run with --filter Category=Versions")]
     [Category("Versions")]
     public void Five_kernels_as_stacks_of_one_run_cost_at_most_1_over_k_of_five_runs_one_after_another() => Grow(5);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Tmds.Linux;
 using Vnetconf.Interop;
@@ -8,9 +9,10 @@ namespace Vnetconf.Links;
 /// <summary>
 /// Writes one frame into a TAP many times per system call: an io_uring whose every submission entry is the same
 /// write (the TAP's fd, the frame's pinned bytes), submitted a batch at a time with one io_uring_enter that also waits
-/// for the batch's completions. The tun driver takes IOCB_NOWAIT writes, so each runs inline in the submitting call,
-/// as it would in write(): what the batch saves is the system call's entry and exit per frame, not any of the
-/// kernel's work on the frame.
+/// for the batch's completions. io_uring issues a write in the submitting call when the file takes non-blocking writes:
+/// the harness opens its TAPs O_NONBLOCK (and tun marks its files FMODE_NOWAIT in recent kernels), so each write runs
+/// whole in tun_get_user, as it would in write(), and none goes to a worker thread: what the batch saves is the system
+/// call's entry and exit per frame, not any of the kernel's work on the frame.
 /// </summary>
 public sealed unsafe class TapWriteRing : IDisposable
 {
@@ -20,6 +22,7 @@ public sealed unsafe class TapWriteRing : IDisposable
     private static readonly Lazy<string?> Gap = new(ProbeGap);
 
     private readonly TapDevice tap;
+    private readonly bool tapReferenced;
     private readonly FileDescriptor ring;
     private readonly int length;
     private readonly byte* frame;
@@ -35,6 +38,11 @@ public sealed unsafe class TapWriteRing : IDisposable
     private readonly uint completionMask;
     private readonly io_uring_cqe* completions;
 
+    /// <summary>Why the ring can take no more batches: one left entries unsubmitted or completions uncollected.</summary>
+    private string? fault;
+
+    private bool disposed;
+
     private TapWriteRing(TapDevice tap, ReadOnlySpan<byte> writeBytes)
     {
         this.tap = tap;
@@ -43,6 +51,8 @@ public sealed unsafe class TapWriteRing : IDisposable
         ring = FileDescriptor.FromResult(io_uring_setup(Batch, &parameters), $"io_uring_setup({Batch})", $"io_uring for {tap}");
         try
         {
+            // The entries name the TAP by its fd number: the TAP's fd stays open while the ring may submit them.
+            tap.Fd.DangerousAddRef(ref tapReferenced);
             // Both rings are mapped on their own offsets: valid on every kernel, with or without IORING_FEAT_SINGLE_MMAP.
             submissionRingSize = parameters.sq_off.array + parameters.sq_entries * sizeof(uint);
             submissionRing = Map(submissionRingSize, IORING_OFF_SQ_RING);
@@ -89,36 +99,66 @@ public sealed unsafe class TapWriteRing : IDisposable
     public static TapWriteRing Open(TapDevice tap, ReadOnlySpan<byte> writeBytes) => new(tap, writeBytes);
 
     /// <summary>Writes the frame <see cref="Batch"/> times in one submission; throws with the errno of the first write that failed.</summary>
+    /// <remarks>Optimized from its first call, as <see cref="TapDevice.WriteRepeatedly"/> is: a trial must not run tier-0 code.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteBatch()
     {
-        var tail = *submissionTail;
-        Volatile.Write(ref *submissionTail, tail + Batch);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (fault is not null) throw new InvalidOperationException($"{ring.Description}: no more batches after {fault}");
+        var call = $"io_uring_enter({Batch} writes of {length} bytes)";
+        Volatile.Write(ref *submissionTail, *submissionTail + Batch);
         var submitted = io_uring_enter(ring.Value, Batch, Batch, IORING_ENTER_GETEVENTS, null);
-        if (submitted != Batch)
-            throw new SyscallException($"io_uring_enter({Batch} writes of {length} bytes)", tap.Fd.Description, submitted < 0 ? Errno.Last : Errno.EIO,
-                submitted < 0 ? null : $"{submitted} of {Batch} submitted");
-
-        var head = *completionHead;
-        var end = Volatile.Read(ref *completionTail);
-        var failure = 0;
-        for (; head != end; head++)
+        if (submitted < 0)
         {
-            var result = completions[head & completionMask].res;
-            if (result != length && failure == 0) failure = result;
+            var errno = Errno.Last;
+            fault = $"{call} failed";
+            throw new SyscallException(call, tap.Fd.Description, errno);
         }
-        Volatile.Write(ref *completionHead, head);
-        if (failure != 0)
-            throw new SyscallException($"write({length} bytes) through io_uring", tap.Fd.Description, failure < 0 ? -failure : Errno.EIO,
-                failure < 0 ? null : $"{failure} of {length} bytes written");
+
+        // Every submitted entry posts one completion (one the kernel could not even prepare posts its errno and ends
+        // the submission); a signal may end the wait before all are posted, so collect exactly that many.
+        var collected = 0;
+        var failed = false;
+        var firstFailure = 0;
+        while (collected < submitted)
+        {
+            var head = *completionHead;
+            var end = Volatile.Read(ref *completionTail);
+            for (; head != end && collected < submitted; head++, collected++)
+            {
+                var result = completions[head & completionMask].res;
+                if (result != length && !failed) (failed, firstFailure) = (true, result);
+            }
+            Volatile.Write(ref *completionHead, head);
+            if (collected < submitted && io_uring_enter(ring.Value, 0, (uint)(submitted - collected), IORING_ENTER_GETEVENTS, null) < 0 && Errno.Last != Errno.EINTR)
+            {
+                var errno = Errno.Last;
+                fault = $"waiting for {submitted - collected} completions failed";
+                throw new SyscallException($"io_uring_enter(wait for {submitted - collected})", tap.Fd.Description, errno);
+            }
+        }
+
+        var errnoOfFailure = failed && firstFailure < 0 ? -firstFailure : Errno.EIO;
+        if (submitted != Batch)
+        {
+            fault = $"{submitted} of {Batch} writes submitted";
+            throw new SyscallException(call, tap.Fd.Description, errnoOfFailure, fault);
+        }
+        if (failed)
+            throw new SyscallException($"write({length} bytes) through io_uring", tap.Fd.Description, errnoOfFailure,
+                firstFailure < 0 ? null : $"{firstFailure} of {length} bytes written");
     }
 
     public void Dispose()
     {
-        if (frame is not null) NativeMemory.AlignedFree(frame);
+        if (disposed) return;
+        disposed = true;
+        ring.Dispose();
         Unmap(entries, entriesSize);
         Unmap(completionRing, completionRingSize);
         Unmap(submissionRing, submissionRingSize);
-        ring.Dispose();
+        if (frame is not null) NativeMemory.AlignedFree(frame);
+        if (tapReferenced) tap.Fd.DangerousRelease();
     }
 
     private byte* Map(nuint size, ulong offset)
@@ -127,10 +167,10 @@ public sealed unsafe class TapWriteRing : IDisposable
         return address == MAP_FAILED ? throw new SyscallException($"mmap(io_uring at {offset:x})", ring.Description, Errno.Last) : (byte*)address;
     }
 
-    private void Unmap(void* address, nuint size)
+    private static void Unmap(void* address, nuint size)
     {
-        // munmap fails only on arguments that are not a mapping: a fault of this class, not of the host.
-        if (address is not null) Errno.Check(munmap(address, (size_t)(ulong)size), "munmap(io_uring)", ring.Description);
+        // munmap of a mapping this object made fails only for arguments that are not one; disposal has nothing to do about it.
+        if (address is not null) _ = munmap(address, (size_t)(ulong)size);
     }
 
     private static string? ProbeGap()
@@ -139,12 +179,17 @@ public sealed unsafe class TapWriteRing : IDisposable
         var fd = io_uring_setup(1, &parameters);
         if (fd < 0) return $"io_uring_setup: {Errno.Name(Errno.Last)}";
         using var probeRing = new FileDescriptor(fd, "io_uring probe");
-        // IORING_OP_WRITE came in 5.6, with the probe itself: an older ring would fail every write with EINVAL.
+        // A filter may allow the setup and refuse the submission: an empty enter asks for the call alone.
+        if (io_uring_enter(probeRing.Value, 0, 0, 0, null) < 0) return $"io_uring_enter: {Errno.Name(Errno.Last)}";
+        // IORING_OP_WRITE came in 5.6, with the probe itself: an older ring refuses the probe (EINVAL) and would fail
+        // every write with EINVAL.
         const int operations = 256;
         var probe = stackalloc byte[sizeof(io_uring_probe) + operations * sizeof(io_uring_probe_op)];
         new Span<byte>(probe, sizeof(io_uring_probe) + operations * sizeof(io_uring_probe_op)).Clear();
         if (io_uring_register(probeRing.Value, IORING_REGISTER_PROBE, probe, operations) < 0)
-            return $"io_uring_register(IORING_REGISTER_PROBE): {Errno.Name(Errno.Last)}";
+            return Errno.Last == Errno.EINVAL
+                ? "io_uring without IORING_REGISTER_PROBE or IORING_OP_WRITE (a kernel before 5.6)"
+                : $"io_uring_register(IORING_REGISTER_PROBE): {Errno.Name(Errno.Last)}";
         var write = ((io_uring_probe_op*)(probe + sizeof(io_uring_probe)))[IORING_OP_WRITE];
         return ((io_uring_probe*)probe)->last_op >= IORING_OP_WRITE && (write.flags & IO_URING_OP_SUPPORTED) != 0
             ? null

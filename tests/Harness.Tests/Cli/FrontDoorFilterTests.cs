@@ -16,6 +16,7 @@ public sealed class FrontDoorFilterTests
     [TestCase("--filter", "Category=Perf")]
     [TestCase("--filter=Category=Versions")]
     [TestCase("-v", "n", "--filter", "FullyQualifiedName~Rtnetlink")]
+    [TestCase("--", "NUnit.Where=cat == Host")]
     public void A_filter_of_the_callers_is_the_only_filter(params string[] arguments) =>
         FrontDoorFunction.Run("default_filter", arguments).Should().BeEmpty();
 }

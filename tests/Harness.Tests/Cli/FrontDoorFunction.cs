@@ -13,7 +13,7 @@ internal static class FrontDoorFunction
         var script = Path.Combine(GuestAgentBuild.RepositoryRoot, "vnetconf");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($$"""source <(sed -n '/^{{name}}() {/,/^}/p' "$0") && {{name}} "$@" """);
+        start.ArgumentList.Add($$"""set -euo pipefail; source <(sed -n '/^{{name}}() {/,/^}/p' "$0"); {{name}} "$@" """);
         start.ArgumentList.Add(script);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var bash = Process.Start(start)!;
