@@ -36,12 +36,13 @@ public sealed class HarnessVsPeersTests
         Skip.Unless(HostCapabilities.HostLab);
         profile = ThroughputProfile.Load();
         var floors = profile.Floors;
+        var batched = TapWriteRing.Unavailable is null;
         injection = new Comparison("TAP injection vs C write() loop",
             new Measurement("harness TAP injection, MTU TCP frame", Quantity.FrameRate, floors?.TapInjectionFramesPerSecond),
             new Measurement("C write() loop, same TAP, same frame", Quantity.FrameRate),
             // Batched, the bound is the aim; the target is the write() loop's.
-            TapWriteRing.Unavailable is null ? profile.BatchedInjectionOverCWriteLoopAtLeast : profile.InjectionOverCWriteLoopAtLeast,
-            TapWriteRing.Unavailable is null ? null : profile.InjectionOverCWriteLoopTarget);
+            batched ? profile.BatchedInjectionOverCWriteLoopAtLeast : profile.InjectionOverCWriteLoopAtLeast,
+            batched ? null : profile.InjectionOverCWriteLoopTarget);
         tso = new Comparison("TSO injection vs iperf3 TCP",
             new Measurement($"harness TSO injection, {HostPathThroughput.SuperFramePayload} B TCPV4 super-frames", Quantity.BitRate, floors?.TsoInjectionBitsPerSecond),
             new Measurement("iperf3 TCP, br0 to far end", Quantity.BitRate),
