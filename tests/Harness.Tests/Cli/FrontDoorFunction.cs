@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using FluentAssertions;
 using Vnetconf.Guest;
 
 namespace Vnetconf.Harness.Tests.Cli;
@@ -7,19 +5,13 @@ namespace Vnetconf.Harness.Tests.Cli;
 /// <summary>Runs one function of the front door (./vnetconf), taken from the script itself, so a test follows what the front door runs.</summary>
 internal static class FrontDoorFunction
 {
-    /// <summary>The function's standard output; its exit status must be 0.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>The function's standard output, run under the script's own shell options; a non-zero exit throws with its standard error.</summary>
     public static string Run(string name, params string[] arguments)
     {
         var script = Path.Combine(GuestAgentBuild.RepositoryRoot, "vnetconf");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($$"""set -euo pipefail; source <(sed -n '/^{{name}}() {/,/^}/p' "$0"); {{name}} "$@" """);
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var bash = Process.Start(start)!;
-        var output = bash.StandardOutput.ReadToEnd();
-        bash.WaitForExit();
-        bash.ExitCode.Should().Be(0, bash.StandardError.ReadToEnd());
-        return output;
+        string[] bash = ["-c", $$"""set -euo pipefail; source <(sed -n '/^{{name}}() {/,/^}/p' "$0"); {{name}} "$@" """, script, .. arguments];
+        return ExternalCommand.Run("bash", bash, Deadline).OutputText;
     }
 }
