@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
@@ -15,8 +16,8 @@ namespace Vnetconf.Harness.Tests.Cli;
 /// runs `doctor` and the main job (host.read) from another directory, with an environment that names nothing of the
 /// repository, and strace (an independent witness) sees no file call of any of its processes touch a path in the
 /// repository, not even one that fails; doctor names the guest agent shipped in the folder as the one guests would
-/// boot. The publish builds into its own artifacts directory beside the folder, never into the repository's bin/obj,
-/// which the other tests run from while it works.
+/// boot. The CLI and the agent build under a root of their own beside the folder (SeparateOutputRoot, in
+/// Directory.Build.props); the libraries are only read from the repository's build, which the publish leaves as it was.
 /// </summary>
 [Category("Publish")]
 [NonParallelizable]
@@ -25,6 +26,9 @@ public sealed class PublishedFolderTests
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
     private static readonly string Repository = GuestAgentBuild.RepositoryRoot.TrimEnd('/');
+
+    /// <summary>The configuration these tests were built in: the one whose libraries `dotnet test` has just built.</summary>
+    private static readonly string Configuration = typeof(PublishedFolderTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
 
     /// <summary>A path strace prints (quoted) that is the repository or lies in it.</summary>
     private static readonly Regex RepositoryPath = new($"\"{Regex.Escape(Repository)}(/[^\"]*)?\"");
@@ -40,12 +44,16 @@ public sealed class PublishedFolderTests
         directory = Directory.CreateTempSubdirectory("vnetconf-published-").FullName;
         directory.Should().NotStartWith(Repository, "the folder must lie outside the repository");
         published = Path.Combine(directory, "vnetconf");
+        var before = BuildOutputs();
         var stopwatch = Stopwatch.StartNew();
         var (exit, output) = Execute("dotnet",
-            ["publish", Path.Combine(Repository, "src", "Cli", "Cli.csproj"), "-c", "Release", "-o", published,
-                "--artifacts-path", Path.Combine(directory, "artifacts"), "--nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
+            ["publish", Path.Combine(Repository, "src", "Cli", "Cli.csproj"), "-c", Configuration, "-o", published,
+                $"-p:SeparateOutputRoot={Path.Combine(directory, "outputs")}", "--nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
             Repository, environment: null, PublishTimeout);
         exit.Should().Be(0, output);
+        var changed = BuildOutputs().ToHashSet();
+        changed.SymmetricExceptWith(before);
+        changed.Should().BeEmpty("the publish leaves the repository's own build as it was (each line a file written, added or removed)");
         TestContext.Progress.WriteLine($"published {published} in {stopwatch.Elapsed.TotalSeconds:F0} s");
     }
 
@@ -101,6 +109,16 @@ public sealed class PublishedFolderTests
         lines.Should().Contain(l => l.Contains($"\"{published}/vnetconf.dll\""), "the trace is of the published vnetconf");
         return (exit, console, lines);
     }
+
+    /// <summary>Every file in the bin/ and obj/ folders of the repository's projects, with its length and last write.</summary>
+    private static string[] BuildOutputs() =>
+    [
+        .. new[] { "src", "tests" }.SelectMany(d => Directory.EnumerateDirectories(Path.Combine(Repository, d), "*", SearchOption.AllDirectories))
+            .Where(d => Path.GetFileName(d) is "bin" or "obj")
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Select(f => new FileInfo(f)).Select(f => $"{f.FullName} {f.Length} {f.LastWriteTimeUtc:O}")
+            .Order(StringComparer.Ordinal),
+    ];
 
     private static void NoRepositoryPath(string[] trace) =>
         trace.Where(l => RepositoryPath.IsMatch(l)).Should().BeEmpty($"the published folder needs nothing of {Repository}");
