@@ -90,6 +90,11 @@ public sealed class PublishedFolderTests
         NoRepositoryPath(trace);
     }
 
+    [Test]
+    public void The_published_agent_folder_holds_the_agent_alone() =>
+        Directory.GetFiles(Path.Combine(published, GuestAgentBuild.ShippedDirectory)).Select(Path.GetFileName)
+            .Should().Equal([GuestAgentBuild.BinaryName], "the agent is NativeAOT: no assembly, symbol or documentation file of the harness runs in the guest");
+
     /// <summary>
     /// The published vnetconf under strace (every process it starts followed, every call that takes a path), started
     /// from a directory of its own with only PATH and HOME set, neither of which names the repository.
