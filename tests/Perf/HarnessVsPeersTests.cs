@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NUnit.Framework;
-using Vnetconf.Links;
 using Vnetconf.Model;
 using Vnetconf.Perf.Peers;
 using Vnetconf.Perf.Reporting;
@@ -36,7 +35,7 @@ public sealed class HarnessVsPeersTests
         Skip.Unless(HostCapabilities.HostLab);
         profile = ThroughputProfile.Load();
         var floors = profile.Floors;
-        var batched = TapWriteRing.Unavailable is null;
+        var batched = HostPathThroughput.Batched;
         injection = new Comparison("TAP injection vs C write() loop",
             new Measurement("harness TAP injection, MTU TCP frame", Quantity.FrameRate, floors?.TapInjectionFramesPerSecond),
             new Measurement("C write() loop, same TAP, same frame", Quantity.FrameRate),

@@ -21,17 +21,20 @@ public static class HostPathThroughput
     /// <summary>43 × 1472: MTU-sized UDP segments under the 64 KiB limit (and the kernel's 64-segment cap).</summary>
     public const int UdpSuperFramePayload = 43 * 1472;
 
-    /// <summary>How the injection writes: in io_uring batches where this process may use io_uring, one write() a frame where not.</summary>
-    public static string Method => TapWriteRing.Unavailable is { } gap
-        ? $"one write() a frame ({gap}: no io_uring batches)"
-        : $"io_uring, {TapWriteRing.Batch} writes a submission";
+    /// <summary>Whether the injection writes in io_uring batches: where this process may use io_uring; one write() a frame where not.</summary>
+    public static bool Batched => TapWriteRing.Unavailable is null;
+
+    /// <summary>How the injection writes, as <see cref="Batched"/> decides, in words for a report.</summary>
+    public static string Method => Batched
+        ? $"io_uring, {TapWriteRing.Batch} writes a submission"
+        : $"one write() a frame ({TapWriteRing.Unavailable}: no io_uring batches)";
 
     /// <summary>Measures one trial of injecting <paramref name="frames"/> for <paramref name="duration"/>, written as <see cref="Method"/> says.</summary>
     public static ThroughputSample Measure(HostLab lab, InjectedFrames frames, TimeSpan duration)
     {
         // Every write is the same header and frame: built once, not serialized again per write.
         var bytes = WriteBytes(lab, frames);
-        using var ring = TapWriteRing.Unavailable is null ? TapWriteRing.Open(lab.Tap, bytes) : null;
+        using var ring = Batched ? TapWriteRing.Open(lab.Tap, bytes) : null;
         var before = lab.WireStats();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration) // the clock is read once a batch
