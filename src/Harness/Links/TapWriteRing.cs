@@ -186,8 +186,9 @@ public sealed unsafe class TapWriteRing : IDisposable
         // IORING_OP_WRITE came in 5.6, with the probe itself: an older ring refuses the probe (EINVAL) and would fail
         // every write with EINVAL.
         const int operations = 256;
-        var probe = stackalloc byte[sizeof(io_uring_probe) + operations * sizeof(io_uring_probe_op)];
-        new Span<byte>(probe, sizeof(io_uring_probe) + operations * sizeof(io_uring_probe_op)).Clear();
+        var probeSize = sizeof(io_uring_probe) + operations * sizeof(io_uring_probe_op);
+        var probe = stackalloc byte[probeSize];
+        new Span<byte>(probe, probeSize).Clear();
         if (io_uring_register(probeRing.Value, IORING_REGISTER_PROBE, probe, operations) < 0)
             return Errno.Last == Errno.EINVAL
                 ? "io_uring without IORING_REGISTER_PROBE or IORING_OP_WRITE (a kernel before 5.6)"
